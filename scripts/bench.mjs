@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// Times the commands that have budgets, several runs each, and prints the medians.
+//
+//   npm run bench                 # all measurements
+//   npm run bench -- --runs 9     # more runs for the fast commands
+//   npm run bench -- --skip-tests # leave out `npm test` (the slowest row)
+//
+// Every command runs as a user would run it (a fresh process); the first run of each is a
+// warm-up and is not counted, so the numbers are steady-state, not cold-cache, timings.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "5" },
+    "skip-tests": { type: "boolean", default: false },
+  },
+});
+const runs = Number(values.runs);
+const cdktfJson = (await import(path.join(root, "cdktf.json"), { with: { type: "json" } })).default;
+// cdktf-cli phones home for version checks; the bench must not wait on the network.
+const env = { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1" };
+
+function time(command, args, options = {}) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd: root, env, encoding: "utf8", ...options });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) {
+    console.error(`bench: ${command} ${args.join(" ")} failed:\n${result.stderr || result.stdout}`);
+    process.exit(1);
+  }
+  return seconds;
+}
+
+function measure(label, n, fn) {
+  fn(); // warm-up
+  const samples = [];
+  for (let i = 0; i < n; i++) samples.push(fn());
+  samples.sort((a, b) => a - b);
+  const median = samples[Math.floor(samples.length / 2)];
+  process.stderr.write(`  measured ${label}\n`);
+  return { label, median, min: samples[0], max: samples[samples.length - 1], n };
+}
+
+const [appCmd, ...appArgs] = cdktfJson.app.split(" ");
+const rows = [];
+const scratch = mkdtempSync(path.join(tmpdir(), "bench-"));
+try {
+  rows.push({
+    ...measure("binding generation (--force)", Math.min(runs, 3), () =>
+      time(process.execPath, ["scripts/generate-bindings.mjs", "--force", "--out", path.join(scratch, "gen")]),
+    ),
+    budget: 5,
+  });
+  rows.push({
+    ...measure("binding generation, inputs unchanged", runs, () =>
+      time(process.execPath, ["scripts/generate-bindings.mjs"]),
+    ),
+  });
+  rows.push({
+    ...measure(`app command (${cdktfJson.app})`, runs, () => time(appCmd, appArgs)),
+    budget: 0.4,
+  });
+  const npmSynth = measure("npm run synth", runs, () => time("npm", ["run", "-s", "synth"]));
+  rows.push({ ...npmSynth, budget: 0.9 });
+  const cdktfSynth = measure("npx cdktf synth", Math.min(runs, 3), () =>
+    time("npx", ["cdktf", "synth"]),
+  );
+  rows.push(cdktfSynth);
+  if (!values["skip-tests"]) {
+    rows.push({ ...measure("npm test", Math.min(runs, 3), () => time("npm", ["test", "-s"])), budget: 15 });
+  }
+
+  const over = rows.filter((r) => r.budget !== undefined && r.median > r.budget);
+  const fmt = (s) => `${s.toFixed(3)} s`;
+  console.log(`\n${"command".padEnd(52)} ${"median".padStart(9)} ${"min".padStart(9)} ${"max".padStart(9)}  runs  budget`);
+  for (const r of rows) {
+    const budget = r.budget === undefined ? "" : `<= ${r.budget} s ${r.median > r.budget ? "OVER" : "ok"}`;
+    console.log(
+      `${r.label.padEnd(52)} ${fmt(r.median).padStart(9)} ${fmt(r.min).padStart(9)} ${fmt(r.max).padStart(9)}  ${String(r.n).padStart(4)}  ${budget}`,
+    );
+  }
+  const ratio = cdktfSynth.median / npmSynth.median;
+  console.log(`\nnpx cdktf synth / npm run synth = ${ratio.toFixed(1)}x (budget >= 4x ${ratio >= 4 ? "ok" : "UNDER"})`);
+  if (over.length > 0 || ratio < 4) process.exitCode = 1;
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

@@ -1,0 +1,66 @@
+/**
+ * Derives provider-schema/auth0.json from the provider's tfplugindocs docs.
+ *
+ *   npm run derive-schema -- [--docs <docs folder>] [--out <file>] [--check]
+ *
+ * --check compares instead of writing and exits 1 when the committed file is out of date.
+ *
+ * Any line the parser does not understand is listed and nothing is written: a partial
+ * schema would make the offline checker accept what Terraform rejects.
+ */
+import { readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { deriveProviderSchema, formatProblem } from "../lib/provider-schema/derive";
+
+export const DEFAULT_DOCS = "../shared/reference/terraform-provider-auth0-v1.55.0/docs";
+export const DEFAULT_OUT = "provider-schema/auth0.json";
+const FQPN = "registry.terraform.io/auth0/auth0";
+
+const { values } = parseArgs({
+  options: {
+    docs: { type: "string", default: DEFAULT_DOCS },
+    out: { type: "string", default: DEFAULT_OUT },
+    check: { type: "boolean", default: false },
+  },
+});
+const docsDir = path.resolve(values.docs as string);
+const out = path.resolve(values.out as string);
+
+const files = readdirSync(docsDir, { recursive: true, encoding: "utf8" })
+  .filter((f) => f.endsWith(".md"))
+  .map((f) => f.split(path.sep).join("/"))
+  .map((f) => ({ path: f, text: readFileSync(path.join(docsDir, f), "utf8") }));
+
+const { schema, problems } = deriveProviderSchema(files, FQPN);
+if (problems.length > 0) {
+  console.error(
+    `derive-schema: ${problems.length} line(s) in ${docsDir} could not be parsed; nothing written:`,
+  );
+  for (const p of problems) console.error(`  ${formatProblem(p)}`);
+  process.exit(1);
+}
+const p = schema.provider_schemas[FQPN];
+const text = `${JSON.stringify(schema, null, 2)}\n`;
+const shown = path.relative(process.cwd(), out);
+if (values.check) {
+  let current = "";
+  try {
+    current = readFileSync(out, "utf8");
+  } catch {}
+  if (current !== text) {
+    console.error(
+      `derive-schema: ${shown} is not what ${values.docs} derives to; run npm run derive-schema`,
+    );
+    process.exit(1);
+  }
+  console.log(`derive-schema: ${shown} is up to date`);
+  process.exit(0);
+}
+const tmp = `${out}.tmp`;
+writeFileSync(tmp, text);
+renameSync(tmp, out);
+console.log(
+  `derive-schema: wrote ${shown}: ${Object.keys(p.resource_schemas).length} resources, ` +
+    `${Object.keys(p.data_source_schemas).length} data sources, from ${files.length} docs`,
+);
