@@ -27,7 +27,7 @@ function readDocs(dir: string): DocFile[] {
 
 function derive(files: DocFile[]) {
   const { schema, problems } = deriveProviderSchema(files, FQPN);
-  return { provider: schema.provider_schemas[FQPN] as ProviderSchema, problems, schema };
+  return { provider: schema.provider_schemas[FQPN], problems, schema };
 }
 
 /** A one-resource doc set whose schema section is `body`. */
@@ -273,7 +273,8 @@ describe("the committed auth0 1.55.0 schema", () => {
   const committed = JSON.parse(
     readFileSync(path.join(__dirname, "../provider-schema/auth0.json"), "utf8"),
   );
-  const auth0: ProviderSchema = committed.provider_schemas["registry.terraform.io/auth0/auth0"];
+  const auth0: Required<ProviderSchema> =
+    committed.provider_schemas["registry.terraform.io/auth0/auth0"];
 
   it("covers all 78 resources and 51 data sources of v1.55.0", () => {
     expect(Object.keys(auth0.resource_schemas)).toHaveLength(78);

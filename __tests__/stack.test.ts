@@ -1,17 +1,25 @@
 import { Testing } from "cdktf";
 import { InviteStack } from "../lib/invite-stack";
 
-function synth(domain = "example-dev.eu.auth0.com") {
+interface StackJson {
+  terraform: { required_providers: Record<string, unknown>; backend: unknown };
+  provider: { auth0: Record<string, unknown>[] };
+}
+
+function synth(domain = "example-dev.eu.auth0.com"): StackJson {
   const app = Testing.app();
   const stack = new InviteStack(app, "dev", { domain });
-  return JSON.parse(Testing.synth(stack, false)) as Record<string, any>;
+  return JSON.parse(Testing.synth(stack, false));
 }
 
 describe("the invite stack", () => {
   const json = synth();
 
   it("pins the auth0 provider to auth0/auth0 1.55.0", () => {
-    expect(json.terraform.required_providers.auth0).toEqual({ source: "auth0/auth0", version: "1.55.0" });
+    expect(json.terraform.required_providers.auth0).toEqual({
+      source: "auth0/auth0",
+      version: "1.55.0",
+    });
   });
 
   it("configures the provider with the tenant domain and no credentials", () => {

@@ -7,7 +7,7 @@
 // `cdktf get` produces where the registry is reachable. It runs at `npm ci` (postinstall)
 // and skips all work while the inputs are unchanged.
 //
-// Usage: node scripts/generate-bindings.mjs [--force] [--out <dir, default .gen>]
+// Usage: node scripts/generate-bindings.mjs [--force] [--quiet] [--out <dir, default .gen>]
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -16,7 +16,12 @@ import { parseArgs } from "node:util";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values: args } = parseArgs({
-  options: { force: { type: "boolean", default: false }, out: { type: "string", default: ".gen" } },
+  options: {
+    force: { type: "boolean", default: false },
+    out: { type: "string", default: ".gen" },
+    // npm test / npm run synth call this on every run; stay silent when there is nothing to do.
+    quiet: { type: "boolean", default: false },
+  },
 });
 const genDir = path.resolve(root, args.out);
 const shownDir = path.relative(root, path.join(genDir, "providers", "auth0"));
@@ -44,11 +49,18 @@ const generatorVersion = JSON.parse(
   readFileSync(path.join(root, "node_modules/@cdktf/provider-generator/package.json"), "utf8"),
 ).version;
 const inputsHash = createHash("sha256")
-  .update([schemaText, constraintText, generatorVersion, readFileSync(fileURLToPath(import.meta.url))].join("\0"))
+  .update(
+    [
+      schemaText,
+      constraintText,
+      generatorVersion,
+      readFileSync(fileURLToPath(import.meta.url)),
+    ].join("\0"),
+  )
   .digest("hex");
 
 if (!args.force && existsSync(stampFile) && readFileSync(stampFile, "utf8") === inputsHash) {
-  console.log(`generate-bindings: ${shownDir} is up to date (auth0 ${version})`);
+  if (!args.quiet) console.log(`generate-bindings: ${shownDir} is up to date (auth0 ${version})`);
   process.exit(0);
 }
 
@@ -71,7 +83,9 @@ code.openFile("versions.json");
 code.line(JSON.stringify({ [FQPN]: version }, null, 2));
 code.closeFile("versions.json");
 code.openFile("constraints.json");
-code.line(JSON.stringify({ cdktf: DISPLAY_VERSION, providers: { [constraint.fqn]: version } }, null, 2));
+code.line(
+  JSON.stringify({ cdktf: DISPLAY_VERSION, providers: { [constraint.fqn]: version } }, null, 2),
+);
 code.closeFile("constraints.json");
 
 // Generate beside .gen and swap in, so an interrupted run never leaves half a provider.

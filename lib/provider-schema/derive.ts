@@ -12,7 +12,7 @@ import type {
   AttributeType,
   ProviderSchema,
   ProvidersSchemaJson,
-  Schema,
+  SchemaRepresentation as Schema,
   SchemaAttribute,
   SchemaBlock,
   SchemaBlockType,
@@ -31,8 +31,13 @@ export interface Problem {
   reason: string;
 }
 
+/** What the deriver writes: every section present, one provider. */
+export interface DerivedSchema extends ProvidersSchemaJson {
+  provider_schemas: { [fqpn: string]: Required<ProviderSchema> };
+}
+
 export interface DeriveResult {
-  schema: ProvidersSchemaJson;
+  schema: DerivedSchema;
   problems: Problem[];
 }
 
@@ -411,7 +416,7 @@ export function deriveProviderSchema(files: DocFile[], fqpn: string): DeriveResu
     provider = { version: 0, block: { description_kind: "plain" } };
   }
 
-  const providerSchema: ProviderSchema = {
+  const providerSchema: Required<ProviderSchema> = {
     provider,
     resource_schemas: sortKeys(resources),
     data_source_schemas: sortKeys(dataSources),

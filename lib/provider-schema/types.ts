@@ -1,26 +1,35 @@
 /**
- * The shape of `terraform providers schema -json` (format_version 1.0), limited to what a
- * provider built on the plugin SDK / framework emits for resources and data sources.
+ * Types for the output of `terraform providers schema -json` (format_version "1.0").
+ * Only the parts the checker reads are typed strictly; descriptions are kept optional
+ * so hand-written fixtures stay small.
  */
 
-export type PrimitiveType = "string" | "number" | "bool";
-
+/** A cty type in its JSON encoding. */
 export type AttributeType =
-  | PrimitiveType
+  | "string"
+  | "number"
+  | "bool"
+  | "dynamic"
   | ["list", AttributeType]
   | ["set", AttributeType]
   | ["map", AttributeType]
-  | ["object", { [name: string]: AttributeType }];
+  | ["object", { [name: string]: AttributeType }]
+  // cty lists optional object attributes in a third element.
+  | ["object", { [name: string]: AttributeType }, string[]]
+  | ["tuple", AttributeType[]];
+
+export type DescriptionKind = "plain" | "markdown";
 
 export interface SchemaAttribute {
   type: AttributeType;
-  description_kind: "plain";
-  deprecated?: true;
-  required?: true;
-  optional?: true;
-  computed?: true;
-  sensitive?: true;
-  write_only?: true;
+  description?: string;
+  description_kind?: DescriptionKind;
+  required?: boolean;
+  optional?: boolean;
+  computed?: boolean;
+  sensitive?: boolean;
+  deprecated?: boolean;
+  write_only?: boolean;
 }
 
 export type NestingMode = "single" | "list" | "set" | "map" | "group";
@@ -35,22 +44,23 @@ export interface SchemaBlockType {
 export interface SchemaBlock {
   attributes?: { [name: string]: SchemaAttribute };
   block_types?: { [name: string]: SchemaBlockType };
-  description_kind: "plain";
-  deprecated?: true;
+  description?: string;
+  description_kind?: DescriptionKind;
+  deprecated?: boolean;
 }
 
-export interface Schema {
+export interface SchemaRepresentation {
   version: number;
   block: SchemaBlock;
 }
 
 export interface ProviderSchema {
-  provider: Schema;
-  resource_schemas: { [type: string]: Schema };
-  data_source_schemas: { [type: string]: Schema };
+  provider?: SchemaRepresentation;
+  resource_schemas?: { [type: string]: SchemaRepresentation };
+  data_source_schemas?: { [type: string]: SchemaRepresentation };
 }
 
 export interface ProvidersSchemaJson {
-  format_version: "1.0";
-  provider_schemas: { [fqpn: string]: ProviderSchema };
+  format_version: string;
+  provider_schemas?: { [source: string]: ProviderSchema };
 }
