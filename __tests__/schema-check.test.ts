@@ -762,6 +762,6 @@ describe("runCheckStack", () => {
 
   it("reports an unknown option as a usage error with exit code 2", () => {
     expect(runCheckStack(["--strict"], io)).toBe(2);
-    expect(err.join("\n")).toContain("unknown option --strict");
+    expect(err.join("\n")).toContain("Unknown option '--strict'");
   });
 });

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
+import { parseArgs } from "node:util";
 import { checkTerraformJson, formatFindings } from "./check";
 import { isPlainObject } from "./names";
 import type { ProvidersSchemaJson } from "./types";
@@ -23,26 +24,23 @@ Without files, checks every ${STACKS_DIR}/*/cdk.tf.json under the current direct
 interface Options {
   schema: string;
   files: string[];
+  help: boolean;
 }
 
-function parseArgs(argv: readonly string[]): Options | string {
-  const options: Options = { schema: DEFAULT_SCHEMA, files: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--schema") {
-      const value = argv[i + 1];
-      if (value === undefined) return "--schema needs a file";
-      options.schema = value;
-      i++;
-    } else if (arg.startsWith("--schema=")) {
-      options.schema = arg.slice("--schema=".length);
-    } else if (arg.startsWith("-")) {
-      return `unknown option ${arg}`;
-    } else {
-      options.files.push(arg);
-    }
+function parseOptions(argv: readonly string[]): Options | string {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        schema: { type: "string", default: DEFAULT_SCHEMA },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+    return { schema: values.schema, files: positionals, help: values.help };
+  } catch (error) {
+    return (error as Error).message;
   }
-  return options;
 }
 
 function discoverStacks(cwd: string): string[] {
@@ -75,14 +73,14 @@ function readJson(file: string, cwd: string): { value: unknown } | { error: stri
 
 /** Runs the check-stack command; returns the process exit code (0 clean, 1 problems, 2 usage). */
 export function runCheckStack(argv: readonly string[], io: CliIo): number {
-  if (argv.includes("--help") || argv.includes("-h")) {
-    io.out(USAGE);
-    return 0;
-  }
-  const options = parseArgs(argv);
+  const options = parseOptions(argv);
   if (typeof options === "string") {
     io.err(`check-stack: ${options}\n${USAGE}`);
     return 2;
+  }
+  if (options.help) {
+    io.out(USAGE);
+    return 0;
   }
 
   const schemaJson = readJson(options.schema, io.cwd);
