@@ -8,7 +8,7 @@
 // list is kept by hand. Packages in node_modules stay external and load as usual.
 //
 // Usage: node scripts/run.mjs <entry.ts> [args...]
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -72,8 +72,17 @@ if (!isFresh()) {
     sourcemap: "linked",
     metafile: true,
     logLevel: "warning",
+    write: false,
   });
-  writeFileSync(metafile, JSON.stringify(result.metafile));
+  // Write-then-rename: a concurrent run (npm test beside npm run synth) never loads half a file.
+  const files = [
+    ...result.outputFiles.map((f) => [f.path, f.contents]),
+    [metafile, JSON.stringify(result.metafile)],
+  ];
+  for (const [file, contents] of files) {
+    writeFileSync(`${file}.${process.pid}`, contents);
+    renameSync(`${file}.${process.pid}`, file);
+  }
 }
 
 // Scripts see their own arguments as process.argv.slice(2), as they would under node.

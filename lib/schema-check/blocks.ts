@@ -1,3 +1,4 @@
+import type { SchemaAttribute, SchemaBlock, SchemaBlockType } from "../provider-schema/types";
 import {
   closestName,
   describeJson,
@@ -7,7 +8,6 @@ import {
   joinPath,
   keyPath,
 } from "./names";
-import type { SchemaAttribute, SchemaBlock, SchemaBlockType } from "./types";
 import { checkValue, describeType, type Report } from "./values";
 
 /** Meta-arguments Terraform handles itself in `resource` and `data` bodies. */

@@ -1,6 +1,7 @@
+import type { ProvidersSchemaJson, SchemaBlock } from "../provider-schema/types";
 import { checkBody, PROVIDER_META, RESOURCE_META } from "./blocks";
 import { closestName, describeJson, indexPath, isPlainObject } from "./names";
-import type { Finding, ProvidersSchemaJson, SchemaBlock } from "./types";
+import type { Finding } from "./types";
 import type { Report } from "./values";
 
 interface SchemaIndex {

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import type { ProvidersSchemaJson } from "../provider-schema/types";
 import { checkTerraformJson, formatFindings } from "./check";
 import { isPlainObject } from "./names";
-import type { ProvidersSchemaJson } from "./types";
 
 export interface CliIo {
   /** Directory that relative paths and the default stack glob resolve against. */

@@ -1,15 +1,4 @@
+export type * from "../provider-schema/types";
 export { checkTerraformJson, formatFindings } from "./check";
 export { type CliIo, DEFAULT_SCHEMA, runCheckStack } from "./cli";
-export type {
-  AttributeType,
-  DescriptionKind,
-  Finding,
-  FindingKind,
-  NestingMode,
-  ProviderSchema,
-  ProvidersSchemaJson,
-  SchemaAttribute,
-  SchemaBlock,
-  SchemaBlockType,
-  SchemaRepresentation,
-} from "./types";
+export type { Finding, FindingKind } from "./types";

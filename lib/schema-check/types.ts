@@ -1,15 +1,3 @@
-export type {
-  AttributeType,
-  DescriptionKind,
-  NestingMode,
-  ProviderSchema,
-  ProvidersSchemaJson,
-  SchemaAttribute,
-  SchemaBlock,
-  SchemaBlockType,
-  SchemaRepresentation,
-} from "../provider-schema/types";
-
 export type FindingKind =
   | "unknown-attribute"
   | "unknown-block"

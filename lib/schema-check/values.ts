@@ -1,5 +1,6 @@
+import type { AttributeType } from "../provider-schema/types";
 import { describeJson, expectedNames, indexPath, isPlainObject, joinPath, keyPath } from "./names";
-import type { AttributeType, Finding } from "./types";
+import type { Finding } from "./types";
 
 /** Receives findings for the address currently being checked. */
 export type Report = (finding: Omit<Finding, "address">) => void;
