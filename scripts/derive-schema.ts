@@ -13,8 +13,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { deriveProviderSchema, formatProblem } from "../lib/provider-schema/derive";
 
-export const DEFAULT_DOCS = "../shared/reference/terraform-provider-auth0-v1.55.0/docs";
-export const DEFAULT_OUT = "provider-schema/auth0.json";
+const DEFAULT_DOCS = "../shared/reference/terraform-provider-auth0-v1.55.0/docs";
+const DEFAULT_OUT = "provider-schema/auth0.json";
 const FQPN = "registry.terraform.io/auth0/auth0";
 
 const { values } = parseArgs({

@@ -12,10 +12,10 @@ import type {
   AttributeType,
   ProviderSchema,
   ProvidersSchemaJson,
-  SchemaRepresentation as Schema,
   SchemaAttribute,
   SchemaBlock,
   SchemaBlockType,
+  SchemaRepresentation,
 } from "./types";
 
 export interface DocFile {
@@ -372,7 +372,7 @@ function titleName(file: DocFile, kind: "Resource" | "Data Source"): string | nu
   return m ? m[1] : null;
 }
 
-function schemaOf(file: DocFile, problems: Problem[]): Schema | null {
+function schemaOf(file: DocFile, problems: Problem[]): SchemaRepresentation | null {
   const doc = parseDoc(file, problems);
   if (!doc) return null;
   const builder = new Builder(file.path, doc, problems);
@@ -386,9 +386,9 @@ function schemaOf(file: DocFile, problems: Problem[]): Schema | null {
  */
 export function deriveProviderSchema(files: DocFile[], fqpn: string): DeriveResult {
   const problems: Problem[] = [];
-  const resources: { [type: string]: Schema } = {};
-  const dataSources: { [type: string]: Schema } = {};
-  let provider: Schema | null = null;
+  const resources: { [type: string]: SchemaRepresentation } = {};
+  const dataSources: { [type: string]: SchemaRepresentation } = {};
+  let provider: SchemaRepresentation | null = null;
 
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     const dir = file.path.split("/")[0];

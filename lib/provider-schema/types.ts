@@ -1,7 +1,8 @@
 /**
- * Types for the output of `terraform providers schema -json` (format_version "1.0").
- * Only the parts the checker reads are typed strictly; descriptions are kept optional
- * so hand-written fixtures stay small.
+ * Types for the output of `terraform providers schema -json` (format_version "1.0"), shared by
+ * the deriver (which writes it) and the checker (which reads any provider's schema, hence the
+ * cty types the auth0 docs never use). Descriptions are optional: the derived schema keeps
+ * none, and hand-written fixtures stay small.
  */
 
 /** A cty type in its JSON encoding. */

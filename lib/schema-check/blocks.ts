@@ -3,10 +3,10 @@ import {
   closestName,
   describeJson,
   expectedNames,
-  indexPath,
   isPlainObject,
   joinPath,
   keyPath,
+  spreadBodies,
 } from "./names";
 import { checkValue, describeType, type Report } from "./values";
 
@@ -152,21 +152,16 @@ function blockBodies(
   blockType: SchemaBlockType,
   path: string,
 ): { bodies: Array<[string, unknown]>; count: number } | undefined {
-  const spread = (item: unknown, itemPath: string): Array<[string, unknown]> =>
-    Array.isArray(item)
-      ? item.map((element, i): [string, unknown] => [indexPath(itemPath, i), element])
-      : [[itemPath, item]];
-
   if (blockType.nesting_mode === "map") {
     if (!isPlainObject(value)) return undefined;
     const labels = Object.entries(value);
     return {
-      bodies: labels.flatMap(([label, item]) => spread(item, keyPath(path, label))),
+      bodies: labels.flatMap(([label, item]) => spreadBodies(item, keyPath(path, label))),
       count: labels.length,
     };
   }
   if (!isPlainObject(value) && !Array.isArray(value)) return undefined;
-  const bodies = spread(value, path);
+  const bodies = spreadBodies(value, path);
   return { bodies, count: bodies.length };
 }
 
@@ -213,10 +208,7 @@ function checkNestedBlocks(
 }
 
 function checkLifecycle(value: unknown, path: string, report: Report): void {
-  const bodies = Array.isArray(value)
-    ? value.map((element, i): [string, unknown] => [indexPath(path, i), element])
-    : [[path, value] as [string, unknown]];
-  for (const [bodyPath, body] of bodies) {
+  for (const [bodyPath, body] of spreadBodies(value, path)) {
     if (!isPlainObject(body)) {
       report({
         path: bodyPath,
@@ -267,10 +259,7 @@ function checkDynamic(
       continue;
     }
     provided.add(name);
-    const entries = Array.isArray(specs)
-      ? specs.map((spec, i): [string, unknown] => [indexPath(specPath, i), spec])
-      : [[specPath, specs] as [string, unknown]];
-    for (const [entryPath, spec] of entries) {
+    for (const [entryPath, spec] of spreadBodies(specs, specPath)) {
       checkDynamicSpec(spec, blockType, entryPath, report);
     }
   }

@@ -1,6 +1,6 @@
 import type { ProvidersSchemaJson, SchemaBlock } from "../provider-schema/types";
 import { checkBody, PROVIDER_META, RESOURCE_META } from "./blocks";
-import { closestName, describeJson, indexPath, isPlainObject } from "./names";
+import { closestName, describeJson, isPlainObject, spreadBodies } from "./names";
 import type { Finding } from "./types";
 import type { Report } from "./values";
 
@@ -61,9 +61,9 @@ function providerBlock(
 
 /** Terraform JSON allows one body as an object, or several as an array of objects. */
 function bodiesOf(value: unknown, address: string): Array<[string, unknown]> {
-  if (!Array.isArray(value)) return [[address, value]];
-  if (value.length === 1) return [[address, value[0]]];
-  return value.map((body, i): [string, unknown] => [indexPath(address, i), body]);
+  // A lone configuration keeps its plain address; an index only tells several apart.
+  if (Array.isArray(value) && value.length === 1) return [[address, value[0]]];
+  return spreadBodies(value, address);
 }
 
 function checkProviders(
@@ -158,10 +158,7 @@ function checkImports(section: unknown, config: Record<string, unknown>, finding
       for (const name of Object.keys(instances)) defined.add(`${type}.${name}`);
     }
   }
-  const entries = Array.isArray(section)
-    ? section.map((entry, i): [string, unknown] => [indexPath("import", i), entry])
-    : [["import", section] as [string, unknown]];
-  for (const [address, entry] of entries) {
+  for (const [address, entry] of spreadBodies(section, "import")) {
     const bad = (path: string, message: string) =>
       findings.push({ address, path, kind: "bad-import", message });
     if (!isPlainObject(entry)) {

@@ -12,6 +12,16 @@ export function keyPath(parent: string, key: string): string {
   return `${parent}[${JSON.stringify(key)}]`;
 }
 
+/**
+ * Terraform JSON lets one body stand alone or several stand in an array; this yields each body
+ * with its path (`path[i]` for array elements).
+ */
+export function spreadBodies(value: unknown, path: string): Array<[string, unknown]> {
+  return Array.isArray(value)
+    ? value.map((element, i): [string, unknown] => [indexPath(path, i), element])
+    : [[path, value]];
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
