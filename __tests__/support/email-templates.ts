@@ -1,0 +1,77 @@
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { HtmlValidate } from "html-validate";
+import { emailBrandingFor, loadEnvironments } from "../../lib/config";
+import type { EmailBranding, EmailTemplateName } from "../../lib/email-templates";
+import { shippedEmailTemplate, shippedEnvironmentNames } from "./shipped";
+
+export const repoRoot = path.resolve(__dirname, "../..");
+
+export const fixtureBranding: EmailBranding = {
+  productName: "Acme Portal",
+  supportEmail: "help@acme.example",
+  brandColor: "#0b5fff",
+  logoUrl: "https://acme.example/logo.png",
+  linkLifetimeSeconds: 604_800,
+};
+
+export interface ShippedEnvironment {
+  name: string;
+  branding: EmailBranding;
+  template(name: EmailTemplateName): ReturnType<typeof shippedEmailTemplate>;
+}
+
+/**
+ * Every committed environment with the templates as its synthesized cdk.tf.json hands them to
+ * Auth0, and the branding they should carry (from the same environment file).
+ */
+export function shippedEnvironments(): ShippedEnvironment[] {
+  const configs = new Map(
+    loadEnvironments(path.join(repoRoot, "environments")).map((e) => [e.name, e.config]),
+  );
+  return shippedEnvironmentNames().map((name) => {
+    const config = configs.get(name);
+    if (!config) throw new Error(`stack ${name} has no environments/${name}.json`);
+    return {
+      name,
+      branding: emailBrandingFor(config),
+      template: (template: EmailTemplateName) => shippedEmailTemplate(name, template),
+    };
+  });
+}
+
+/** A scratch repository root holding a copy of email-templates/ and no .build/ (a fresh clone). */
+export function scratchRoot(): string {
+  const root = mkdtempSync(path.join(tmpdir(), "email-templates-"));
+  cpSync(path.join(repoRoot, "email-templates"), path.join(root, "email-templates"), {
+    recursive: true,
+  });
+  return root;
+}
+
+// html-validate's recommended and document presets, minus what email HTML needs on purpose.
+const emailHtmlValidator = new HtmlValidate({
+  extends: ["html-validate:recommended", "html-validate:document"],
+  rules: {
+    // Inline styles are the point: many clients drop or rewrite <style>, juice moves the CSS
+    // into style attributes at build time.
+    "no-inline-style": "off",
+    // width/align/bgcolor/cellpadding/cellspacing/border on tables: Outlook's Word engine
+    // ignores the CSS equivalents (juice adds some of them from the CSS on purpose).
+    "no-deprecated-attr": "off",
+    // The <!--[if mso]> ghost table caps the width at 600 px in Outlook, which ignores max-width.
+    "no-conditional-comment": "off",
+    // A search-result rule (titles get cut at ~70 characters in results); the title of an
+    // email is the product name, up to 60 characters, which character references lengthen.
+    "long-title": "off",
+  },
+});
+
+/** html-validate messages for one rendered email, as "line:col rule: message". */
+export function emailHtmlProblems(html: string): string[] {
+  const report = emailHtmlValidator.validateStringSync(html);
+  return report.results.flatMap((r) =>
+    r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`),
+  );
+}

@@ -1,0 +1,194 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { EmailTemplateName } from "./index";
+
+export const EMAIL_TEMPLATE_NAMES: readonly EmailTemplateName[] = [
+  "reset_email",
+  "verify_email",
+  "welcome_email",
+];
+
+/** One template after CSS inlining, placeholders still in place: the same for every tenant. */
+export interface InlinedTemplate {
+  template: EmailTemplateName;
+  body: string;
+  subject: string;
+  enabled: boolean;
+  syntax: "liquid";
+}
+
+export interface SourceOptions {
+  /** Repository root holding `email-templates/`; the cache goes to its `.build/`. */
+  root?: string;
+}
+
+// Bump when the inlining step below changes in a way the hashed inputs do not show.
+const STEP_VERSION = 1;
+
+const JUICE_OPTIONS = {
+  // The <style> block keeps only what cannot be inline: the dark-mode and narrow-screen media
+  // queries. Everything else lands in style attributes, which every client honours.
+  removeStyleTags: true,
+  preserveMediaQueries: true,
+  preserveImportant: false,
+  // width/align/bgcolor attributes for Outlook's Word engine, which ignores some CSS.
+  applyWidthAttributes: true,
+  applyAttributesTableElements: true,
+  inlinePseudoElements: false,
+  // var(--brand-color) and friends are per-environment placeholders, filled in after inlining.
+  resolveCSSVariables: false,
+} as const;
+
+// Liquid must reach Auth0 byte for byte; juice swaps these spans out while it parses.
+// (`{{ }}` is already one of juice's defaults, under HBS.)
+const LIQUID_CODE_BLOCKS = { LIQUID_TAG: { start: "{%", end: "%}" } };
+
+/**
+ * The inlined templates, from `.build/email-templates/<hash>.json` when the template sources
+ * and juice are unchanged, else inlined now (juice alone takes ~0.2 s to load, so synth must
+ * not pay it every time) and cached. The sources are re-read and hashed on every call (about
+ * 0.1 ms) so an edit is never missed; the cache file is parsed once per process.
+ */
+export function loadInlinedTemplates(options: SourceOptions = {}): InlinedTemplate[] {
+  const root = path.resolve(options.root ?? process.cwd());
+  const sources = readSources(root);
+  const hash = createHash("sha256")
+    .update(
+      JSON.stringify({ STEP_VERSION, JUICE_OPTIONS, LIQUID_CODE_BLOCKS, juice: juiceVersion() }),
+    )
+    .update(JSON.stringify(sources))
+    .digest("hex")
+    .slice(0, 32);
+  const cacheDir = path.join(root, ".build", "email-templates");
+  const cacheFile = path.join(cacheDir, `${hash}.json`);
+  const known = memo.get(cacheFile);
+  if (known) return known;
+
+  let templates: InlinedTemplate[];
+  try {
+    templates = JSON.parse(readFileSync(cacheFile, "utf8")) as InlinedTemplate[];
+  } catch {
+    templates = inline(sources);
+    writeCache(cacheDir, cacheFile, templates);
+  }
+  memo.set(cacheFile, templates);
+  return templates;
+}
+
+// Synth builds every environment in one process: parse the cache file once.
+const memo = new Map<string, InlinedTemplate[]>();
+
+interface Source {
+  file: string;
+  settings: string;
+  html: string;
+}
+
+// Raw file contents only: parsing and validation happen on a cache miss, because the cache
+// key covers every byte that could change the outcome.
+function readSources(root: string): Source[] {
+  const dir = path.join(root, "email-templates");
+  const unknown = readdirSync(dir).filter(
+    (f) =>
+      f.endsWith(".json") && !EMAIL_TEMPLATE_NAMES.includes(f.slice(0, -5) as EmailTemplateName),
+  );
+  if (unknown.length > 0) {
+    throw new Error(
+      `email-templates/: ${unknown.join(", ")} is not an Auth0 template handled here (${EMAIL_TEMPLATE_NAMES.join(", ")})`,
+    );
+  }
+  return EMAIL_TEMPLATE_NAMES.map((name) => {
+    // The settings' "body" must say "./<name>.html" (checked on a miss), as deploy-cli writes.
+    const read = (ext: string) => readFileSync(path.join(dir, `${name}.${ext}`), "utf8");
+    return { file: `${name}.json`, settings: read("json"), html: read("html") };
+  });
+}
+
+let installedJuice: string | undefined;
+
+function juiceVersion(): string {
+  installedJuice ??= (
+    JSON.parse(readFileSync(require.resolve("juice/package.json"), "utf8")) as { version: string }
+  ).version;
+  return installedJuice;
+}
+
+interface Settings {
+  template: EmailTemplateName;
+  body: string;
+  subject: string;
+  syntax: "liquid";
+  enabled: boolean;
+}
+
+function parseSettings(name: EmailTemplateName, text: string): Settings {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`email-templates/${name}.json: ${(error as Error).message}`);
+  }
+  const s = json as Partial<Record<keyof Settings, unknown>>;
+  const problems = [
+    s.template === name || `"template" must be "${name}"`,
+    s.body === `./${name}.html` || `"body" must be "./${name}.html"`,
+    (typeof s.subject === "string" && s.subject.trim() !== "") || `"subject" must be text`,
+    s.syntax === "liquid" || `"syntax" must be "liquid"`,
+    typeof s.enabled === "boolean" || `"enabled" must be true or false`,
+  ].filter((p): p is string => typeof p === "string");
+  const extra = Object.keys(s).filter(
+    (k) => !["template", "body", "subject", "syntax", "enabled"].includes(k),
+  );
+  if (extra.length > 0) {
+    // from, url lifetime and the like are per tenant: they belong in environments/.
+    problems.push(
+      `unexpected keys ${extra.join(", ")} (per-tenant values live in the environment config)`,
+    );
+  }
+  if (problems.length > 0) {
+    throw new Error(`email-templates/${name}.json:\n  ${problems.join("\n  ")}`);
+  }
+  return s as Settings;
+}
+
+function inline(sources: Source[]): InlinedTemplate[] {
+  const juice = require("juice") as typeof import("juice");
+  Object.assign(juice.codeBlocks, LIQUID_CODE_BLOCKS);
+  const { createAuth0Liquid, findUnescapedUserFields } =
+    require("./liquid") as typeof import("./liquid");
+  const engine = createAuth0Liquid({ strictFilters: true });
+
+  return sources.map(({ file, settings, html }) => {
+    const name = file.slice(0, -5) as EmailTemplateName;
+    const { subject, enabled, syntax } = parseSettings(name, settings);
+    // Fail the synth, not the send: Auth0 would accept the template and break at render time.
+    for (const [where, source] of [
+      [`email-templates/${name}.html`, html],
+      [`email-templates/${file} subject`, subject],
+    ]) {
+      try {
+        const unescaped = findUnescapedUserFields(engine, source, where);
+        if (unescaped.length > 0) {
+          const list = unescaped.map((u) => `${u.variable} (line ${u.row}, column ${u.col})`);
+          throw new Error(`outputs user fields without "| escape": ${list.join(", ")}`);
+        }
+      } catch (error) {
+        throw new Error(`${where}: ${(error as Error).message}`);
+      }
+    }
+    return { template: name, body: juice(html, JUICE_OPTIONS), subject, enabled, syntax };
+  });
+}
+
+function writeCache(dir: string, file: string, templates: InlinedTemplate[]): void {
+  mkdirSync(dir, { recursive: true });
+  // Write-then-rename: parallel jest workers or a synth beside a test never read half a file.
+  const tmp = `${file}.${process.pid}`;
+  writeFileSync(tmp, JSON.stringify(templates));
+  renameSync(tmp, file);
+  for (const old of readdirSync(dir)) {
+    if (old.endsWith(".json") && path.join(dir, old) !== file)
+      rmSync(path.join(dir, old), { force: true });
+  }
+}
