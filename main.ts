@@ -1,12 +1,24 @@
 import { App } from "cdktf";
-import { InviteStack } from "./lib/invite-stack";
+import { addEnvironmentStacks } from "./lib/app";
+import { EnvironmentConfigError, loadEnvironments } from "./lib/config";
+import { withoutTokenCreationStacks } from "./lib/synth-speed";
 
-// The example tenant synthesizes with no credentials; per-tenant environment files replace
-// this list when the stack issue lands.
-const environments = [{ name: "dev", domain: "example-dev.eu.auth0.com" }];
+// The edge: the only place that reads the environment directory and process.env.
+// ENVIRONMENTS_DIR lets tests and experiments point at other environment files.
+const dir = process.env.ENVIRONMENTS_DIR ?? "environments";
 
-const app = new App();
-for (const env of environments) {
-  new InviteStack(app, env.name, { domain: env.domain });
+let environments: ReturnType<typeof loadEnvironments>;
+try {
+  environments = loadEnvironments(dir);
+} catch (error) {
+  if (!(error instanceof EnvironmentConfigError)) throw error;
+  // Validation runs before any construct exists, so nothing has been written.
+  console.error(error.message);
+  process.exit(1);
 }
-app.synth();
+
+withoutTokenCreationStacks(() => {
+  const app = new App();
+  addEnvironmentStacks(app, environments);
+  app.synth();
+}, Boolean(process.env.CDK_DEBUG));

@@ -1,25 +1,126 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { Testing } from "cdktf";
-import { InviteStack } from "../lib/invite-stack";
+import { InviteStack, type InviteStackProps } from "../lib/invite-stack";
+import { checkTerraformJson, formatFindings, type ProvidersSchemaJson } from "../lib/schema-check";
+import { unescapeTerraformTemplate } from "../lib/terraform-string";
 
-interface StackJson {
-  terraform: { required_providers: Record<string, unknown>; backend: unknown };
-  provider: { auth0: Record<string, unknown>[] };
+// The stack on its own, with small hand-written inputs: what it does with whatever the Action
+// build and the email templates produce. The real assets are covered by shipped-stack.test.ts.
+
+// biome-ignore lint/suspicious/noExplicitAny: Terraform JSON is untyped by nature.
+type Json = Record<string, any>;
+
+const schema = JSON.parse(
+  readFileSync(path.join(__dirname, "../provider-schema/auth0.json"), "utf8"),
+) as ProvidersSchemaJson;
+
+const code = [
+  "exports.onExecutePostUserRegistration = async (event, api) => {",
+  "  console.log(`send-invite: ${event.user.user_id}`);",
+  '  const directive = "%{ not a terraform directive }";',
+  "};",
+].join("\n");
+
+const templates: InviteStackProps["email"]["templates"] = [
+  {
+    template: "reset_email",
+    body: "<p>{% if user.email_verified %}Reset{% else %}Welcome{% endif %} ${literal}</p>",
+    subject: "{% if user.email_verified %}Reset{% else %}Invite{% endif %}",
+    enabled: true,
+    syntax: "liquid",
+  },
+  {
+    template: "welcome_email",
+    body: "<p>Welcome</p>",
+    subject: "Welcome",
+    enabled: false,
+    syntax: "liquid",
+  },
+  {
+    template: "verify_email",
+    body: "<p>Verify</p>",
+    subject: "Verify",
+    enabled: false,
+    syntax: "liquid",
+  },
+];
+
+function props(overrides: Partial<InviteStackProps> = {}): InviteStackProps {
+  return {
+    domain: "example-dev.eu.auth0.com",
+    connection: { existingId: "con_EXAMPLE000000000" },
+    application: {
+      create: {
+        name: "Portal",
+        type: "regular_web",
+        callbacks: ["https://portal.example.com/callback"],
+        logoutUrls: ["https://portal.example.com/"],
+        loginUrl: "https://portal.example.com/login",
+      },
+    },
+    emailProvider: { name: "sendgrid", defaultFromAddress: "no-reply@example.com" },
+    email: { from: "Portal <no-reply@example.com>", templates, linkLifetimeSeconds: 604800 },
+    invite: {
+      code,
+      dependencies: [{ name: "@auth0/auth0-auth-js", version: "1.16.1" }],
+      secretNames: {
+        required: ["DOMAIN", "CLIENT_ID", "CONNECTION_NAME"],
+        optional: ["SKIP_EMAIL_DOMAINS"],
+      },
+      skipEmailDomains: ["test.example.com"],
+    },
+    resetPageText: {
+      language: "en",
+      screens: { "reset-password": { title: "Set ${clientName}" } },
+    },
+    ...overrides,
+  };
 }
 
-function synth(domain = "example-dev.eu.auth0.com"): StackJson {
+function synth(p: InviteStackProps = props(), name = "dev"): Json {
   const app = Testing.app();
-  const stack = new InviteStack(app, "dev", { domain });
-  return JSON.parse(Testing.synth(stack, false));
+  return JSON.parse(Testing.synth(new InviteStack(app, name, p), false));
 }
+
+const json = synth();
+const resources = json.resource;
 
 describe("the invite stack", () => {
-  const json = synth();
+  it("passes the offline schema checker", () => {
+    expect(formatFindings(checkTerraformJson(json, schema))).toBe("");
+  });
 
-  it("pins the auth0 provider to auth0/auth0 1.55.0", () => {
+  it("synthesizes the same JSON as last time", () => {
+    expect(json).toMatchSnapshot();
+  });
+
+  it("uses stable, readable Terraform addresses", () => {
+    const addresses = Object.entries(resources as Json)
+      .flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`))
+      .sort();
+    expect(addresses).toEqual([
+      "auth0_action.send_invite",
+      "auth0_client.app",
+      "auth0_connection.database",
+      "auth0_connection_client.app_database",
+      "auth0_email_provider.email",
+      "auth0_email_template.reset_email",
+      "auth0_email_template.verify_email",
+      "auth0_email_template.welcome_email",
+      "auth0_prompt_custom_text.reset_password_en",
+      "auth0_trigger_action.send_invite",
+    ]);
+  });
+});
+
+describe("the provider and state", () => {
+  it("pins the auth0 provider to auth0/auth0 1.55.0 and Terraform to >= 1.11 (write-only secrets)", () => {
     expect(json.terraform.required_providers.auth0).toEqual({
       source: "auth0/auth0",
       version: "1.55.0",
     });
+    expect(json.terraform.required_version).toBe(">= 1.11.0");
   });
 
   it("configures the provider with the tenant domain and no credentials", () => {
@@ -29,8 +130,265 @@ describe("the invite stack", () => {
   it("keeps local state at the repository root through a relative path", () => {
     expect(json.terraform.backend).toEqual({ local: { path: "../../../terraform.dev.tfstate" } });
   });
+});
 
-  it("synthesizes the same JSON as last time", () => {
-    expect(json).toMatchSnapshot();
+describe("the database connection", () => {
+  const connection = resources.auth0_connection.database;
+
+  it("can never be destroyed or replaced by Terraform", () => {
+    expect(connection.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  it("is adopted with an import block when its id is configured", () => {
+    expect(json.import).toEqual([{ id: "con_EXAMPLE000000000", to: "auth0_connection.database" }]);
+  });
+
+  it("is created, with no import block, when no id is configured", () => {
+    const created = synth(props({ connection: { name: "invitees" } }));
+    expect(created.import).toBeUndefined();
+    expect(created.resource.auth0_connection.database.name).toBe("invitees");
+  });
+
+  it("sets every option the flow relies on explicitly", () => {
+    expect(connection.strategy).toBe("auth0");
+    expect(connection.name).toBe("Username-Password-Authentication");
+    expect(connection.options).toEqual({
+      disable_signup: true,
+      brute_force_protection: true,
+      requires_username: false,
+      disable_self_service_change_password: false,
+      password_policy: "good",
+      password_complexity_options: { min_length: 12 },
+      password_history: [{ enable: true, size: 5 }],
+      password_no_personal_info: { enable: true },
+      password_dictionary: { enable: true },
+    });
+  });
+});
+
+describe("the application", () => {
+  it("is created with its URLs and bound 1:1 to the connection", () => {
+    expect(resources.auth0_client.app).toMatchObject({
+      name: "Portal",
+      app_type: "regular_web",
+      callbacks: ["https://portal.example.com/callback"],
+      allowed_logout_urls: ["https://portal.example.com/"],
+      initiate_login_uri: "https://portal.example.com/login",
+    });
+    expect(resources.auth0_connection_client.app_database).toEqual({
+      client_id: "${auth0_client.app.client_id}",
+      connection_id: "${auth0_connection.database.id}",
+    });
+    expect(resources.auth0_connection_clients).toBeUndefined();
+  });
+
+  it("is only bound, not managed, when an existing client id is given", () => {
+    const existing = synth(
+      props({ application: { existingClientId: "abcdefghijklmnopqrstuvwxyzABCDEF" } }),
+    );
+    expect(existing.resource.auth0_client).toBeUndefined();
+    expect(existing.resource.auth0_connection_client.app_database.client_id).toBe(
+      "abcdefghijklmnopqrstuvwxyzABCDEF",
+    );
+    expect(existing.output.client_id.value).toBe("abcdefghijklmnopqrstuvwxyzABCDEF");
+  });
+});
+
+describe("the email provider and templates", () => {
+  const t = resources.auth0_email_template;
+
+  it("turns the change-password email on and the welcome and verification emails off", () => {
+    expect(t.reset_email.enabled).toBe(true);
+    expect(t.welcome_email.enabled).toBe(false);
+    expect(t.verify_email.enabled).toBe(false);
+  });
+
+  it("sends the reset email from the sender, in Liquid, with the configured link lifetime", () => {
+    expect(t.reset_email).toMatchObject({
+      template: "reset_email",
+      from: "Portal <no-reply@example.com>",
+      syntax: "liquid",
+      url_lifetime_in_seconds: 604800,
+      include_email_in_redirect: false,
+    });
+  });
+
+  it("ships bodies and subjects verbatim once Terraform unescapes them", () => {
+    expect(t.reset_email.body).toContain("$${literal}");
+    expect(unescapeTerraformTemplate(t.reset_email.body)).toBe(templates[0].body);
+    expect(unescapeTerraformTemplate(t.reset_email.subject)).toBe(templates[0].subject);
+  });
+
+  it("writes templates only after the managed email provider exists", () => {
+    for (const name of ["reset_email", "welcome_email", "verify_email"]) {
+      expect(t[name].depends_on).toEqual(["auth0_email_provider.email"]);
+    }
+  });
+
+  it("takes provider credentials only from sensitive variables, with no default", () => {
+    const provider = resources.auth0_email_provider.email;
+    expect(provider).toMatchObject({
+      name: "sendgrid",
+      enabled: true,
+      default_from_address: "no-reply@example.com",
+    });
+    expect(provider.lifecycle).toEqual({ prevent_destroy: true });
+    expect(provider.credentials.api_key).toBe("${var.email_provider_api_key}");
+    expect(json.variable.email_provider_api_key).toEqual({
+      description: expect.stringContaining("TF_VAR_email_provider_api_key"),
+      nullable: false,
+      sensitive: true,
+      type: "string",
+    });
+  });
+
+  it("declares one sensitive variable per secret credential of the chosen provider", () => {
+    const ses = synth(
+      props({
+        emailProvider: { name: "ses", defaultFromAddress: "a@example.com", region: "eu-west-1" },
+      }),
+    );
+    expect(Object.keys(ses.variable).sort()).toEqual([
+      "email_provider_access_key_id",
+      "email_provider_secret_access_key",
+    ]);
+    expect(ses.resource.auth0_email_provider.email.credentials).toEqual({
+      access_key_id: "${var.email_provider_access_key_id}",
+      secret_access_key: "${var.email_provider_secret_access_key}",
+      region: "eu-west-1",
+    });
+  });
+
+  it("leaves the tenant's email provider alone when none is configured", () => {
+    const unmanaged = synth(props({ emailProvider: undefined }));
+    expect(unmanaged.resource.auth0_email_provider).toBeUndefined();
+    expect(unmanaged.variable).toBeUndefined();
+    expect(unmanaged.resource.auth0_email_template.reset_email.depends_on).toBeUndefined();
+  });
+
+  it("refuses templates that would send a second email", () => {
+    const welcomeOn = templates.map((x) =>
+      x.template === "welcome_email" ? { ...x, enabled: true } : x,
+    );
+    expect(() => synth(props({ email: { from: "a@example.com", templates: welcomeOn } }))).toThrow(
+      "welcome_email must be disabled",
+    );
+  });
+});
+
+describe("the invite Action", () => {
+  const action = resources.auth0_action.send_invite;
+
+  it("runs on post-user-registration v2 with node22 and is deployed", () => {
+    expect(action.supported_triggers).toEqual({ id: "post-user-registration", version: "v2" });
+    expect(action.runtime).toBe("node22");
+    expect(action.deploy).toBe(true);
+    expect(action.name).toBe("send-invite");
+  });
+
+  it("declares its npm dependencies with exact versions", () => {
+    expect(action.dependencies).toEqual([{ name: "@auth0/auth0-auth-js", version: "1.16.1" }]);
+  });
+
+  it("embeds the code escaped for Terraform, which reads it back verbatim", () => {
+    expect(action.code).not.toMatch(/(?<![$])\$\{/);
+    expect(action.code).not.toMatch(/(?<![%])%\{/);
+    expect(unescapeTerraformTemplate(action.code)).toBe(code);
+  });
+
+  it("wires its secrets from the tenant, the application and the connection, write-only", () => {
+    expect(action.secrets).toBeUndefined();
+    expect(action.secrets_wo).toEqual([
+      { name: "CLIENT_ID", value: "${auth0_client.app.client_id}" },
+      { name: "CONNECTION_NAME", value: "${auth0_connection.database.name}" },
+      { name: "DOMAIN", value: "example-dev.eu.auth0.com" },
+      { name: "SKIP_EMAIL_DOMAINS", value: "test.example.com" },
+    ]);
+  });
+
+  it("re-sends the secrets whenever their values change (version = hash of the values)", () => {
+    expect(action.secrets_wo_version).toMatch(/^\$\{parseint\(substr\(sha256\(jsonencode\(/);
+    expect(action.secrets_wo_version).toContain("auth0_client.app.client_id");
+  });
+
+  it("leaves out SKIP_EMAIL_DOMAINS when no domain is skipped", () => {
+    const none = synth(props({ invite: { ...props().invite, skipEmailDomains: [] } }));
+    const names = none.resource.auth0_action.send_invite.secrets_wo.map((s: Json) => s.name);
+    expect(names).toEqual(["CLIENT_ID", "CONNECTION_NAME", "DOMAIN"]);
+  });
+
+  it("is bound 1:1 to the trigger, after the templates, page text and connection binding", () => {
+    expect(resources.auth0_trigger_actions).toBeUndefined();
+    const binding = resources.auth0_trigger_action.send_invite;
+    expect(binding.trigger).toBe("post-user-registration");
+    expect(binding.action_id).toBe("${auth0_action.send_invite.id}");
+    expect(binding.depends_on.sort()).toEqual([
+      "auth0_connection_client.app_database",
+      "auth0_email_template.reset_email",
+      "auth0_email_template.verify_email",
+      "auth0_email_template.welcome_email",
+      "auth0_prompt_custom_text.reset_password_en",
+    ]);
+  });
+
+  describe("fails at synth time when", () => {
+    it("a secret the code requires is missing", () => {
+      const p = props();
+      const invite = {
+        ...p.invite,
+        secretNames: {
+          ...p.invite.secretNames,
+          required: [...p.invite.secretNames.required, "API_URL"],
+        },
+      };
+      expect(() => synth({ ...p, invite })).toThrow("secret API_URL is required");
+    });
+
+    it("a secret the code does not read is given", () => {
+      const p = props();
+      const invite = {
+        ...p.invite,
+        secretNames: { required: ["DOMAIN", "CLIENT_ID", "CONNECTION_NAME"], optional: [] },
+      };
+      expect(() => synth({ ...p, invite })).toThrow(
+        "does not read a secret named SKIP_EMAIL_DOMAINS",
+      );
+    });
+
+    it("a dependency is not pinned to an exact version", () => {
+      const p = props();
+      const invite = {
+        ...p.invite,
+        dependencies: [{ name: "@auth0/auth0-auth-js", version: "^1.16.1" }],
+      };
+      expect(() => synth({ ...p, invite })).toThrow("not pinned to an exact version");
+    });
+  });
+});
+
+describe("the hosted reset page text", () => {
+  it("is written for reset-password in the configured language, Auth0 variables kept literal", () => {
+    const text = resources.auth0_prompt_custom_text.reset_password_en;
+    expect(text.prompt).toBe("reset-password");
+    expect(text.language).toBe("en");
+    expect(JSON.parse(unescapeTerraformTemplate(text.body))).toEqual({
+      "reset-password": { title: "Set ${clientName}" },
+    });
+  });
+
+  it("is left alone when not configured", () => {
+    expect(
+      synth(props({ resetPageText: undefined })).resource.auth0_prompt_custom_text,
+    ).toBeUndefined();
+  });
+});
+
+describe("the outputs", () => {
+  it("give an operator the client id, connection id and Action id", () => {
+    expect(json.output).toEqual({
+      action_id: { description: expect.any(String), value: "${auth0_action.send_invite.id}" },
+      client_id: { description: expect.any(String), value: "${auth0_client.app.client_id}" },
+      connection_id: { description: expect.any(String), value: "${auth0_connection.database.id}" },
+    });
   });
 });

@@ -1,26 +1,58 @@
 import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 // Per-resource modules, not the provider's index: the index would load all 130 bindings.
-import { DataAuth0Connection } from "../.gen/providers/auth0/data-auth0-connection";
 import { Auth0Provider } from "../.gen/providers/auth0/provider";
+import { Application, type NewApplicationProps } from "./constructs/application";
+import { DatabaseConnection, type DatabaseConnectionProps } from "./constructs/database-connection";
+import {
+  EmailProvider,
+  type EmailProviderProps,
+  type EmailTemplateContent,
+  EmailTemplates,
+} from "./constructs/email";
+import { type ActionDependency, InviteAction } from "./constructs/invite-action";
+import { ResetPageText, type ResetPageTextProps } from "./constructs/reset-page-text";
 
 export interface InviteStackProps {
   /** The tenant's domain, e.g. `example-dev.eu.auth0.com`. Pinned in the provider block. */
   readonly domain: string;
-  /**
-   * Name of the database connection invited users live in.
-   * @default "Username-Password-Authentication"
-   */
-  readonly connectionName?: string;
+  /** @default - the default connection options, created (not adopted) */
+  readonly connection?: DatabaseConnectionProps;
+  /** Create an application, or reference one by client id. */
+  readonly application:
+    | { readonly create: NewApplicationProps }
+    | { readonly existingClientId: string };
+  /** Manage the tenant's email provider. @default - the tenant's existing provider is left alone */
+  readonly emailProvider?: EmailProviderProps;
+  readonly email: {
+    readonly from: string;
+    readonly templates: readonly EmailTemplateContent[];
+    /** @default 432000 */
+    readonly linkLifetimeSeconds?: number;
+  };
+  readonly invite: {
+    /** @default "send-invite" */
+    readonly actionName?: string;
+    readonly code: string;
+    readonly dependencies: readonly ActionDependency[];
+    readonly secretNames: {
+      readonly required: readonly string[];
+      readonly optional: readonly string[];
+    };
+    /** @default [] */
+    readonly skipEmailDomains?: readonly string[];
+  };
+  /** @default - the hosted reset page's wording is left alone */
+  readonly resetPageText?: ResetPageTextProps;
 }
 
 /**
- * One Auth0 tenant. The provider block carries only the domain, so a stack can act on its
- * own tenant alone; credentials come from AUTH0_CLIENT_ID / AUTH0_CLIENT_SECRET (or
- * AUTH0_API_TOKEN) in the environment of `plan`/`apply` and never reach the JSON.
+ * One Auth0 tenant's invite onboarding. The provider block carries only the domain, so a stack
+ * can act on its own tenant alone; credentials come from AUTH0_CLIENT_ID / AUTH0_CLIENT_SECRET
+ * (or AUTH0_API_TOKEN) in the environment of `plan`/`apply` and never reach the JSON.
  *
- * For now it only looks up the database connection (read-only); the invite flow's
- * resources are added by the stack issue.
+ * Construct ids and the logical ids the constructs set are Terraform addresses: renaming one
+ * makes Terraform destroy and recreate a tenant resource.
  */
 export class InviteStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: InviteStackProps) {
@@ -28,14 +60,59 @@ export class InviteStack extends TerraformStack {
     // cdktf's default local backend records this machine's absolute path in the JSON.
     // Terraform runs in cdktf.out/stacks/<id>, so this is the same file at the repo root.
     new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    // Write-only attributes (the Action's secrets_wo) need Terraform 1.11 / OpenTofu 1.11.
+    this.addOverride("terraform.required_version", ">= 1.11.0");
     new Auth0Provider(this, "auth0", { domain: props.domain });
 
-    const connection = new DataAuth0Connection(this, "database_connection", {
-      name: props.connectionName ?? "Username-Password-Authentication",
+    const connection = new DatabaseConnection(this, "connection", props.connection);
+    const application = new Application(this, "application", {
+      ...props.application,
+      connectionId: connection.connectionId,
     });
-    new TerraformOutput(this, "database_connection_id", {
-      value: connection.id,
+    const provider = props.emailProvider
+      ? new EmailProvider(this, "email_provider", props.emailProvider)
+      : undefined;
+    const templates = new EmailTemplates(this, "email_templates", {
+      templates: props.email.templates,
+      from: props.email.from,
+      linkLifetimeSeconds: props.email.linkLifetimeSeconds,
+      provider,
+    });
+    const resetPage = props.resetPageText
+      ? new ResetPageText(this, "reset_page_text", props.resetPageText)
+      : undefined;
+
+    const skip = props.invite.skipEmailDomains ?? [];
+    const action = new InviteAction(this, "invite_action", {
+      name: props.invite.actionName,
+      code: props.invite.code,
+      dependencies: props.invite.dependencies,
+      secretNames: props.invite.secretNames,
+      secrets: {
+        DOMAIN: props.domain,
+        CLIENT_ID: application.clientId,
+        CONNECTION_NAME: connection.connectionName,
+        ...(skip.length > 0 ? { SKIP_EMAIL_DOMAINS: skip.join(",") } : {}),
+      },
+      // Bound last: a user created mid-apply must get the invitation, not Auth0's defaults.
+      bindAfter: [
+        application.binding,
+        ...templates.templates,
+        ...(resetPage ? [resetPage.resource] : []),
+      ],
+    });
+
+    new TerraformOutput(this, "client_id", {
+      value: application.clientId,
+      description: "Client id of the application invitations lead to",
+    });
+    new TerraformOutput(this, "connection_id", {
+      value: connection.connectionId,
       description: "Id (con_...) of the database connection invited users are created in",
+    });
+    new TerraformOutput(this, "action_id", {
+      value: action.action.id,
+      description: "Id of the post-user-registration Action that sends invitations",
     });
   }
 }

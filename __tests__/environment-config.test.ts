@@ -1,0 +1,272 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { EnvironmentConfigError, loadEnvironments, parseEnvironment } from "../lib/config";
+
+// biome-ignore lint/suspicious/noExplicitAny: environment files are edited freely here.
+type Json = Record<string, any>;
+
+const example: Json = JSON.parse(
+  readFileSync(path.join(__dirname, "../environments/dev.json"), "utf8"),
+);
+const FILE = "environments/dev.json";
+
+/** The problems reported for the example file after `edit`. */
+function problemsAfter(edit: (env: Json) => void): string[] {
+  const env = structuredClone(example);
+  edit(env);
+  const result = parseEnvironment(FILE, JSON.stringify(env, null, 2));
+  return result.ok ? [] : result.problems;
+}
+
+describe("a valid environment file", () => {
+  it("is accepted: the committed example", () => {
+    expect(problemsAfter(() => {})).toEqual([]);
+  });
+
+  it("gets the safe defaults for everything left out", () => {
+    const result = parseEnvironment(
+      FILE,
+      JSON.stringify({
+        domain: "tenant.us.auth0.com",
+        connection: { id: "con_0123456789abcdef" },
+        application: { clientId: "0123456789abcdefABCDEF0123456789" },
+        email: {
+          from: "no-reply@example.com",
+          productName: "Portal",
+          supportEmail: "help@example.com",
+        },
+      }),
+    );
+    if (!result.ok) throw new Error(result.problems.join("\n"));
+    expect(result.config.connection).toEqual({
+      name: "Username-Password-Authentication",
+      id: "con_0123456789abcdef",
+      disableSignup: true,
+      bruteForceProtection: true,
+      passwordPolicy: {
+        strength: "good",
+        minLength: 12,
+        history: 5,
+        noPersonalInfo: true,
+        dictionary: true,
+      },
+    });
+    expect(result.config.email.linkLifetimeSeconds).toBe(432000);
+    expect(result.config.emailProvider).toBeUndefined();
+    expect(result.config.resetPage).toEqual({ manageText: false, language: "en" });
+    expect(result.config.invite).toEqual({ actionName: "send-invite", skipEmailDomains: [] });
+  });
+});
+
+describe("fails with one line per problem, naming file, field, value and what is allowed, when", () => {
+  it("a key is misspelled", () => {
+    expect(
+      problemsAfter((env) => {
+        env.email.productname = env.email.productName;
+        delete env.email.productName;
+      }),
+    ).toEqual([
+      `${FILE}: email.productName: is required`,
+      `${FILE}: email.productname: unknown key "productname"; allowed keys here: from, productName, supportEmail, brandColor, logoUrl, linkLifetimeSeconds`,
+    ]);
+  });
+
+  it("a required field is missing", () => {
+    expect(problemsAfter((env) => delete env.domain)).toEqual([`${FILE}: domain: is required`]);
+  });
+
+  it("the domain is a URL instead of a host name", () => {
+    expect(problemsAfter((env) => (env.domain = "https://example-dev.eu.auth0.com/"))).toEqual([
+      `${FILE}: domain: "https://example-dev.eu.auth0.com/" must be a lower-case host name such as example-dev.eu.auth0.com (no https://, no path)`,
+    ]);
+  });
+
+  it("a URL Auth0 requires to be HTTPS is plain http", () => {
+    expect(
+      problemsAfter((env) => {
+        env.application.loginUrl = "http://portal.dev.example.com/login";
+        env.email.logoUrl = "http://portal.dev.example.com/logo.png";
+      }),
+    ).toEqual([
+      `${FILE}: application.loginUrl: "http://portal.dev.example.com/login" must be an https:// URL (Auth0 rejects plain http here)`,
+      `${FILE}: email.logoUrl: "http://portal.dev.example.com/logo.png" must be an https:// URL (Auth0 rejects plain http here)`,
+    ]);
+  });
+
+  it("a callback is plain http on a host other than localhost", () => {
+    expect(
+      problemsAfter((env) => env.application.callbacks.push("http://portal.example.com/cb")),
+    ).toEqual([
+      `${FILE}: application.callbacks[2]: "http://portal.example.com/cb" must be an https:// URL, or http://localhost / http://127.0.0.1 for development`,
+    ]);
+  });
+
+  it("an email address is invalid", () => {
+    expect(
+      problemsAfter((env) => {
+        env.email.supportEmail = "support(at)example.com";
+        env.email.from = "Example Portal <no-reply>";
+      }),
+    ).toEqual([
+      `${FILE}: email.from: "Example Portal <no-reply>" must be an email address or \`Display Name <address@example.com>\``,
+      `${FILE}: email.supportEmail: "support(at)example.com" must be an email address such as support@example.com`,
+    ]);
+  });
+
+  it("the link lifetime is out of range", () => {
+    expect(problemsAfter((env) => (env.email.linkLifetimeSeconds = 60))).toEqual([
+      `${FILE}: email.linkLifetimeSeconds: 60 is out of range; must be at least 3600`,
+    ]);
+    expect(problemsAfter((env) => (env.email.linkLifetimeSeconds = 3_000_000))).toEqual([
+      `${FILE}: email.linkLifetimeSeconds: 3000000 is out of range; must be at most 2592000`,
+    ]);
+  });
+
+  it("the email provider name is unknown", () => {
+    expect(problemsAfter((env) => (env.emailProvider.name = "postmark"))).toEqual([
+      `${FILE}: emailProvider.name: "postmark" is not allowed; allowed: "sendgrid", "mandrill", "sparkpost", "mailgun", "ses", "smtp", "azure_cs", "ms365"`,
+    ]);
+  });
+
+  it("an email provider setting does not belong to the chosen provider", () => {
+    expect(problemsAfter((env) => (env.emailProvider.smtpHost = "smtp.example.com"))).toEqual([
+      `${FILE}: emailProvider.smtpHost: unknown key "smtpHost"; allowed keys here: name, defaultFromAddress`,
+    ]);
+  });
+
+  it("a secret is put in the file instead of a Terraform variable", () => {
+    expect(problemsAfter((env) => (env.emailProvider.apiKey = "SG.not-a-real-key"))).toEqual([
+      `${FILE}: emailProvider.apiKey: unknown key "apiKey"; allowed keys here: name, defaultFromAddress`,
+    ]);
+  });
+
+  it("the application type is unknown", () => {
+    expect(problemsAfter((env) => (env.application.type = "webapp"))).toEqual([
+      `${FILE}: application.type: "webapp" is not allowed; allowed: "regular_web", "spa", "native"`,
+    ]);
+  });
+
+  it("the brand colour is not #rrggbb", () => {
+    expect(problemsAfter((env) => (env.email.brandColor = "blue"))).toEqual([
+      `${FILE}: email.brandColor: "blue" must be a colour as #rrggbb, e.g. #1f6feb`,
+    ]);
+  });
+
+  it("the connection id has the wrong shape", () => {
+    expect(problemsAfter((env) => (env.connection.id = "12345"))).toEqual([
+      `${FILE}: connection.id: "12345" must be a connection id: con_ followed by 16 letters or digits`,
+    ]);
+  });
+
+  it("the default connection has no id to adopt it by", () => {
+    expect(problemsAfter((env) => delete env.connection.id)).toEqual([
+      `${FILE}: connection.id: is required for Username-Password-Authentication: every tenant already has it, so it must be adopted by id (con_...), not created`,
+    ]);
+  });
+
+  it("a value has the wrong type", () => {
+    expect(problemsAfter((env) => (env.connection.disableSignup = "yes"))).toEqual([
+      `${FILE}: connection.disableSignup: "yes" is a string; expected boolean`,
+    ]);
+  });
+
+  it("an existing client id is combined with settings for a new application", () => {
+    expect(
+      problemsAfter(
+        (env) => (env.application = { clientId: "0123456789abcdefABCDEF0123456789", name: "X" }),
+      ),
+    ).toEqual([
+      `${FILE}: application.name: "X" is not allowed together with application.clientId: an existing application is referenced, not managed`,
+    ]);
+  });
+
+  it("the file is empty", () => {
+    expect(parseEnvironment(FILE, " \n")).toEqual({
+      ok: false,
+      problems: [`${FILE}: the file is empty; expected a JSON object`],
+    });
+  });
+
+  it("the file is not valid JSON, with line and column", () => {
+    expect(parseEnvironment(FILE, '{\n  "domain": "a.auth0.com",\n  "email": ,\n}')).toEqual({
+      ok: false,
+      problems: [`${FILE}:3:12: invalid JSON: value expected`],
+    });
+  });
+
+  it("the file holds something other than an object", () => {
+    expect(parseEnvironment(FILE, "[]")).toEqual({
+      ok: false,
+      problems: [`${FILE}: (top level): [] is an array; must be a JSON object`],
+    });
+    expect(problemsAfter((env) => (env.connection = []))).toEqual([
+      `${FILE}: connection: [] is an array; must be a JSON object`,
+    ]);
+  });
+});
+
+describe("loading the environments directory", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "environments-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const write = (name: string, env: Json | string) =>
+    writeFileSync(path.join(dir, name), typeof env === "string" ? env : JSON.stringify(env));
+  const problems = () => {
+    try {
+      loadEnvironments(dir);
+    } catch (error) {
+      if (error instanceof EnvironmentConfigError) return error.problems;
+      throw error;
+    }
+    return [];
+  };
+
+  it("names each stack after its file, in a stable order", () => {
+    write("prod.json", { ...example, domain: "example-prod.eu.auth0.com" });
+    write("dev.json", example);
+    write("README.md", "not an environment");
+    expect(loadEnvironments(dir).map((e) => [e.name, e.file])).toEqual([
+      ["dev", path.join(dir, "dev.json")],
+      ["prod", path.join(dir, "prod.json")],
+    ]);
+  });
+
+  it("reports every problem of every file at once", () => {
+    write("a.json", "");
+    write("b.json", { ...example, domain: "NOPE" });
+    expect(problems()).toEqual([
+      `${path.join(dir, "a.json")}: the file is empty; expected a JSON object`,
+      `${path.join(dir, "b.json")}: domain: "NOPE" must be a lower-case host name such as example-dev.eu.auth0.com (no https://, no path)`,
+    ]);
+  });
+
+  it("fails on two files that would give the same stack name", () => {
+    write("dev.json", example);
+    write("Dev.json", { ...example, domain: "other.eu.auth0.com" });
+    expect(problems()).toEqual([
+      `${path.join(dir, "Dev.json")}: file name "Dev" is not a valid stack name: use lower-case letters, digits and "-" (at most 63), starting with a letter or digit`,
+      `${path.join(dir, "dev.json")}: duplicate stack name "dev": ${path.join(dir, "Dev.json")} already defines it`,
+    ]);
+  });
+
+  it("fails on two stacks for one tenant", () => {
+    write("dev.json", example);
+    write("dev2.json", example);
+    expect(problems()).toEqual([
+      `${path.join(dir, "dev2.json")}: domain: "example-dev.eu.auth0.com" is already managed by ${path.join(dir, "dev.json")}; two stacks on one tenant would overwrite each other`,
+    ]);
+  });
+
+  it("fails when there is no environment file", () => {
+    expect(problems()).toEqual([`${dir}: no environment files (*.json) found`]);
+  });
+
+  it("fails when the directory does not exist", () => {
+    const missing = path.join(dir, "missing");
+    expect(() => loadEnvironments(missing)).toThrow(`${missing}: cannot read the directory`);
+  });
+});

@@ -1,0 +1,85 @@
+// What the repository ships: the cdk.tf.json files the app command (the one in cdktf.json)
+// writes for the committed environments, read back the way Terraform reads them.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { unescapeTerraformTemplate } from "../../lib/terraform-string";
+
+export { unescapeTerraformTemplate as terraformUnescape } from "../../lib/terraform-string";
+
+// biome-ignore lint/suspicious/noExplicitAny: Terraform JSON is untyped by nature.
+export type TerraformJson = Record<string, any>;
+
+const root = path.resolve(__dirname, "../..");
+let cache: Map<string, TerraformJson> | undefined;
+
+/** Runs the app command once per test process and returns every stack's JSON by name. */
+export function shippedStacks(): Map<string, TerraformJson> {
+  if (cache) return cache;
+  const cdktfJson = JSON.parse(readFileSync(path.join(root, "cdktf.json"), "utf8"));
+  const [command, ...args] = String(cdktfJson.app).split(" ");
+  const outdir = mkdtempSync(path.join(tmpdir(), "shipped-"));
+  try {
+    const result = spawnSync(command === "node" ? process.execPath : command, args, {
+      cwd: root,
+      env: { ...process.env, CDKTF_OUTDIR: outdir },
+      encoding: "utf8",
+    });
+    if (result.status !== 0) {
+      throw new Error(`the app command failed:\n${result.stderr}${result.stdout}`);
+    }
+    const stacks = new Map<string, TerraformJson>();
+    for (const name of readdirSync(path.join(outdir, "stacks")).sort()) {
+      const file = path.join(outdir, "stacks", name, "cdk.tf.json");
+      stacks.set(name, JSON.parse(readFileSync(file, "utf8")));
+    }
+    cache = stacks;
+    return stacks;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+export function shippedEnvironmentNames(): string[] {
+  return [...shippedStacks().keys()];
+}
+
+export function shippedStack(envName = "dev"): TerraformJson {
+  const stack = shippedStacks().get(envName);
+  if (!stack) throw new Error(`no synthesized stack named ${envName}`);
+  return stack;
+}
+
+/** The Action's `code` as Auth0 receives it (after Terraform's unescaping). */
+export function shippedActionCode(envName = "dev"): string {
+  const actions = Object.values(
+    shippedStack(envName).resource?.auth0_action ?? {},
+  ) as TerraformJson[];
+  if (actions.length !== 1)
+    throw new Error(`expected one auth0_action in ${envName}, found ${actions.length}`);
+  return unescapeTerraformTemplate(actions[0].code);
+}
+
+export interface ShippedEmailTemplate {
+  body: string;
+  subject: string;
+  enabled: boolean;
+  from: string;
+  syntax: string;
+  url_lifetime_in_seconds?: number;
+}
+
+/** One `auth0_email_template` with body and subject as Auth0 receives them. */
+export function shippedEmailTemplate(envName: string, template: string): ShippedEmailTemplate {
+  const templates = Object.values(
+    shippedStack(envName).resource?.auth0_email_template ?? {},
+  ) as TerraformJson[];
+  const found = templates.find((t) => t.template === template);
+  if (!found) throw new Error(`no ${template} template in ${envName}`);
+  return {
+    ...found,
+    body: unescapeTerraformTemplate(found.body),
+    subject: unescapeTerraformTemplate(found.subject),
+  } as ShippedEmailTemplate;
+}

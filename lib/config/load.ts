@@ -1,0 +1,224 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { ParseError } from "jsonc-parser";
+import * as v from "valibot";
+import { type EnvironmentConfig, environmentSchema } from "./schema";
+
+export interface LoadedEnvironment {
+  /** Stack name: the file name without `.json`. */
+  readonly name: string;
+  /** Path as given (relative to the working directory when the directory was relative). */
+  readonly file: string;
+  readonly config: EnvironmentConfig;
+}
+
+/** Every problem found in the environment files, one line each; nothing was built. */
+export class EnvironmentConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `${problems.length} problem${problems.length === 1 ? "" : "s"} in the environment files:\n${problems
+        .map((p) => `  - ${p}`)
+        .join("\n")}`,
+    );
+    this.name = "EnvironmentConfigError";
+  }
+}
+
+// Stack names become directory names under cdktf.out/stacks and state file names.
+const STACK_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/**
+ * Reads and validates every `*.json` file in `dir`. Throws one EnvironmentConfigError listing
+ * all problems of all files, so a reviewer fixes them in one round.
+ */
+export function loadEnvironments(dir = "environments"): LoadedEnvironment[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((f) => f.endsWith(".json"));
+  } catch (error) {
+    throw new EnvironmentConfigError([
+      `${dir}: cannot read the directory (${(error as Error).message})`,
+    ]);
+  }
+  names.sort();
+  if (names.length === 0) {
+    throw new EnvironmentConfigError([`${dir}: no environment files (*.json) found`]);
+  }
+
+  const problems: string[] = [];
+  const loaded: LoadedEnvironment[] = [];
+  const byStackName = new Map<string, string>();
+  const byDomain = new Map<string, string>();
+  for (const fileName of names) {
+    const file = path.join(dir, fileName);
+    const name = fileName.slice(0, -".json".length);
+    if (!STACK_NAME.test(name)) {
+      problems.push(
+        `${file}: file name "${name}" is not a valid stack name: use lower-case letters, digits and "-" (at most 63), starting with a letter or digit`,
+      );
+    }
+    // Case-insensitive file systems (macOS, Windows) would merge these stacks' output.
+    const clash = byStackName.get(name.toLowerCase());
+    if (clash !== undefined) {
+      problems.push(`${file}: duplicate stack name "${name}": ${clash} already defines it`);
+    }
+    byStackName.set(name.toLowerCase(), file);
+
+    const result = parseEnvironment(file, readFileSync(file, "utf8"));
+    if (!result.ok) {
+      problems.push(...result.problems);
+      continue;
+    }
+    const other = byDomain.get(result.config.domain);
+    if (other !== undefined) {
+      problems.push(
+        `${file}: domain: "${result.config.domain}" is already managed by ${other}; two stacks on one tenant would overwrite each other`,
+      );
+    }
+    byDomain.set(result.config.domain, file);
+    loaded.push({ name, file, config: result.config });
+  }
+  if (problems.length > 0) throw new EnvironmentConfigError(problems);
+  return loaded;
+}
+
+export type ParseResult =
+  | { ok: true; config: EnvironmentConfig }
+  | { ok: false; problems: string[] };
+
+/** Parses one file's text; `file` only labels the messages. */
+export function parseEnvironment(file: string, text: string): ParseResult {
+  if (text.trim() === "") {
+    return { ok: false, problems: [`${file}: the file is empty; expected a JSON object`] };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, problems: [jsonSyntaxProblem(file, text)] };
+  }
+  const result = v.safeParse(environmentSchema, data);
+  if (result.success) return { ok: true, config: result.output };
+  return { ok: false, problems: result.issues.map((issue) => describeIssue(file, issue)) };
+}
+
+// JSON.parse only reports an offset; jsonc-parser (in strict JSON mode) tells what was expected.
+// Loaded only when a file is broken: the app command runs on every synth/plan/apply.
+function jsonSyntaxProblem(file: string, text: string): string {
+  const { parse, printParseErrorCode } = require("jsonc-parser") as typeof import("jsonc-parser");
+  const errors: ParseError[] = [];
+  parse(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const first = errors[0];
+  if (first === undefined) return `${file}: invalid JSON`;
+  const before = text.slice(0, first.offset).split("\n");
+  const line = before.length;
+  const column = (before.at(-1)?.length ?? 0) + 1;
+  // "CommaExpected" -> "comma expected"
+  const what = printParseErrorCode(first.error)
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
+  return `${file}:${line}:${column}: invalid JSON: ${what}`;
+}
+
+function fieldPath(segments: readonly unknown[]): string {
+  let out = "";
+  for (const s of segments) {
+    if (typeof s === "number") out += `[${s}]`;
+    else out += out === "" ? String(s) : `.${String(s)}`;
+  }
+  return out === "" ? "(top level)" : out;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const json = JSON.stringify(value);
+  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  return `a ${typeof value}`;
+}
+
+/** `("a" | "b")` -> `"a", "b"` */
+function choices(expected: string | null): string {
+  return (expected ?? "")
+    .replace(/^\((.*)\)$/, "$1")
+    .split(" | ")
+    .join(", ");
+}
+
+type Issue = v.BaseIssue<unknown>;
+
+/** One line per problem: file, field path, the value given, and what is allowed. */
+function describeIssue(file: string, issue: Issue): string {
+  const keys = (issue.path ?? []).map((item) => item.key);
+  const at = `${file}: ${fieldPath(keys)}`;
+  const given = issue.input;
+  switch (issue.type) {
+    case "strict_object":
+      // Valibot reports a missing key here too (expected is the key's name).
+      if (issue.expected !== "never") return `${at}: is required`;
+      return `${at}: unknown key ${show(keys.at(-1))}; allowed keys here: ${allowedKeys(issue).join(", ")}`;
+    case "picklist":
+    case "variant":
+    case "literal":
+      return `${at}: ${show(given)} is not allowed; allowed: ${choices(issue.expected)}`;
+    case "min_value":
+    case "max_value":
+      return `${at}: ${show(given)} is out of range; must be ${issue.type === "min_value" ? "at least" : "at most"} ${String((issue as { requirement?: unknown }).requirement)}`;
+    case "max_length":
+      return `${at}: ${show(given)} is too long; at most ${String((issue as { requirement?: unknown }).requirement)} characters`;
+    case "string":
+    case "number":
+    case "boolean":
+    case "array":
+    case "object":
+      if (given === undefined) return `${at}: is required (expected ${issue.expected})`;
+      return `${at}: ${show(given)} is ${typeName(given)}; expected ${issue.expected}`;
+    case "custom":
+      if (given === undefined) return `${at}: is required (expected a JSON object)`;
+      return `${at}: ${show(given)} is ${typeName(given)}; ${issue.message}`;
+    default:
+      // Our own checks: the message says what is allowed.
+      if (given === undefined) return `${at}: ${issue.message}`;
+      return `${at}: ${show(given)} ${issue.message}`;
+  }
+}
+
+// The keys the object containing an unknown key accepts, read off the schema that rejected it.
+function allowedKeys(issue: Issue): string[] {
+  let schema: unknown = environmentSchema;
+  const path = issue.path ?? [];
+  for (const [i, item] of path.entries()) {
+    schema = objectSchema(schema, item.input);
+    if (i === path.length - 1) break;
+    schema = (schema as { entries?: Record<string, unknown> } | undefined)?.entries?.[
+      String(item.key)
+    ];
+    schema = unwrap(schema);
+  }
+  return Object.keys((schema as { entries?: object } | undefined)?.entries ?? {});
+}
+
+// optional(x) -> x, pipe(custom, object) -> object, variant -> the option the input chose.
+function unwrap(schema: unknown): unknown {
+  const s = schema as { wrapped?: unknown; pipe?: unknown[] } | undefined;
+  if (s?.wrapped) return unwrap(s.wrapped);
+  if (s?.pipe)
+    return unwrap(s.pipe.find((item) => (item as { entries?: unknown }).entries) ?? s.pipe[0]);
+  return schema;
+}
+
+function objectSchema(schema: unknown, input: unknown): unknown {
+  const s = unwrap(schema) as { type?: string; key?: string; options?: unknown[] } | undefined;
+  if (s?.type !== "variant") return s;
+  const chosen = (input as Record<string, unknown> | undefined)?.[s.key ?? ""];
+  return s.options?.find(
+    (option) =>
+      (option as { entries: Record<string, { literal?: unknown }> }).entries[s.key ?? ""]
+        ?.literal === chosen,
+  );
+}
