@@ -1,24 +1,26 @@
 import { App } from "cdktf";
-import { addEnvironmentStacks } from "./lib/app";
+import { environmentStackProps } from "./lib/app";
 import { EnvironmentConfigError, loadEnvironments } from "./lib/config";
+import { InviteStack } from "./lib/invite-stack";
 import { withoutTokenCreationStacks } from "./lib/synth-speed";
 
 // The edge: the only place that reads the environment directory and process.env.
 // ENVIRONMENTS_DIR lets tests and experiments point at other environment files.
 const dir = process.env.ENVIRONMENTS_DIR ?? "environments";
 
-let environments: ReturnType<typeof loadEnvironments>;
+let stacks: ReturnType<typeof environmentStackProps>;
 try {
-  environments = loadEnvironments(dir);
+  // Validation and every per-environment build step run before the App exists, so a bad
+  // file leaves no output behind, not even an empty cdktf.out.
+  stacks = environmentStackProps(loadEnvironments(dir));
 } catch (error) {
   if (!(error instanceof EnvironmentConfigError)) throw error;
-  // Validation runs before any construct exists, so nothing has been written.
   console.error(error.message);
   process.exit(1);
 }
 
 withoutTokenCreationStacks(() => {
   const app = new App();
-  addEnvironmentStacks(app, environments);
+  for (const { name, props } of stacks) new InviteStack(app, name, props);
   app.synth();
 }, Boolean(process.env.CDK_DEBUG));

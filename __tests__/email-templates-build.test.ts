@@ -8,16 +8,31 @@ import {
   type EmailBranding,
   formatLifetime,
 } from "../lib/email-templates";
+import {
+  AUTH0_LIQUID_FILTERS,
+  AUTH0_LIQUID_TAGS,
+  LIQUID_RULES_VERSION,
+} from "../lib/email-templates/liquid";
 import { auth0EmailContext, renderEmail } from "../lib/email-templates/render";
-import { emailHtmlProblems, fixtureBranding, scratchRoot } from "./support/email-templates";
+import { cacheKeyInputs } from "../lib/email-templates/sources";
+import {
+  emailHtmlProblems,
+  fixtureBranding,
+  repoRoot,
+  scratchRoot,
+} from "./support/email-templates";
 
 const reset = (templates: BuiltEmailTemplate[]) => {
   const found = templates.find((t) => t.template === "reset_email");
   if (!found) throw new Error("no reset_email");
   return found;
 };
+// An invitee: an unverified user of the connection the branding names.
 const renderReset = (branding: EmailBranding) =>
-  renderEmail(reset(buildEmailTemplates(branding)), auth0EmailContext("invitee"));
+  renderEmail(
+    reset(buildEmailTemplates(branding)),
+    auth0EmailContext("invitee", branding.connectionName),
+  );
 
 describe("the product name", () => {
   const hostile = `Acme {{ url }} {% raw %} <b onmouseover="x">&'`;
@@ -38,6 +53,40 @@ describe("the product name", () => {
   it("is never expanded again when it looks like a placeholder", () => {
     const { subject: s } = renderReset({ ...fixtureBranding, productName: "##SUPPORT_EMAIL##" });
     expect(s).toBe("You're invited to ##SUPPORT_EMAIL##: set your password");
+  });
+});
+
+describe("the connection name", () => {
+  const renderFor = (branding: EmailBranding, connection: string) =>
+    renderEmail(reset(buildEmailTemplates(branding)), auth0EmailContext("invitee", connection));
+
+  it("decides who gets the invitation: unverified users of that connection only", () => {
+    const branding = { ...fixtureBranding, connectionName: "Acme-Staff" };
+    expect(renderFor(branding, "Acme-Staff").subject).toBe(
+      "You're invited to Acme Portal: set your password",
+    );
+    expect(renderFor(branding, "Username-Password-Authentication").subject).toBe(
+      "Reset your Acme Portal password",
+    );
+    expect(renderFor(branding, "Username-Password-Authentication").html).toMatch(
+      /<h1 class="title"[^>]*>Reset your password<\/h1>/,
+    );
+  });
+
+  it("is compared in body and subject alike, as a Liquid string literal", () => {
+    const { body, subject } = reset(
+      buildEmailTemplates({ ...fixtureBranding, connectionName: "Acme-Staff" }),
+    );
+    const condition = 'user.email_verified == false and connection.name == "Acme-Staff"';
+    expect(subject).toContain(`{% if ${condition} %}`);
+    expect(body).toContain(`{% if ${condition} %}{% assign invitee = true %}`);
+  });
+
+  it("may be as long as Auth0 allows, 128 characters", () => {
+    const name = `A-${"b".repeat(126)}`;
+    expect(renderFor({ ...fixtureBranding, connectionName: name }, name).subject).toMatch(
+      /^You're invited/,
+    );
   });
 });
 
@@ -106,6 +155,18 @@ describe("branding that would break the email is refused", () => {
     ["a logo over plain http", { logoUrl: "http://acme.example/logo.png" }, /logoUrl/],
     ["a lifetime of zero", { linkLifetimeSeconds: 0 }, /linkLifetimeSeconds/],
     ["a fractional lifetime", { linkLifetimeSeconds: 1.5 }, /linkLifetimeSeconds/],
+    ["no connection name", { connectionName: undefined as unknown as string }, /connectionName/],
+    ["an empty connection name", { connectionName: "" }, /connectionName/],
+    [
+      "a connection name that would end the Liquid string",
+      { connectionName: 'x" or true or "' },
+      /connectionName/,
+    ],
+    ["a connection name with Liquid in it", { connectionName: "{{ url }}" }, /connectionName/],
+    ["a connection name with a space", { connectionName: "Acme Staff" }, /connectionName/],
+    ["a connection name with a leading hyphen", { connectionName: "-Acme" }, /connectionName/],
+    ["a connection name with a double hyphen", { connectionName: "Acme--Staff" }, /connectionName/],
+    ["a connection name of 129 characters", { connectionName: "a".repeat(129) }, /connectionName/],
   ])("%s", (_, change, message) => {
     expect(() => buildEmailTemplates({ ...fixtureBranding, ...change })).toThrow(message);
   });
@@ -143,11 +204,56 @@ describe("the CSS-inlining cache in .build/email-templates", () => {
     writeFileSync(file, readFileSync(file, "utf8").replace("can be used once", "works only once"));
     const { html } = renderEmail(
       reset(buildEmailTemplates(fixtureBranding, { root })),
-      auth0EmailContext("invitee"),
+      auth0EmailContext("invitee", fixtureBranding.connectionName),
     );
     expect(html).toContain("works only once");
     expect(readdirSync(cacheDir)).not.toContain(before);
     expect(readdirSync(cacheDir)).toHaveLength(1);
+  });
+
+  it("is validated again, not trusted, when the Liquid rules are tightened", () => {
+    buildEmailTemplates(fixtureBranding, { root }); // the entry for today's rules
+    const liquidPath = "../lib/email-templates/liquid";
+    jest.isolateModules(() => {
+      // Auth0 dropping `assign`, which reset_email uses: the list and the engine built from it.
+      jest.doMock(liquidPath, () => {
+        const actual = jest.requireActual(
+          liquidPath,
+        ) as typeof import("../lib/email-templates/liquid");
+        return {
+          ...actual,
+          AUTH0_LIQUID_TAGS: actual.AUTH0_LIQUID_TAGS.filter((t) => t !== "assign"),
+          createAuth0Liquid: (...args: Parameters<typeof actual.createAuth0Liquid>) => {
+            const engine = actual.createAuth0Liquid(...args);
+            delete engine.tags.assign;
+            return engine;
+          },
+        };
+      });
+      try {
+        const fresh = require("../lib/email-templates") as typeof import("../lib/email-templates");
+        expect(() => fresh.buildEmailTemplates(fixtureBranding, { root })).toThrow(
+          /email-templates\/reset_email\.html: .*tag "assign" not found/,
+        );
+      } finally {
+        jest.dontMock(liquidPath);
+      }
+    });
+  });
+
+  it("is keyed on the Liquid rules and the installed liquidjs and juice", () => {
+    const installed = (name: string) =>
+      JSON.parse(readFileSync(path.join(repoRoot, "node_modules", name, "package.json"), "utf8"))
+        .version as string;
+    expect(cacheKeyInputs()).toMatchObject({
+      juice: installed("juice"),
+      liquid: {
+        rules: LIQUID_RULES_VERSION,
+        tags: AUTH0_LIQUID_TAGS,
+        filters: AUTH0_LIQUID_FILTERS,
+        liquidjs: installed("liquidjs"),
+      },
+    });
   });
 
   it("is replaced when a subject changes", () => {

@@ -129,7 +129,7 @@ describe("an unescaped user field is found", () => {
 });
 
 describe("strict rendering in tests and previews", () => {
-  const context = auth0EmailContext("verified");
+  const context = auth0EmailContext("verified", fixtureBranding.connectionName);
 
   it("fails on a misspelt variable instead of rendering nothing", () => {
     expect(() => renderEmail({ subject: "x", body: "{{ user.emial }}" }, context)).toThrow(
@@ -145,7 +145,10 @@ describe("strict rendering in tests and previews", () => {
 
   it("gives an invitee no given or family name, as Auth0 does for an admin-created user", () => {
     expect(() =>
-      renderEmail({ subject: "x", body: "{{ user.given_name }}" }, auth0EmailContext("invitee")),
+      renderEmail(
+        { subject: "x", body: "{{ user.given_name }}" },
+        auth0EmailContext("invitee", fixtureBranding.connectionName),
+      ),
     ).toThrow(/undefined variable/);
   });
 });

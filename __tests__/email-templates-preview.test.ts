@@ -9,10 +9,16 @@ import { fixtureBranding } from "./support/email-templates";
 describe("the previews without Chromium", () => {
   const outDir = mkdtempSync(path.join(tmpdir(), "previews-"));
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
-  const files = writePreviews([{ name: "acme", templates: buildEmailTemplates(fixtureBranding) }], {
-    outDir,
-    chromium: undefined,
-  });
+  const files = writePreviews(
+    [
+      {
+        name: "acme",
+        templates: buildEmailTemplates(fixtureBranding),
+        connectionName: fixtureBranding.connectionName,
+      },
+    ],
+    { outDir, chromium: undefined },
+  );
 
   it("render each enabled template for an invitee and a verified user", () => {
     expect(files.map((f) => `${f.template}.${f.recipient}`)).toEqual([
@@ -23,6 +29,22 @@ describe("the previews without Chromium", () => {
       "You're invited to Acme Portal: set your password",
       "Reset your Acme Portal password",
     ]);
+  });
+
+  it("render the invitee as a user of the environment's connection, and refuse to guess it", () => {
+    expect(readFileSync(files[0].html, "utf8")).toContain("has been created for you");
+    expect(() =>
+      writePreviews(
+        [
+          {
+            name: "acme",
+            templates: buildEmailTemplates(fixtureBranding),
+            connectionName: undefined as unknown as string,
+          },
+        ],
+        { outDir, chromium: undefined },
+      ),
+    ).toThrow(/environment acme has no connectionName/);
   });
 
   it("write the HTML per environment, no screenshots, and an index linking them", () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { EnvironmentConfigError, loadEnvironments, parseEnvironment } from "../lib/config";
@@ -44,6 +44,7 @@ describe("a valid environment file", () => {
       id: "con_0123456789abcdef",
       disableSignup: true,
       bruteForceProtection: true,
+      requiresUsername: false,
       passwordPolicy: {
         strength: "good",
         minLength: 12,
@@ -51,11 +52,29 @@ describe("a valid environment file", () => {
         noPersonalInfo: true,
         dictionary: true,
       },
+      extraOptions: {},
     });
     expect(result.config.email.linkLifetimeSeconds).toBe(432000);
     expect(result.config.emailProvider).toBeUndefined();
     expect(result.config.resetPage).toEqual({ manageText: false, language: "en" });
     expect(result.config.invite).toEqual({ actionName: "send-invite", skipEmailDomains: [] });
+  });
+});
+
+describe("a valid environment file may also", () => {
+  it("keep further connection options, checked against the provider schema", () => {
+    expect(
+      problemsAfter((env) => {
+        env.connection.extraOptions = {
+          mfa: { active: true, return_enroll_settings: false },
+          precedence: ["email"],
+        };
+      }),
+    ).toEqual([]);
+  });
+
+  it("start with a byte-order mark", () => {
+    expect(parseEnvironment(FILE, `\uFEFF${JSON.stringify(example)}`).ok).toBe(true);
   });
 });
 
@@ -67,13 +86,15 @@ describe("fails with one line per problem, naming file, field, value and what is
         delete env.email.productName;
       }),
     ).toEqual([
-      `${FILE}: email.productName: is required`,
+      `${FILE}: email.productName: is required (a string that is a non-empty product name)`,
       `${FILE}: email.productname: unknown key "productname"; allowed keys here: from, productName, supportEmail, brandColor, logoUrl, linkLifetimeSeconds`,
     ]);
   });
 
   it("a required field is missing", () => {
-    expect(problemsAfter((env) => delete env.domain)).toEqual([`${FILE}: domain: is required`]);
+    expect(problemsAfter((env) => delete env.domain)).toEqual([
+      `${FILE}: domain: is required (a string that is a lower-case host name such as example-dev.eu.auth0.com (no https://, no path))`,
+    ]);
   });
 
   it("the domain is a URL instead of a host name", () => {
@@ -89,8 +110,8 @@ describe("fails with one line per problem, naming file, field, value and what is
         env.email.logoUrl = "http://portal.dev.example.com/logo.png";
       }),
     ).toEqual([
-      `${FILE}: application.loginUrl: "http://portal.dev.example.com/login" must be an https:// URL (Auth0 rejects plain http here)`,
-      `${FILE}: email.logoUrl: "http://portal.dev.example.com/logo.png" must be an https:// URL (Auth0 rejects plain http here)`,
+      `${FILE}: application.loginUrl: "http://portal.dev.example.com/login" must be an https:// URL without spaces (Auth0 rejects plain http here)`,
+      `${FILE}: email.logoUrl: "http://portal.dev.example.com/logo.png" must be an https:// URL without spaces (Auth0 rejects plain http here)`,
     ]);
   });
 
@@ -98,7 +119,7 @@ describe("fails with one line per problem, naming file, field, value and what is
     expect(
       problemsAfter((env) => env.application.callbacks.push("http://portal.example.com/cb")),
     ).toEqual([
-      `${FILE}: application.callbacks[2]: "http://portal.example.com/cb" must be an https:// URL, or http://localhost / http://127.0.0.1 for development`,
+      `${FILE}: application.callbacks[2]: "http://portal.example.com/cb" must be an https:// URL (no user:password@, no #fragment), or http://localhost / http://127.0.0.1 for development`,
     ]);
   });
 
@@ -181,6 +202,64 @@ describe("fails with one line per problem, naming file, field, value and what is
     ]);
   });
 
+  it("a URL carries user info or a fragment, or a web origin has a path", () => {
+    expect(
+      problemsAfter((env) => {
+        env.application.callbacks = ["https://user:pw@portal.example.com/cb"];
+        env.application.webOrigins = ["https://portal.example.com/app"];
+      }),
+    ).toEqual([
+      `${FILE}: application.callbacks[0]: "https://user:pw@portal.example.com/cb" must be an https:// URL (no user:password@, no #fragment), or http://localhost / http://127.0.0.1 for development`,
+      `${FILE}: application.webOrigins[0]: "https://portal.example.com/app" must be an https origin such as https://app.example.com (no path, no trailing slash)`,
+    ]);
+  });
+
+  it("a text that reaches email headers holds control characters", () => {
+    expect(
+      problemsAfter((env) => (env.email.productName = "Portal\r\nBcc: x@evil.example")),
+    ).toEqual([
+      `${FILE}: email.productName: "Portal\\r\\nBcc: x@evil.example" must be a product name without control characters (tabs, line breaks)`,
+    ]);
+  });
+
+  it("the connection name is not one Auth0 accepts", () => {
+    expect(problemsAfter((env) => (env.connection.name = "my_connection"))).toEqual([
+      `${FILE}: connection.name: "my_connection" must be a connection name: letters, digits and single hyphens, not starting or ending with one`,
+    ]);
+  });
+
+  it("extraOptions sets an option the typed fields manage", () => {
+    expect(
+      problemsAfter((env) => (env.connection.extraOptions = { disable_signup: false })),
+    ).toEqual([
+      `${FILE}: connection.extraOptions.disable_signup: false is not allowed here: it is set by the typed connection fields (disableSignup, bruteForceProtection, requiresUsername, passwordPolicy); self-service password change always stays on`,
+    ]);
+  });
+
+  it("extraOptions names an option the provider does not have, or gives the wrong type", () => {
+    expect(
+      problemsAfter(
+        (env) => (env.connection.extraOptions = { mfa: { active: "yes" }, mfa_on: true }),
+      ),
+    ).toEqual([
+      `${FILE}: connection.extraOptions.mfa.active: "mfa.active" expects bool, got string "yes"`,
+      `${FILE}: connection.extraOptions.mfa_on: is not an option of auth0_connection (provider auth0/auth0 1.55.0; see its connection docs, options block)`,
+    ]);
+  });
+
+  it("a key appears twice (JSON would keep only the last)", () => {
+    const text = JSON.stringify(example, null, 2).replace(
+      '"domain": "example-dev.eu.auth0.com",',
+      '"domain": "example-dev.eu.auth0.com",\n  "domain": "example-prod.eu.auth0.com",',
+    );
+    expect(parseEnvironment(FILE, text)).toEqual({
+      ok: false,
+      problems: [
+        `${FILE}:3:3: domain: duplicate key "domain"; JSON would silently keep only the last value`,
+      ],
+    });
+  });
+
   it("the file is empty", () => {
     expect(parseEnvironment(FILE, " \n")).toEqual({
       ok: false,
@@ -258,6 +337,16 @@ describe("loading the environments directory", () => {
     write("dev2.json", example);
     expect(problems()).toEqual([
       `${path.join(dir, "dev2.json")}: domain: "example-dev.eu.auth0.com" is already managed by ${path.join(dir, "dev.json")}; two stacks on one tenant would overwrite each other`,
+    ]);
+  });
+
+  it("fails on an entry that cannot be read as a file", () => {
+    write("dev.json", example);
+    mkdirSync(path.join(dir, "broken.json"));
+    expect(problems()).toEqual([
+      expect.stringMatching(
+        new RegExp(`^${path.join(dir, "broken.json")}: cannot read the file \\(EISDIR`),
+      ),
     ]);
   });
 

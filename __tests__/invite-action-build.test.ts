@@ -198,3 +198,44 @@ describe("inviteActionDependencies", () => {
     );
   });
 });
+
+describe("inviteActionDependencies' cache", () => {
+  // A copy of the repository's inputs, so editing them cannot disturb other test files.
+  function copyRoot(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), "action-deps-"));
+    scratch.push(dir);
+    symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+    mkdirSync(path.join(dir, "actions"));
+    for (const file of ["package.json", "package-lock.json", "actions/send-invite.ts"]) {
+      writeFileSync(path.join(dir, file), readFileSync(path.join(root, file)));
+    }
+    return dir;
+  }
+
+  it("is used while the code, package.json and the lock file are unchanged", () => {
+    const dir = copyRoot();
+    const first = inviteActionDependencies(dir);
+    const cacheFile = path.join(dir, ".build/actions/send-invite.deps.json");
+    const cached = JSON.parse(readFileSync(cacheFile, "utf8"));
+    expect(cached.dependencies).toEqual(first);
+    // A marker only the cache can return proves the lock file was not parsed again.
+    writeFileSync(
+      cacheFile,
+      JSON.stringify({ ...cached, dependencies: [{ name: "m", version: "1.0.0" }] }),
+    );
+    expect(inviteActionDependencies(dir)).toEqual([{ name: "m", version: "1.0.0" }]);
+  });
+
+  it("is derived again when the lock file changes", () => {
+    const dir = copyRoot();
+    inviteActionDependencies(dir);
+    const lockFile = path.join(dir, "package-lock.json");
+    const lock = JSON.parse(readFileSync(lockFile, "utf8"));
+    lock.packages["node_modules/jose"].version = "6.0.0-changed";
+    writeFileSync(lockFile, JSON.stringify(lock));
+    expect(inviteActionDependencies(dir)).toContainEqual({
+      name: "jose",
+      version: "6.0.0-changed",
+    });
+  });
+});

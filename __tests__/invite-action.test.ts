@@ -382,8 +382,9 @@ describe.each(shippedEnvironmentNames())("the Action shipped in %s", (env) => {
     expect(terraformUnescape(raw)).toBe(buildInviteActionCode());
   });
 
-  it("declares every package it requires at package.json's exact version, on node22", () => {
-    expect(actions[0].dependencies).toEqual(inviteActionDependencies());
+  // The declared dependencies (SDK at package.json's pin, every entry at the installed
+  // version) are checked independently in shipped-stack.test.ts.
+  it("runs on node22", () => {
     expect(actions[0].runtime).toBe("node22");
   });
 });

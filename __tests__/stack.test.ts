@@ -156,6 +156,10 @@ describe("the database connection", () => {
       disable_signup: true,
       brute_force_protection: true,
       requires_username: false,
+      strategy_version: 2,
+      mfa: { active: true, return_enroll_settings: true },
+      import_mode: false,
+      enabled_database_customization: false,
       disable_self_service_change_password: false,
       password_policy: "good",
       password_complexity_options: { min_length: 12 },
@@ -163,6 +167,33 @@ describe("the database connection", () => {
       password_no_personal_info: { enable: true },
       password_dictionary: { enable: true },
     });
+  });
+});
+
+describe("the database connection's extra options", () => {
+  const extra = synth(
+    props({
+      connection: {
+        existingId: "con_EXAMPLE000000000",
+        requiresUsername: true,
+        extraOptions: {
+          mfa: { active: false },
+          precedence: ["email", "username"],
+          validation: { username: { min: 3, max: 20 } },
+        },
+      },
+    }),
+  ).resource.auth0_connection.database.options;
+
+  it("keep settings of an adopted connection that the typed fields do not cover", () => {
+    expect(extra.precedence).toEqual(["email", "username"]);
+    expect(extra.validation).toEqual({ username: { min: 3, max: 20 } });
+    expect(extra.requires_username).toBe(true);
+  });
+
+  it("are merged over the stated defaults", () => {
+    expect(extra.mfa).toEqual({ active: false, return_enroll_settings: true });
+    expect(extra.disable_signup).toBe(true);
   });
 });
 
@@ -180,6 +211,26 @@ describe("the application", () => {
       connection_id: "${auth0_connection.database.id}",
     });
     expect(resources.auth0_connection_clients).toBeUndefined();
+  });
+
+  it("can never be destroyed by Terraform (users sign in to it)", () => {
+    expect(resources.auth0_client.app.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  it("keeps the regular web app's credentials as Auth0 sets them", () => {
+    expect(resources.auth0_client_credentials).toBeUndefined();
+  });
+
+  it.each(["spa", "native"] as const)("exchanges codes without a secret when it is %s", (type) => {
+    const p = props();
+    const app = "create" in p.application ? p.application.create : undefined;
+    const json = synth(
+      props({ application: { create: { ...(app as NonNullable<typeof app>), type } } }),
+    );
+    expect(json.resource.auth0_client_credentials.app).toEqual({
+      client_id: "${auth0_client.app.client_id}",
+      authentication_method: "none",
+    });
   });
 
   it("is only bound, not managed, when an existing client id is given", () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { App } from "cdktf";
 import { buildInviteActionCode, INVITE_ACTION_SECRETS, inviteActionDependencies } from "./action";
-import { emailBrandingFor, type LoadedEnvironment } from "./config";
+import { EnvironmentConfigError, emailBrandingFor, type LoadedEnvironment } from "./config";
 import { buildEmailTemplates } from "./email-templates";
 import { InviteStack, type InviteStackProps } from "./invite-stack";
 
@@ -44,7 +44,9 @@ export function stackPropsFor(env: LoadedEnvironment, assets: SharedAssets): Inv
       existingId: connection.id,
       disableSignup: connection.disableSignup,
       bruteForceProtection: connection.bruteForceProtection,
+      requiresUsername: connection.requiresUsername,
       passwordPolicy: connection.passwordPolicy,
+      extraOptions: connection.extraOptions,
     },
     application:
       application.clientId !== undefined
@@ -86,11 +88,39 @@ export function stackPropsFor(env: LoadedEnvironment, assets: SharedAssets): Inv
   };
 }
 
+export interface EnvironmentStackProps {
+  readonly name: string;
+  readonly props: InviteStackProps;
+}
+
+/**
+ * Every environment's stack props, computed before any construct (or output directory)
+ * exists: a problem found here, e.g. in a template build, leaves nothing half-written.
+ */
+export function environmentStackProps(
+  environments: readonly LoadedEnvironment[],
+  assets: SharedAssets = loadSharedAssets(environments.map((e) => e.config.resetPage.language)),
+): EnvironmentStackProps[] {
+  const problems: string[] = [];
+  const built: EnvironmentStackProps[] = [];
+  for (const env of environments) {
+    try {
+      built.push({ name: env.name, props: stackPropsFor(env, assets) });
+    } catch (error) {
+      problems.push(`${env.file}: ${(error as Error).message}`);
+    }
+  }
+  if (problems.length > 0) throw new EnvironmentConfigError(problems);
+  return built;
+}
+
 /** One stack per environment, named after its file. */
 export function addEnvironmentStacks(
   app: App,
   environments: readonly LoadedEnvironment[],
-  assets: SharedAssets = loadSharedAssets(environments.map((e) => e.config.resetPage.language)),
+  assets?: SharedAssets,
 ): InviteStack[] {
-  return environments.map((env) => new InviteStack(app, env.name, stackPropsFor(env, assets)));
+  return environmentStackProps(environments, assets).map(
+    ({ name, props }) => new InviteStack(app, name, props),
+  );
 }

@@ -30,6 +30,7 @@ const loaded = loadEnvironments(process.env.ENVIRONMENTS_DIR ?? "environments").
 const environments = loaded.map((env) => ({
   name: env.name,
   templates: buildEmailTemplates(emailBrandingFor(env.config)),
+  connectionName: env.config.connection.name,
 }));
 if (environments.length === 0) {
   console.error(`preview: no environment called ${values.env?.join(", ")}`);
@@ -56,7 +57,13 @@ if (values["readme-image"]) {
   }
   const branding = { ...emailBrandingFor(loaded[0].config), logoUrl: undefined };
   const [readme] = writePreviews(
-    [{ name: loaded[0].name, templates: buildEmailTemplates(branding) }],
+    [
+      {
+        name: loaded[0].name,
+        templates: buildEmailTemplates(branding),
+        connectionName: branding.connectionName,
+      },
+    ],
     {
       outDir: path.join(outDir, "readme"),
       chromium,

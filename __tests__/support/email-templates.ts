@@ -4,7 +4,7 @@ import path from "node:path";
 import { HtmlValidate } from "html-validate";
 import { emailBrandingFor, loadEnvironments } from "../../lib/config";
 import type { EmailBranding, EmailTemplateName } from "../../lib/email-templates";
-import { shippedEmailTemplate, shippedEnvironmentNames } from "./shipped";
+import { shippedEmailTemplate, shippedEnvironmentNames, shippedStack } from "./shipped";
 
 export const repoRoot = path.resolve(__dirname, "../..");
 
@@ -14,17 +14,25 @@ export const fixtureBranding: EmailBranding = {
   brandColor: "#0b5fff",
   logoUrl: "https://acme.example/logo.png",
   linkLifetimeSeconds: 604_800,
+  // Not Auth0's default name, so nothing can pass by assuming it.
+  connectionName: "Acme-Staff",
 };
 
 export interface ShippedEnvironment {
   name: string;
   branding: EmailBranding;
+  /**
+   * The name of the database connection the stack ships, which Auth0 passes to the templates
+   * as `connection.name` for its users: read from cdk.tf.json, not from the branding.
+   */
+  connectionName: string;
   template(name: EmailTemplateName): ReturnType<typeof shippedEmailTemplate>;
 }
 
 /**
  * Every committed environment with the templates as its synthesized cdk.tf.json hands them to
- * Auth0, and the branding they should carry (from the same environment file).
+ * Auth0, the connection it ships, and the branding they should carry (from the same
+ * environment file).
  */
 export function shippedEnvironments(): ShippedEnvironment[] {
   const configs = new Map(
@@ -33,9 +41,14 @@ export function shippedEnvironments(): ShippedEnvironment[] {
   return shippedEnvironmentNames().map((name) => {
     const config = configs.get(name);
     if (!config) throw new Error(`stack ${name} has no environments/${name}.json`);
+    const connections = Object.values(shippedStack(name).resource?.auth0_connection ?? {});
+    if (connections.length !== 1) {
+      throw new Error(`expected one auth0_connection in ${name}, found ${connections.length}`);
+    }
     return {
       name,
       branding: emailBrandingFor(config),
+      connectionName: (connections[0] as { name: string }).name,
       template: (template: EmailTemplateName) => shippedEmailTemplate(name, template),
     };
   });

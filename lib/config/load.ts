@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { ParseError } from "jsonc-parser";
+import { type ParseError, parse as parseJsonc, printParseErrorCode, visit } from "jsonc-parser";
 import * as v from "valibot";
+import { checkTerraformJson, DEFAULT_SCHEMA, type ProvidersSchemaJson } from "../schema-check";
 import { type EnvironmentConfig, environmentSchema } from "./schema";
 
 export interface LoadedEnvironment {
@@ -64,7 +65,14 @@ export function loadEnvironments(dir = "environments"): LoadedEnvironment[] {
     }
     byStackName.set(name.toLowerCase(), file);
 
-    const result = parseEnvironment(file, readFileSync(file, "utf8"));
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (error) {
+      problems.push(`${file}: cannot read the file (${(error as Error).message})`);
+      continue;
+    }
+    const result = parseEnvironment(file, text);
     if (!result.ok) {
       problems.push(...result.problems);
       continue;
@@ -86,8 +94,17 @@ export type ParseResult =
   | { ok: true; config: EnvironmentConfig }
   | { ok: false; problems: string[] };
 
-/** Parses one file's text; `file` only labels the messages. */
-export function parseEnvironment(file: string, text: string): ParseResult {
+/**
+ * Parses one file's text; `file` only labels the messages. `providerSchema` (read from
+ * provider-schema/auth0.json when needed) checks connection.extraOptions.
+ */
+export function parseEnvironment(
+  file: string,
+  rawText: string,
+  providerSchema: () => ProvidersSchemaJson = readProviderSchema,
+): ParseResult {
+  // Editors on Windows like to start files with a byte-order mark; it is not JSON.
+  const text = rawText.replace(/^\uFEFF/, "");
   if (text.trim() === "") {
     return { ok: false, problems: [`${file}: the file is empty; expected a JSON object`] };
   }
@@ -97,17 +114,79 @@ export function parseEnvironment(file: string, text: string): ParseResult {
   } catch {
     return { ok: false, problems: [jsonSyntaxProblem(file, text)] };
   }
+  // JSON.parse keeps the last of two equal keys; for `domain` that silently picks a tenant.
+  const duplicates = duplicateKeys(file, text);
+  if (duplicates.length > 0) return { ok: false, problems: duplicates };
   const result = v.safeParse(environmentSchema, data);
-  if (result.success) return { ok: true, config: result.output };
-  return { ok: false, problems: result.issues.map((issue) => describeIssue(file, issue)) };
+  if (!result.success) {
+    return { ok: false, problems: result.issues.map((issue) => describeIssue(file, issue)) };
+  }
+  const extra = extraOptionProblems(file, result.output.connection.extraOptions, providerSchema);
+  if (extra.length > 0) return { ok: false, problems: extra };
+  return { ok: true, config: result.output };
+}
+
+let cachedProviderSchema: ProvidersSchemaJson | undefined;
+function readProviderSchema(): ProvidersSchemaJson {
+  cachedProviderSchema ??= JSON.parse(readFileSync(DEFAULT_SCHEMA, "utf8")) as ProvidersSchemaJson;
+  return cachedProviderSchema;
+}
+
+function duplicateKeys(file: string, text: string): string[] {
+  const problems: string[] = [];
+  const scopes: { path: string; keys: Set<string> }[] = [];
+  const pathOf = (segments: (string | number)[]) => fieldPath(segments);
+  visit(text, {
+    onObjectBegin: (_offset, _length, _line, _column, pathSupplier) => {
+      scopes.push({ path: pathOf(pathSupplier()), keys: new Set() });
+    },
+    onObjectEnd: () => {
+      scopes.pop();
+    },
+    onObjectProperty: (property, _offset, _length, line, column, pathSupplier) => {
+      const scope = scopes.at(-1);
+      if (!scope) return;
+      if (scope.keys.has(property)) {
+        const where = pathOf([...pathSupplier(), property]);
+        problems.push(
+          `${file}:${line + 1}:${column + 1}: ${where}: duplicate key "${property}"; JSON would silently keep only the last value`,
+        );
+      }
+      scope.keys.add(property);
+    },
+  });
+  return problems;
+}
+
+// The provider's own schema decides what connection.extraOptions may contain, so every option
+// the provider knows can be kept, typed, without this repository listing them.
+function extraOptionProblems(
+  file: string,
+  extraOptions: Record<string, unknown>,
+  providerSchema: () => ProvidersSchemaJson,
+): string[] {
+  if (Object.keys(extraOptions).length === 0) return [];
+  const probe = {
+    resource: {
+      auth0_connection: { probe: { name: "probe", strategy: "auth0", options: extraOptions } },
+    },
+  };
+  return checkTerraformJson(probe, providerSchema())
+    .filter((f) => f.path.startsWith("options."))
+    .map((f) => {
+      const where = `connection.extraOptions.${f.path.slice("options.".length)}`;
+      const message =
+        f.kind === "unknown-attribute" && !f.path.slice("options.".length).includes(".")
+          ? `is not an option of auth0_connection (provider auth0/auth0 1.55.0; see its connection docs, options block)`
+          : f.message.replace(/"options\./g, '"');
+      return `${file}: ${where}: ${message}`;
+    });
 }
 
 // JSON.parse only reports an offset; jsonc-parser (in strict JSON mode) tells what was expected.
-// Loaded only when a file is broken: the app command runs on every synth/plan/apply.
 function jsonSyntaxProblem(file: string, text: string): string {
-  const { parse, printParseErrorCode } = require("jsonc-parser") as typeof import("jsonc-parser");
   const errors: ParseError[] = [];
-  parse(text, errors, { disallowComments: true, allowTrailingComma: false });
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
   const first = errors[0];
   if (first === undefined) return `${file}: invalid JSON`;
   const before = text.slice(0, first.offset).split("\n");
@@ -160,7 +239,7 @@ function describeIssue(file: string, issue: Issue): string {
   switch (issue.type) {
     case "strict_object":
       // Valibot reports a missing key here too (expected is the key's name).
-      if (issue.expected !== "never") return `${at}: is required`;
+      if (issue.expected !== "never") return `${at}: is required (${expectation(issue)})`;
       return `${at}: unknown key ${show(keys.at(-1))}; allowed keys here: ${allowedKeys(issue).join(", ")}`;
     case "picklist":
     case "variant":
@@ -186,6 +265,40 @@ function describeIssue(file: string, issue: Issue): string {
       if (given === undefined) return `${at}: ${issue.message}`;
       return `${at}: ${show(given)} ${issue.message}`;
   }
+}
+
+// What a missing key must hold, read off the schema: its type and its first rule's message.
+function expectation(issue: Issue): string {
+  const path = issue.path ?? [];
+  let parent: unknown = environmentSchema;
+  for (const item of path.slice(0, -1)) {
+    parent = objectSchema(parent, item.input);
+    parent = (parent as { entries?: Record<string, unknown> } | undefined)?.entries?.[
+      String(item.key)
+    ];
+  }
+  parent = objectSchema(parent, path.at(-1)?.input);
+  let schema = (parent as { entries?: Record<string, unknown> } | undefined)?.entries?.[
+    String(path.at(-1)?.key)
+  ] as
+    | {
+        wrapped?: unknown;
+        expects?: string;
+        pipe?: { kind?: string; expects?: string; message?: unknown }[];
+      }
+    | undefined;
+  while (schema?.wrapped) schema = schema.wrapped as typeof schema;
+  const base = schema?.pipe?.[0] ?? schema;
+  const rule = schema?.pipe?.find(
+    (item) => item.kind === "validation" && typeof item.message === "string",
+  );
+  const type =
+    base?.expects === "Object" || base?.expects === "unknown"
+      ? "an object"
+      : (base?.expects ?? "a value");
+  return rule
+    ? `a ${type} that ${String(rule.message).replace(/^must be /, "is ")}`
+    : `expected ${type}`;
 }
 
 // The keys the object containing an unknown key accepts, read off the schema that rejected it.

@@ -60,9 +60,18 @@ function parsedUrl(value: string): URL | undefined {
 const httpsUrl = v.pipe(
   v.string(),
   v.check(
-    (value) => parsedUrl(value)?.protocol === "https:",
-    "must be an https:// URL (Auth0 rejects plain http here)",
+    (value) => parsedUrl(value)?.protocol === "https:" && !/\s/.test(value),
+    "must be an https:// URL without spaces (Auth0 rejects plain http here)",
   ),
+);
+
+// Web origins are scheme://host[:port] only; Auth0 rejects paths, queries and a trailing slash.
+const webOrigin = v.pipe(
+  v.string(),
+  v.check((value) => {
+    const url = parsedUrl(value);
+    return url?.protocol === "https:" && url.origin === value;
+  }, "must be an https origin such as https://app.example.com (no path, no trailing slash)"),
 );
 
 // Auth0 accepts http:// only for loopback callbacks during development.
@@ -70,16 +79,28 @@ const callbackUrl = v.pipe(
   v.string(),
   v.check((value) => {
     const url = parsedUrl(value);
-    if (url === undefined) return false;
+    if (url === undefined || url.username || url.password || url.hash || /\s/.test(value)) {
+      return false;
+    }
     return (
       url.protocol === "https:" ||
       (url.protocol === "http:" && ["localhost", "127.0.0.1"].includes(url.hostname))
     );
-  }, "must be an https:// URL, or http://localhost / http://127.0.0.1 for development"),
+  }, "must be an https:// URL (no user:password@, no #fragment), or http://localhost / http://127.0.0.1 for development"),
 );
 
+// No control characters: these values end up in email subjects and headers.
 const text = (what: string, max: number) =>
-  v.pipe(v.string(), v.trim(), v.nonEmpty(`must be a non-empty ${what}`), v.maxLength(max));
+  v.pipe(
+    v.string(),
+    v.check((value) => value.trim() !== "", `must be a non-empty ${what}`),
+    v.check(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
+      (value) => !/[\u0000-\u001f\u007f]/.test(value),
+      `must be a ${what} without control characters (tabs, line breaks)`,
+    ),
+    v.maxLength(max),
+  );
 
 const int = (min: number, max: number) =>
   v.pipe(v.number(), v.integer("must be a whole number"), v.minValue(min), v.maxValue(max));
@@ -94,8 +115,34 @@ const passwordPolicy = strictObject({
   dictionary: v.optional(v.boolean(), true),
 });
 
+/** Options the typed fields above manage; extraOptions may not set them. */
+export const MANAGED_CONNECTION_OPTIONS = [
+  "disable_signup",
+  "brute_force_protection",
+  "requires_username",
+  "disable_self_service_change_password",
+  "password_policy",
+  "password_complexity_options",
+  "password_history",
+  "password_no_personal_info",
+  "password_dictionary",
+  // The flexible policy must not be mixed with the legacy password fields set above.
+  "password_options",
+] as const;
+
 const connection = strictObject({
-  name: v.optional(text("connection name", 128), DEFAULT_CONNECTION_NAME),
+  // Auth0's rule for connection names; the name also goes into a Liquid string in reset_email.
+  name: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(
+        /^[A-Za-z0-9](?:-?[A-Za-z0-9])*$/,
+        "must be a connection name: letters, digits and single hyphens, not starting or ending with one",
+      ),
+      v.maxLength(128),
+    ),
+    DEFAULT_CONNECTION_NAME,
+  ),
   id: v.optional(
     v.pipe(
       v.string(),
@@ -107,7 +154,45 @@ const connection = strictObject({
   ),
   disableSignup: v.optional(v.boolean(), true),
   bruteForceProtection: v.optional(v.boolean(), true),
+  requiresUsername: v.optional(v.boolean(), false),
   passwordPolicy: v.optional(passwordPolicy, {}),
+  /**
+   * Further `options` of the auth0_connection resource, in the provider's own (snake_case,
+   * Terraform JSON) form. The provider replaces the whole options object on update, so an
+   * adopted connection keeps a setting only if it is stated here or by a field above.
+   */
+  extraOptions: v.optional(
+    v.pipe(
+      v.custom<Record<string, unknown>>(
+        (input) => typeof input === "object" && input !== null && !Array.isArray(input),
+        "must be a JSON object",
+      ),
+      v.record(v.string(), v.unknown()),
+      v.rawCheck(({ dataset, addIssue }) => {
+        if (!dataset.typed) return;
+        for (const key of Object.keys(dataset.value)) {
+          if (!(MANAGED_CONNECTION_OPTIONS as readonly string[]).includes(key)) continue;
+          addIssue({
+            input: dataset.value[key],
+            path: [
+              {
+                type: "object",
+                origin: "value",
+                input: dataset.value,
+                key,
+                value: dataset.value[key],
+              },
+            ],
+            message:
+              key === "password_options"
+                ? "is not allowed: it cannot be mixed with the legacy password fields that connection.passwordPolicy sets"
+                : "is not allowed here: it is set by the typed connection fields (disableSignup, bruteForceProtection, requiresUsername, passwordPolicy); self-service password change always stays on",
+          });
+        }
+      }),
+    ),
+    {},
+  ),
 });
 
 const MANAGED_APP_KEYS = [
@@ -127,7 +212,7 @@ const application = v.pipe(
     type: v.optional(v.picklist(APP_TYPES)),
     callbacks: v.optional(v.array(callbackUrl)),
     logoutUrls: v.optional(v.array(callbackUrl)),
-    webOrigins: v.optional(v.array(httpsUrl)),
+    webOrigins: v.optional(v.array(webOrigin)),
     loginUrl: v.optional(httpsUrl),
   }),
   v.rawCheck(({ dataset, addIssue }) => {

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { Client } from "../../.gen/providers/auth0/client";
+import { ClientCredentials } from "../../.gen/providers/auth0/client-credentials";
 import { ConnectionClient } from "../../.gen/providers/auth0/connection-client";
 
 export type AppType = "regular_web" | "spa" | "native";
@@ -56,8 +57,18 @@ export class Application extends Construct {
         isFirstParty: true,
         oidcConformant: true,
         grantTypes: ["authorization_code", "refresh_token"],
+        // Deleting the app users sign in to is never what a config change should do; switching
+        // to an existing client id means `terraform state rm auth0_client.app` first.
+        lifecycle: { preventDestroy: true },
       });
       this.client.overrideLogicalId("app");
+      // Browser and mobile apps cannot keep a secret: they exchange the code with PKCE only.
+      if (app.type === "spa" || app.type === "native") {
+        new ClientCredentials(this, "credentials", {
+          clientId: this.client.clientId,
+          authenticationMethod: "none",
+        }).overrideLogicalId("app");
+      }
       this.clientId = this.client.clientId;
     } else {
       this.clientId = props.existingClientId as string;

@@ -31,8 +31,17 @@ export interface DatabaseConnectionProps {
   readonly disableSignup?: boolean;
   /** @default true */
   readonly bruteForceProtection?: boolean;
+  /** Users sign in with a username besides the email. @default false */
+  readonly requiresUsername?: boolean;
   /** @default - see PasswordPolicyProps */
   readonly passwordPolicy?: PasswordPolicyProps;
+  /**
+   * Further `options`, in the provider's Terraform JSON form (snake_case keys, blocks as
+   * objects or arrays), merged over the options set here. The provider replaces the whole
+   * options object on update, so an adopted connection keeps only what is stated.
+   * @default {}
+   */
+  readonly extraOptions?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -55,7 +64,13 @@ export class DatabaseConnection extends BaseConstruct {
       options: {
         disableSignup: props.disableSignup ?? true,
         bruteForceProtection: props.bruteForceProtection ?? true,
-        requiresUsername: false,
+        requiresUsername: props.requiresUsername ?? false,
+        // Auth0's values for a new database connection; stated so that adopting a connection
+        // does not drop them (extraOptions can say otherwise).
+        strategyVersion: 2,
+        mfa: { active: true, returnEnrollSettings: true },
+        importMode: false,
+        enabledDatabaseCustomization: false,
         // The invitation is a password reset; turning self-service change off breaks it.
         disableSelfServiceChangePassword: false,
         passwordPolicy: policy.strength ?? "good",
@@ -67,6 +82,9 @@ export class DatabaseConnection extends BaseConstruct {
     });
     // A stable, readable address: operators type it in `terraform state` and import commands.
     this.resource.overrideLogicalId("database");
+    for (const [key, value] of Object.entries(props.extraOptions ?? {})) {
+      this.resource.addOverride(`options.${key}`, value);
+    }
     if (props.existingId !== undefined) {
       // Written as plain JSON rather than with importFrom(): importFrom makes every synth run
       // `terraform version` (100 ms, and synth fails on a machine without terraform).

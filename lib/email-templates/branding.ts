@@ -13,7 +13,8 @@ export type PlaceholderKey =
   | "BUTTON_TEXT_COLOR"
   | "LINK_COLOR"
   | "LOGO_URL"
-  | "LINK_LIFETIME";
+  | "LINK_LIFETIME"
+  | "CONNECTION_NAME";
 
 export const PLACEHOLDER = /##([A-Z_]+)##/g;
 
@@ -30,9 +31,24 @@ const CSS_VARIABLES: Record<string, PlaceholderKey> = {
 const CONDITIONAL =
   /<!--\s*##IF ([A-Z_]+)##\s*-->([\s\S]*?)<!--\s*##ELSE##\s*-->([\s\S]*?)<!--\s*##END##\s*-->/g;
 
+/**
+ * Auth0's shape for a connection name: letters, digits and single hyphens between them, at most
+ * 128 characters. Nothing in it can end the Liquid string literal `"##CONNECTION_NAME##"` it is
+ * placed in, or be read as HTML or Liquid markup, so it goes in unescaped.
+ */
+const CONNECTION_NAME = /^[A-Za-z0-9](?:-?[A-Za-z0-9])*$/;
+const CONNECTION_NAME_MAX = 128;
+
+export function isConnectionName(value: unknown): value is string {
+  return (
+    typeof value === "string" && value.length <= CONNECTION_NAME_MAX && CONNECTION_NAME.test(value)
+  );
+}
+
 export function validateBranding(branding: EmailBranding): void {
   const problems: string[] = [];
-  const { productName, supportEmail, brandColor, logoUrl, linkLifetimeSeconds } = branding;
+  const { productName, supportEmail, brandColor, logoUrl, linkLifetimeSeconds, connectionName } =
+    branding;
   // A line break in the subject would be a header injection; other control characters have
   // no business in a product name either.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting them is the point
@@ -53,6 +69,11 @@ export function validateBranding(branding: EmailBranding): void {
   if (!Number.isSafeInteger(linkLifetimeSeconds) || linkLifetimeSeconds <= 0) {
     problems.push(
       `linkLifetimeSeconds must be a positive whole number, got ${linkLifetimeSeconds}`,
+    );
+  }
+  if (!isConnectionName(connectionName)) {
+    problems.push(
+      `connectionName must be an Auth0 connection name (letters, digits and single inner hyphens, at most ${CONNECTION_NAME_MAX} characters), got ${JSON.stringify(connectionName)}`,
     );
   }
   if (problems.length > 0) throw new Error(`Invalid email branding:\n  ${problems.join("\n  ")}`);
@@ -109,7 +130,17 @@ export function placeholderValues(
     LINK_COLOR: contrast(color, WHITE) >= 4.5 ? color : INK,
     LOGO_URL: branding.logoUrl === undefined ? undefined : text(new URL(branding.logoUrl).href),
     LINK_LIFETIME: formatLifetime(branding.linkLifetimeSeconds),
+    // Compared with Auth0's `connection.name` inside a Liquid string literal, in body and subject
+    // alike: checked again here because an escaped name would no longer compare equal.
+    CONNECTION_NAME: connectionNameLiteral(branding.connectionName),
   };
+}
+
+function connectionNameLiteral(name: string): string {
+  if (!isConnectionName(name)) {
+    throw new Error(`connectionName ${JSON.stringify(name)} is not an Auth0 connection name`);
+  }
+  return name;
 }
 
 const WHITE = "#ffffff";

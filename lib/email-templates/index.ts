@@ -15,6 +15,12 @@ export interface EmailBranding {
   logoUrl?: string;
   /** Same value the stack puts in url_lifetime_in_seconds; shown as "7 days", "90 minutes". */
   linkLifetimeSeconds: number;
+  /**
+   * The database connection whose new users the Action invites (Auth0's connection-name shape,
+   * letters, digits and single inner hyphens, at most 128). `reset_email` reads as an invitation
+   * only for an unverified user of this connection; it is placed in a Liquid string literal.
+   */
+  connectionName: string;
 }
 
 export type EmailTemplateName = "reset_email" | "welcome_email" | "verify_email";

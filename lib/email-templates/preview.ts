@@ -8,6 +8,11 @@ import { auth0EmailContext, RECIPIENTS, type Recipient, renderEmail } from "./re
 export interface PreviewEnvironment {
   name: string;
   templates: readonly BuiltEmailTemplate[];
+  /**
+   * The environment's database connection (`EmailBranding.connectionName`): the invitee is
+   * rendered as a user of it, which is what makes `reset_email` read as the invitation.
+   */
+  connectionName: string;
 }
 
 export interface Viewport {
@@ -50,7 +55,8 @@ export function findChromium(
 }
 
 /**
- * Renders every enabled template of every environment for an invitee and a verified user to
+ * Renders every enabled template of every environment for an invitee (an unverified user of the
+ * environment's connection) and a verified user to
  * `<outDir>/<env>/<template>.<recipient>.html`, plus a PNG per viewport when Chromium is there.
  */
 export function writePreviews(
@@ -60,11 +66,16 @@ export function writePreviews(
   const log = options.log ?? (() => {});
   const files: PreviewFile[] = [];
   for (const env of environments) {
+    if (typeof env.connectionName !== "string" || env.connectionName === "") {
+      // Without it the "invitee" would be rendered as a user of no connection, i.e. get the
+      // ordinary reset wording, and the preview would silently stop showing the invitation.
+      throw new Error(`preview: environment ${env.name} has no connectionName`);
+    }
     const dir = path.join(options.outDir, env.name);
     mkdirSync(dir, { recursive: true });
     for (const template of env.templates.filter((t) => t.enabled)) {
       for (const recipient of RECIPIENTS) {
-        const rendered = renderEmail(template, auth0EmailContext(recipient));
+        const rendered = renderEmail(template, auth0EmailContext(recipient, env.connectionName));
         const base = path.join(dir, `${template.template}.${recipient}`);
         writeFileSync(`${base}.html`, rendered.html);
         const screenshots = options.chromium

@@ -1,7 +1,10 @@
 import type { Liquid } from "liquidjs";
 import { createAuth0Liquid } from "./liquid";
 
-/** Who receives the reset_email: someone invited (address unverified) or an existing user. */
+/**
+ * Who receives the reset_email: someone invited (an unverified user of the environment's
+ * connection) or an existing, verified user.
+ */
 export type Recipient = "invitee" | "verified";
 
 export const RECIPIENTS: readonly Recipient[] = ["invitee", "verified"];
@@ -32,12 +35,16 @@ export interface Auth0EmailContext {
 type UserOverrides = Partial<Auth0EmailContext["user"]>;
 
 /**
- * A realistic context for one kind of recipient. An invitee is what an admin-created database
- * user looks like: Auth0 fills `name` with the email address and `nickname` with its local
- * part, and there is no given or family name. The verified user has a full profile.
+ * A realistic context for one kind of recipient, a user of the database connection
+ * `connectionName` (Auth0 passes it as `connection.name`; `reset_email` reads as an invitation
+ * only for an unverified user of the environment's connection). An invitee is what an
+ * admin-created database user looks like: Auth0 fills `name` with the email address and
+ * `nickname` with its local part, and there is no given or family name. The verified user has
+ * a full profile.
  */
 export function auth0EmailContext(
   recipient: Recipient,
+  connectionName: string,
   user: UserOverrides = {},
 ): Auth0EmailContext {
   const base =
@@ -71,7 +78,7 @@ export function auth0EmailContext(
       client_id: "aBcDeFgHiJkLmNoPqRsTuVwXyZ012345",
       client_metadata: {},
     },
-    connection: { name: "Username-Password-Authentication" },
+    connection: { name: connectionName },
     tenant: "example-dev",
     friendly_name: "Example",
     support_email: "support@example.com",

@@ -2,6 +2,14 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { EmailTemplateName } from "./index";
+// liquid.ts loads liquidjs itself, on demand: a cache hit never does.
+import {
+  AUTH0_LIQUID_FILTERS,
+  AUTH0_LIQUID_TAGS,
+  createAuth0Liquid,
+  findUnescapedUserFields,
+  LIQUID_RULES_VERSION,
+} from "./liquid";
 
 export const EMAIL_TEMPLATE_NAMES: readonly EmailTemplateName[] = [
   "reset_email",
@@ -54,9 +62,7 @@ export function loadInlinedTemplates(options: SourceOptions = {}): InlinedTempla
   const root = path.resolve(options.root ?? process.cwd());
   const sources = readSources(root);
   const hash = createHash("sha256")
-    .update(
-      JSON.stringify({ STEP_VERSION, JUICE_OPTIONS, LIQUID_CODE_BLOCKS, juice: juiceVersion() }),
-    )
+    .update(JSON.stringify(cacheKeyInputs()))
     .update(JSON.stringify(sources))
     .digest("hex")
     .slice(0, 32);
@@ -105,13 +111,39 @@ function readSources(root: string): Source[] {
   });
 }
 
-let installedJuice: string | undefined;
+/**
+ * Everything besides the template sources that decides what a cache miss produces or whether
+ * it passes validation: the inlining step and its options, the juice version, and the Liquid
+ * rules (Auth0's tags and filters, the escape rule's version, the liquidjs that parses). A
+ * tightened rule therefore re-validates every template instead of trusting an old entry. The
+ * placeholders need no place here: they are filled in, and checked, on every build.
+ */
+export function cacheKeyInputs() {
+  return {
+    STEP_VERSION,
+    JUICE_OPTIONS,
+    LIQUID_CODE_BLOCKS,
+    juice: installedVersion("juice"),
+    liquid: {
+      rules: LIQUID_RULES_VERSION,
+      tags: AUTH0_LIQUID_TAGS,
+      filters: AUTH0_LIQUID_FILTERS,
+      liquidjs: installedVersion("liquidjs"),
+    },
+  };
+}
 
-function juiceVersion(): string {
-  installedJuice ??= (
-    JSON.parse(readFileSync(require.resolve("juice/package.json"), "utf8")) as { version: string }
-  ).version;
-  return installedJuice;
+const installed = new Map<string, string>();
+
+// Read from package.json rather than loading the package: neither is needed on a cache hit.
+function installedVersion(name: "juice" | "liquidjs"): string {
+  let version = installed.get(name);
+  if (version === undefined) {
+    const file = require.resolve(`${name}/package.json`);
+    version = (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
+    installed.set(name, version);
+  }
+  return version;
 }
 
 interface Settings {
@@ -155,8 +187,6 @@ function parseSettings(name: EmailTemplateName, text: string): Settings {
 function inline(sources: Source[]): InlinedTemplate[] {
   const juice = require("juice") as typeof import("juice");
   Object.assign(juice.codeBlocks, LIQUID_CODE_BLOCKS);
-  const { createAuth0Liquid, findUnescapedUserFields } =
-    require("./liquid") as typeof import("./liquid");
   const engine = createAuth0Liquid({ strictFilters: true });
 
   return sources.map(({ file, settings, html }) => {
