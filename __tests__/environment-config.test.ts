@@ -73,6 +73,14 @@ describe("a valid environment file may also", () => {
     ).toEqual([]);
   });
 
+  it("surround text with spaces, which are dropped", () => {
+    const result = parseEnvironment(
+      FILE,
+      JSON.stringify({ ...example, email: { ...example.email, productName: "  Acme  " } }),
+    );
+    expect(result.ok && result.config.email.productName).toBe("Acme");
+  });
+
   it("start with a byte-order mark", () => {
     expect(parseEnvironment(FILE, `\uFEFF${JSON.stringify(example)}`).ok).toBe(true);
   });
@@ -243,6 +251,41 @@ describe("fails with one line per problem, naming file, field, value and what is
       ),
     ).toEqual([
       `${FILE}: connection.extraOptions.mfa.active: "mfa.active" expects bool, got string "yes"`,
+      `${FILE}: connection.extraOptions.mfa_on: is not an option of auth0_connection (provider auth0/auth0 1.55.0; see its connection docs, options block)`,
+    ]);
+  });
+
+  it("extraOptions holds a value the provider marks sensitive (a secret)", () => {
+    expect(
+      problemsAfter(
+        (env) => (env.connection.extraOptions = { configuration: { API_KEY: "s3cret" } }),
+      ),
+    ).toEqual([
+      `${FILE}: connection.extraOptions.configuration: is sensitive in the provider schema; secrets never go in environment files (configure this one outside this repository)`,
+    ]);
+  });
+
+  it.each([
+    ["an object", { password: { enabled: false } }],
+    ["a list", [{ password: [{ enabled: false }] }]],
+  ])("extraOptions turns password sign-in off (blocks as %s)", (_form, methods) => {
+    expect(
+      problemsAfter((env) => (env.connection.extraOptions = { authentication_methods: methods })),
+    ).toEqual([
+      `${FILE}: connection.extraOptions.authentication_methods.password.enabled: false is not allowed: invited users set a password, so password sign-in must stay on`,
+    ]);
+  });
+
+  it("several things are wrong at once: all are reported in one round", () => {
+    const text = JSON.stringify({
+      ...example,
+      email: { ...example.email, brandColor: "blue" },
+      connection: { ...example.connection, extraOptions: { mfa_on: true } },
+    }).replace('"domain":', '"domain": "other.eu.auth0.com", "domain":');
+    const result = parseEnvironment(FILE, text);
+    expect(result.ok ? [] : result.problems).toEqual([
+      `${FILE}:1:34: domain: duplicate key "domain"; JSON would silently keep only the last value`,
+      `${FILE}: email.brandColor: "blue" must be a colour as #rrggbb, e.g. #1f6feb`,
       `${FILE}: connection.extraOptions.mfa_on: is not an option of auth0_connection (provider auth0/auth0 1.55.0; see its connection docs, options block)`,
     ]);
   });

@@ -434,6 +434,64 @@ describe("the hosted reset page text", () => {
   });
 });
 
+describe("text from the environment files", () => {
+  // Terraform would evaluate ${...} and %{...} in any string; configuration is data, not code.
+  const nasty = (s: string) => `${s} \${local.x} %{ if true }y%{ endif }`;
+  const json = synth(
+    props({
+      connection: {
+        existingId: "con_EXAMPLE000000000",
+        extraOptions: { custom_scripts: { login: "function (e, p, cb) { cb(`${e}`); }" } },
+      },
+      application: {
+        create: {
+          name: nasty("Portal"),
+          type: "regular_web",
+          callbacks: [nasty("https://portal.example.com/cb?x=")],
+          logoutUrls: [nasty("https://portal.example.com/?x=")],
+          loginUrl: nasty("https://portal.example.com/login?x="),
+        },
+      },
+      emailProvider: {
+        name: "smtp",
+        defaultFromAddress: "a@example.com",
+        smtpHost: "smtp.example.com",
+        smtpPort: 587,
+        smtpUser: nasty("user"),
+      },
+      email: { from: nasty("Portal <a@example.com>"), templates },
+      invite: { ...props().invite, actionName: nasty("send-invite") },
+    }),
+  );
+
+  it("reaches Auth0 verbatim: every ${ and %{ is escaped for Terraform", () => {
+    const text = JSON.stringify(json.resource);
+    expect(text).not.toMatch(/(?<!\$)(?:\$\$)*\$\{local\.x\}/);
+    expect(text).not.toMatch(/(?<!%)(?:%%)*%\{ if true \}/);
+    const r = json.resource;
+    expect(unescapeTerraformTemplate(r.auth0_client.app.name)).toBe(nasty("Portal"));
+    expect(unescapeTerraformTemplate(r.auth0_client.app.callbacks[0])).toBe(
+      nasty("https://portal.example.com/cb?x="),
+    );
+    expect(unescapeTerraformTemplate(r.auth0_action.send_invite.name)).toBe(nasty("send-invite"));
+    expect(unescapeTerraformTemplate(r.auth0_email_template.reset_email.from)).toBe(
+      nasty("Portal <a@example.com>"),
+    );
+    expect(unescapeTerraformTemplate(r.auth0_email_provider.email.credentials.smtp_user)).toBe(
+      nasty("user"),
+    );
+    expect(
+      unescapeTerraformTemplate(r.auth0_connection.database.options.custom_scripts.login),
+    ).toBe("function (e, p, cb) { cb(`${e}`); }");
+  });
+
+  it("leaves references to other resources as references", () => {
+    expect(json.resource.auth0_connection_client.app_database.client_id).toBe(
+      "${auth0_client.app.client_id}",
+    );
+  });
+});
+
 describe("the outputs", () => {
   it("give an operator the client id, connection id and Action id", () => {
     expect(json.output).toEqual({

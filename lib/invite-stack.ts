@@ -12,6 +12,7 @@ import {
 } from "./constructs/email";
 import { type ActionDependency, InviteAction } from "./constructs/invite-action";
 import { ResetPageText, type ResetPageTextProps } from "./constructs/reset-page-text";
+import { literal } from "./terraform-string";
 
 export interface InviteStackProps {
   /** The tenant's domain, e.g. `example-dev.eu.auth0.com`. Pinned in the provider block. */
@@ -62,7 +63,7 @@ export class InviteStack extends TerraformStack {
     new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     // Write-only attributes (the Action's secrets_wo) need Terraform 1.11 / OpenTofu 1.11.
     this.addOverride("terraform.required_version", ">= 1.11.0");
-    new Auth0Provider(this, "auth0", { domain: props.domain });
+    new Auth0Provider(this, "auth0", { domain: literal(props.domain) });
 
     const connection = new DatabaseConnection(this, "connection", props.connection);
     const application = new Application(this, "application", {

@@ -7,6 +7,9 @@ export interface ActionDependency {
   version: string;
 }
 
+/** Bump when the derivation below changes what it returns: the list is cached under it. */
+export const DEPENDENCY_RULES_VERSION = 1;
+
 const EXACT_VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
 /** The module specifiers of every `require("...")` call in built CommonJS code. */
@@ -75,7 +78,7 @@ export function actionDependencies(
   return [
     ...direct,
     ...[...transitive]
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([name, version]) => ({ name, version })),
   ];
 }

@@ -4,7 +4,11 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildActionCode } from "./build";
-import { type ActionDependency, actionDependencies } from "./dependencies";
+import {
+  type ActionDependency,
+  actionDependencies,
+  DEPENDENCY_RULES_VERSION,
+} from "./dependencies";
 
 export type { ActionDependency } from "./dependencies";
 
@@ -30,11 +34,13 @@ export function buildInviteActionCode(root: string = process.cwd()): string {
  * dependencies at the versions package-lock.json resolved.
  *
  * Parsing the lock file costs ~8 ms on every synth, so the list is cached in `.build/` under
- * a hash of everything it is derived from: the built code, package.json and the lock file.
+ * a hash of everything it is derived from: the built code, package.json, the lock file and the
+ * version of the derivation rules.
  */
 export function inviteActionDependencies(root: string = process.cwd()): ActionDependency[] {
   const code = buildInviteActionCode(root);
   const key = createHash("sha256")
+    .update(`rules ${DEPENDENCY_RULES_VERSION}\n`)
     .update(code)
     .update(readFileSync(path.join(root, "package.json")))
     .update(readFileSync(path.join(root, "package-lock.json")))

@@ -2,7 +2,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { type ParseError, parse as parseJsonc, printParseErrorCode, visit } from "jsonc-parser";
 import * as v from "valibot";
-import { checkTerraformJson, DEFAULT_SCHEMA, type ProvidersSchemaJson } from "../schema-check";
+import {
+  checkTerraformJson,
+  DEFAULT_SCHEMA,
+  type ProvidersSchemaJson,
+  type SchemaBlock,
+} from "../schema-check";
 import { type EnvironmentConfig, environmentSchema } from "./schema";
 
 export interface LoadedEnvironment {
@@ -114,16 +119,22 @@ export function parseEnvironment(
   } catch {
     return { ok: false, problems: [jsonSyntaxProblem(file, text)] };
   }
-  // JSON.parse keeps the last of two equal keys; for `domain` that silently picks a tenant.
-  const duplicates = duplicateKeys(file, text);
-  if (duplicates.length > 0) return { ok: false, problems: duplicates };
+  // All of a file's problems in one round: duplicate keys (JSON.parse keeps the last of two,
+  // for `domain` that silently picks a tenant), the schema, and the provider's options schema.
+  const problems = duplicateKeys(file, text);
   const result = v.safeParse(environmentSchema, data);
-  if (!result.success) {
-    return { ok: false, problems: result.issues.map((issue) => describeIssue(file, issue)) };
+  if (!result.success) problems.push(...result.issues.map((issue) => describeIssue(file, issue)));
+  const extraOptions = (data as { connection?: { extraOptions?: unknown } } | null)?.connection
+    ?.extraOptions;
+  if (isPlainObject(extraOptions)) {
+    problems.push(...extraOptionProblems(file, extraOptions, providerSchema));
   }
-  const extra = extraOptionProblems(file, result.output.connection.extraOptions, providerSchema);
-  if (extra.length > 0) return { ok: false, problems: extra };
+  if (problems.length > 0 || !result.success) return { ok: false, problems };
   return { ok: true, config: result.output };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 let cachedProviderSchema: ProvidersSchemaJson | undefined;
@@ -166,12 +177,33 @@ function extraOptionProblems(
   providerSchema: () => ProvidersSchemaJson,
 ): string[] {
   if (Object.keys(extraOptions).length === 0) return [];
+  const schema = providerSchema();
+  const options =
+    schema.provider_schemas?.["registry.terraform.io/auth0/auth0"]?.resource_schemas
+      ?.auth0_connection?.block.block_types?.options?.block;
+  const problems: string[] = [];
+  if (options) {
+    for (const path of sensitivePaths(options, extraOptions, [])) {
+      problems.push(
+        `${file}: connection.extraOptions.${path}: is sensitive in the provider schema; secrets never go in environment files (configure this one outside this repository)`,
+      );
+    }
+  }
+  // A block may be written as one object or as a one-element list.
+  const block = (value: unknown) => (Array.isArray(value) ? value[0] : value) as unknown;
+  const methods = block(extraOptions.authentication_methods);
+  const passwordBlock = isPlainObject(methods) ? block(methods.password) : undefined;
+  if (isPlainObject(passwordBlock) && passwordBlock.enabled === false) {
+    problems.push(
+      `${file}: connection.extraOptions.authentication_methods.password.enabled: false is not allowed: invited users set a password, so password sign-in must stay on`,
+    );
+  }
   const probe = {
     resource: {
       auth0_connection: { probe: { name: "probe", strategy: "auth0", options: extraOptions } },
     },
   };
-  return checkTerraformJson(probe, providerSchema())
+  const findings = checkTerraformJson(probe, schema)
     .filter((f) => f.path.startsWith("options."))
     .map((f) => {
       const where = `connection.extraOptions.${f.path.slice("options.".length)}`;
@@ -181,6 +213,29 @@ function extraOptionProblems(
           : f.message.replace(/"options\./g, '"');
       return `${file}: ${where}: ${message}`;
     });
+  return [...findings, ...problems];
+}
+
+// Attribute paths (dotted, as in the message) the schema marks sensitive. Blocks may be given
+// as one object or as a list of objects, as Terraform JSON allows.
+function sensitivePaths(
+  block: SchemaBlock,
+  value: Record<string, unknown>,
+  at: string[],
+): string[] {
+  const found: string[] = [];
+  for (const [key, item] of Object.entries(value)) {
+    if (block.attributes?.[key]?.sensitive) found.push([...at, key].join("."));
+    const nested = block.block_types?.[key]?.block;
+    if (!nested) continue;
+    const items = Array.isArray(item) ? item : [item];
+    items.forEach((entry, i) => {
+      if (!isPlainObject(entry)) return;
+      const where = Array.isArray(item) ? [...at, `${key}[${i}]`] : [...at, key];
+      found.push(...sensitivePaths(nested, entry, where));
+    });
+  }
+  return found;
 }
 
 // JSON.parse only reports an offset; jsonc-parser (in strict JSON mode) tells what was expected.

@@ -99,6 +99,8 @@ const text = (what: string, max: number) =>
       (value) => !/[\u0000-\u001f\u007f]/.test(value),
       `must be a ${what} without control characters (tabs, line breaks)`,
     ),
+    // Checked on the value as written (so messages show it), used without surrounding spaces.
+    v.trim(),
     v.maxLength(max),
   );
 

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { Client } from "../../.gen/providers/auth0/client";
 import { ClientCredentials } from "../../.gen/providers/auth0/client-credentials";
 import { ConnectionClient } from "../../.gen/providers/auth0/connection-client";
+import { literal } from "../terraform-string";
 
 export type AppType = "regular_web" | "spa" | "native";
 
@@ -48,12 +49,12 @@ export class Application extends Construct {
     if (props.create !== undefined) {
       const app = props.create;
       this.client = new Client(this, "client", {
-        name: app.name,
+        name: literal(app.name),
         appType: app.type,
-        callbacks: app.callbacks ?? [],
-        allowedLogoutUrls: app.logoutUrls ?? [],
-        webOrigins: app.webOrigins ?? [],
-        initiateLoginUri: app.loginUrl,
+        callbacks: (app.callbacks ?? []).map(literal),
+        allowedLogoutUrls: (app.logoutUrls ?? []).map(literal),
+        webOrigins: (app.webOrigins ?? []).map(literal),
+        initiateLoginUri: literal(app.loginUrl),
         isFirstParty: true,
         oidcConformant: true,
         grantTypes: ["authorization_code", "refresh_token"],
@@ -71,7 +72,7 @@ export class Application extends Construct {
       }
       this.clientId = this.client.clientId;
     } else {
-      this.clientId = props.existingClientId as string;
+      this.clientId = literal(props.existingClientId as string);
     }
     this.binding = new ConnectionClient(this, "binding", {
       connectionId: props.connectionId,

@@ -2,6 +2,7 @@ import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { Construct as BaseConstruct } from "constructs";
 import { Connection } from "../../.gen/providers/auth0/connection";
+import { literal, literalDeep } from "../terraform-string";
 
 export type PasswordStrength = "none" | "low" | "fair" | "good" | "excellent";
 
@@ -56,7 +57,7 @@ export class DatabaseConnection extends BaseConstruct {
     const policy = props.passwordPolicy ?? {};
     const history = policy.history ?? 5;
     this.resource = new Connection(this, "resource", {
-      name: props.name ?? "Username-Password-Authentication",
+      name: literal(props.name ?? "Username-Password-Authentication"),
       strategy: "auth0",
       lifecycle: { preventDestroy: true },
       // The provider sends the whole options object on update, so everything we rely on is
@@ -83,7 +84,8 @@ export class DatabaseConnection extends BaseConstruct {
     // A stable, readable address: operators type it in `terraform state` and import commands.
     this.resource.overrideLogicalId("database");
     for (const [key, value] of Object.entries(props.extraOptions ?? {})) {
-      this.resource.addOverride(`options.${key}`, value);
+      // Custom database scripts are JavaScript: their `${` must reach Auth0 verbatim.
+      this.resource.addOverride(`options.${key}`, literalDeep(value));
     }
     if (props.existingId !== undefined) {
       // Written as plain JSON rather than with importFrom(): importFrom makes every synth run

@@ -5,7 +5,7 @@ import {
   EmailProvider as EmailProviderResource,
 } from "../../.gen/providers/auth0/email-provider";
 import { EmailTemplate } from "../../.gen/providers/auth0/email-template";
-import { escapeTerraformTemplate } from "../terraform-string";
+import { escapeTerraformTemplate, literal } from "../terraform-string";
 
 export type EmailProviderName =
   | "sendgrid"
@@ -66,12 +66,13 @@ export class EmailProvider extends Construct {
 
   constructor(scope: Construct, id: string, props: EmailProviderProps) {
     super(scope, id);
+    const optional = (value?: string) => (value === undefined ? undefined : literal(value));
     const credentials: EmailProviderCredentials = {
-      region: props.region,
-      domain: props.domain,
-      smtpHost: props.smtpHost,
+      region: optional(props.region),
+      domain: optional(props.domain),
+      smtpHost: optional(props.smtpHost),
       smtpPort: props.smtpPort,
-      smtpUser: props.smtpUser,
+      smtpUser: optional(props.smtpUser),
     };
     const secrets: Partial<Record<SecretField, string>> = {};
     for (const field of EMAIL_PROVIDER_SECRETS[props.name]) {
@@ -86,7 +87,7 @@ export class EmailProvider extends Construct {
     this.resource = new EmailProviderResource(this, "resource", {
       name: props.name,
       enabled: true,
-      defaultFromAddress: props.defaultFromAddress,
+      defaultFromAddress: literal(props.defaultFromAddress),
       credentials: { ...credentials, ...secrets },
       lifecycle: { preventDestroy: true },
     });
@@ -141,7 +142,7 @@ export class EmailTemplates extends Construct {
         template: t.template,
         body: escapeTerraformTemplate(t.body),
         subject: escapeTerraformTemplate(t.subject),
-        from: props.from,
+        from: literal(props.from),
         syntax: t.syntax,
         enabled,
         urlLifetimeInSeconds:

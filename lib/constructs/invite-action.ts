@@ -2,7 +2,7 @@ import { Fn, type ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { Action } from "../../.gen/providers/auth0/action";
 import { TriggerAction } from "../../.gen/providers/auth0/trigger-action";
-import { escapeTerraformTemplate } from "../terraform-string";
+import { escapeTerraformTemplate, literal } from "../terraform-string";
 
 export interface ActionDependency {
   readonly name: string;
@@ -63,10 +63,10 @@ export class InviteAction extends Construct {
     }
 
     const secrets = Object.entries(props.secrets)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, value]) => ({ name, value }));
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, value]) => ({ name, value: literal(value) }));
     this.action = new Action(this, "action", {
-      name: props.name ?? "send-invite",
+      name: literal(props.name ?? "send-invite"),
       runtime: "node22",
       // An undeployed Action never runs.
       deploy: true,

@@ -390,7 +390,7 @@ export function deriveProviderSchema(files: DocFile[], fqpn: string): DeriveResu
   const dataSources: { [type: string]: SchemaRepresentation } = {};
   let provider: SchemaRepresentation | null = null;
 
-  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const dir = file.path.split("/")[0];
     if (file.path === "index.md") {
       provider = schemaOf(file, problems);
