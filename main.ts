@@ -1,3 +1,5 @@
+// Must stay the first import: it defers a package cdktf would otherwise load on every run.
+import "./lib/defer-archiver";
 import { App } from "cdktf";
 import { environmentStackProps } from "./lib/app";
 import { EnvironmentConfigError, loadEnvironments } from "./lib/config";

@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { type App, Testing } from "cdktf";
 import { addEnvironmentStacks } from "../lib/app";
 import { loadEnvironments } from "../lib/config";
@@ -41,5 +45,31 @@ describe("building stacks without token creation stacks", () => {
     const target = { stack: "" };
     withoutTokenCreationStacks(() => Error.captureStackTrace(target), true);
     expect(target.stack).not.toBe("");
+  });
+});
+
+describe("deferring cdktf's archiver (lib/defer-archiver.ts, main.ts's first import)", () => {
+  const outdir = mkdtempSync(path.join(tmpdir(), "probe-"));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  const result = spawnSync(
+    process.execPath,
+    ["scripts/run.mjs", "__tests__/fixtures/synth-speed/defer-archiver-probe.ts", outdir],
+    { cwd: path.join(__dirname, ".."), encoding: "utf8" },
+  );
+  const seen = JSON.parse(result.stdout || "{}");
+
+  it("keeps the package unloaded while cdktf loads and an App is built", () => {
+    expect(result.stderr).toBe("");
+    expect(seen.before).toBe(false);
+  });
+
+  it("loads the real package the first time it is used", () => {
+    expect(seen).toMatchObject({ after: true, works: true });
+  });
+
+  it("comes before cdktf in main.ts, or it would be too late", () => {
+    const main = readFileSync(path.join(__dirname, "../main.ts"), "utf8");
+    const imports = [...main.matchAll(/^import .*?"([^"]+)";$/gm)].map((m) => m[1]);
+    expect(imports[0]).toBe("./lib/defer-archiver");
   });
 });
