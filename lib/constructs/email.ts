@@ -5,6 +5,7 @@ import {
   EmailProvider as EmailProviderResource,
 } from "../../.gen/providers/auth0/email-provider";
 import { EmailTemplate } from "../../.gen/providers/auth0/email-template";
+import type { EmailTemplateName } from "../email-templates";
 import { escapeTerraformTemplate, literal } from "../terraform-string";
 
 export type EmailProviderName =
@@ -95,7 +96,7 @@ export class EmailProvider extends Construct {
   }
 }
 
-export type EmailTemplateName = "reset_email" | "welcome_email" | "verify_email";
+export type { EmailTemplateName } from "../email-templates";
 
 export interface EmailTemplateContent {
   readonly template: EmailTemplateName;
