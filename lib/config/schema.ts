@@ -247,16 +247,6 @@ const application = v.pipe(
 
 // Credentials never appear here: they arrive as sensitive Terraform variables.
 const defaultFromAddress = email;
-export const EMAIL_PROVIDER_NAMES = [
-  "sendgrid",
-  "mandrill",
-  "sparkpost",
-  "mailgun",
-  "ses",
-  "smtp",
-  "azure_cs",
-  "ms365",
-] as const;
 const emailProvider = v.variant("name", [
   v.strictObject({ name: v.literal("sendgrid"), defaultFromAddress }),
   v.strictObject({ name: v.literal("mandrill"), defaultFromAddress }),
