@@ -1,5 +1,7 @@
 // Must stay the first import: it defers a package cdktf would otherwise load on every run.
 import "./lib/defer-archiver";
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import path from "node:path";
 import { App } from "cdktf";
 import { environmentStackProps } from "./lib/app";
 import { EnvironmentConfigError, loadEnvironments } from "./lib/config";
@@ -19,6 +21,15 @@ try {
   if (!(error instanceof EnvironmentConfigError)) throw error;
   console.error(error.message);
   process.exit(1);
+}
+
+// A stack whose environment file was removed must not linger in the output, where
+// check-stack, a plan or a reviewer would still find it. (`cdktf synth` starts from an empty
+// directory anyway; `npm run synth` writes into cdktf.out directly.)
+const stacksDir = path.join(process.env.CDKTF_OUTDIR ?? "cdktf.out", "stacks");
+const current = new Set(stacks.map((s) => s.name));
+for (const old of existsSync(stacksDir) ? readdirSync(stacksDir) : []) {
+  if (!current.has(old)) rmSync(path.join(stacksDir, old), { recursive: true, force: true });
 }
 
 withoutTokenCreationStacks(() => {

@@ -300,6 +300,7 @@ describe("fails with one line per problem, naming file, field, value and what is
       problems: [
         `${FILE}:3:3: domain: duplicate key "domain"; JSON would silently keep only the last value`,
       ],
+      domain: "example-prod.eu.auth0.com",
     });
   });
 
@@ -379,7 +380,7 @@ describe("loading the environments directory", () => {
     write("dev.json", example);
     write("dev2.json", example);
     expect(problems()).toEqual([
-      `${path.join(dir, "dev2.json")}: domain: "example-dev.eu.auth0.com" is already managed by ${path.join(dir, "dev.json")}; two stacks on one tenant would overwrite each other`,
+      `${path.join(dir, "dev2.json")}: domain: "example-dev.eu.auth0.com" is also the domain of ${path.join(dir, "dev.json")}; two stacks on one tenant would overwrite each other`,
     ]);
   });
 
@@ -390,6 +391,15 @@ describe("loading the environments directory", () => {
       expect.stringMatching(
         new RegExp(`^${path.join(dir, "broken.json")}: cannot read the file \\(EISDIR`),
       ),
+    ]);
+  });
+
+  it("reports a shared domain together with the files' other problems", () => {
+    write("dev.json", example);
+    write("dev2.json", { ...example, email: { ...example.email, brandColor: "blue" } });
+    expect(problems()).toEqual([
+      `${path.join(dir, "dev2.json")}: domain: "example-dev.eu.auth0.com" is also the domain of ${path.join(dir, "dev.json")}; two stacks on one tenant would overwrite each other`,
+      `${path.join(dir, "dev2.json")}: email.brandColor: "blue" must be a colour as #rrggbb, e.g. #1f6feb`,
     ]);
   });
 

@@ -1,5 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { checkTerraformJson, formatFindings, type ProvidersSchemaJson } from "../lib/schema-check";
@@ -167,6 +175,19 @@ describe("synthesizing several environments at once", () => {
   it("passes the schema checker for every stack", () => {
     for (const name of Object.keys(stacks))
       expect(formatFindings(checkTerraformJson(json(name), schema))).toBe("");
+  });
+});
+
+describe("synthesizing after an environment file was removed", () => {
+  const outdir = mkdtempSync(path.join(tmpdir(), "synth-"));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  mkdirSync(path.join(outdir, "stacks", "gone"), { recursive: true });
+  writeFileSync(path.join(outdir, "stacks", "gone", "cdk.tf.json"), "{}");
+  const result = runApp(outdir);
+
+  it("removes that environment's old stack from the output", () => {
+    expect(result.status).toBe(0);
+    expect(readdirSync(path.join(outdir, "stacks"))).toEqual(["dev"]);
   });
 });
 

@@ -8,7 +8,7 @@
  * Any line the parser does not understand is listed and nothing is written: a partial
  * schema would make the offline checker accept what Terraform rejects.
  */
-import { readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { deriveProviderSchema, formatProblem } from "../lib/provider-schema/derive";
@@ -26,6 +26,12 @@ const { values } = parseArgs({
 });
 const docsDir = path.resolve(values.docs as string);
 const out = path.resolve(values.out as string);
+if (!existsSync(docsDir)) {
+  console.error(
+    `derive-schema: no docs folder at ${values.docs}; pass --docs <folder> (the docs/ folder of terraform-provider-auth0 at tag v1.55.0)`,
+  );
+  process.exit(2);
+}
 
 const files = readdirSync(docsDir, { recursive: true, encoding: "utf8" })
   .filter((f) => f.endsWith(".md"))

@@ -65,6 +65,9 @@ if (!args.force && existsSync(stampFile) && readFileSync(stampFile, "utf8") === 
 }
 
 const started = performance.now();
+// @cdktf/commons reports usage to HashiCorp's checkpoint service unless told not to; the
+// generation is offline by design, so it must not try (and print a DNS error) at npm ci.
+process.env.CHECKPOINT_DISABLE ??= "1";
 const { TerraformProviderGenerator, CodeMaker } = await import("@cdktf/provider-generator");
 const { ConstructsMakerProviderTarget, TerraformProviderConstraint, LANGUAGES, DISPLAY_VERSION } =
   await import("@cdktf/commons");

@@ -22,7 +22,7 @@ export interface LoadedEnvironment {
 export class EnvironmentConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(
-      `${problems.length} problem${problems.length === 1 ? "" : "s"} in the environment files:\n${problems
+      `${problems.length} problem${problems.length === 1 ? "" : "s"} found; nothing was synthesized:\n${problems
         .map((p) => `  - ${p}`)
         .join("\n")}`,
     );
@@ -78,17 +78,21 @@ export function loadEnvironments(dir = "environments"): LoadedEnvironment[] {
       continue;
     }
     const result = parseEnvironment(file, text);
+    // Checked even when the file has other problems, so all of them come out in one round.
+    const domain = result.ok ? result.config.domain : result.domain;
+    if (domain !== undefined) {
+      const other = byDomain.get(domain);
+      if (other !== undefined) {
+        problems.push(
+          `${file}: domain: "${domain}" is also the domain of ${other}; two stacks on one tenant would overwrite each other`,
+        );
+      }
+      byDomain.set(domain, file);
+    }
     if (!result.ok) {
       problems.push(...result.problems);
       continue;
     }
-    const other = byDomain.get(result.config.domain);
-    if (other !== undefined) {
-      problems.push(
-        `${file}: domain: "${result.config.domain}" is already managed by ${other}; two stacks on one tenant would overwrite each other`,
-      );
-    }
-    byDomain.set(result.config.domain, file);
     loaded.push({ name, file, config: result.config });
   }
   if (problems.length > 0) throw new EnvironmentConfigError(problems);
@@ -97,7 +101,8 @@ export function loadEnvironments(dir = "environments"): LoadedEnvironment[] {
 
 export type ParseResult =
   | { ok: true; config: EnvironmentConfig }
-  | { ok: false; problems: string[] };
+  /** `domain`: the file's domain string, when it has one, for cross-file checks. */
+  | { ok: false; problems: string[]; domain?: string };
 
 /**
  * Parses one file's text; `file` only labels the messages. `providerSchema` (read from
@@ -129,7 +134,10 @@ export function parseEnvironment(
   if (isPlainObject(extraOptions)) {
     problems.push(...extraOptionProblems(file, extraOptions, providerSchema));
   }
-  if (problems.length > 0 || !result.success) return { ok: false, problems };
+  if (problems.length > 0 || !result.success) {
+    const domain = (data as { domain?: unknown } | null)?.domain;
+    return { ok: false, problems, ...(typeof domain === "string" ? { domain } : {}) };
+  }
   return { ok: true, config: result.output };
 }
 

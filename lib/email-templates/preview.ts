@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BuiltEmailTemplate } from "./index";
@@ -72,6 +72,8 @@ export function writePreviews(
       throw new Error(`preview: environment ${env.name} has no connectionName`);
     }
     const dir = path.join(options.outDir, env.name);
+    // Start clean: screenshots from an earlier run must not sit beside newer HTML.
+    rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     for (const template of env.templates.filter((t) => t.enabled)) {
       for (const recipient of RECIPIENTS) {
