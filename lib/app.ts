@@ -19,9 +19,10 @@ export function loadSharedAssets(languages: readonly string[] = ["en"]): SharedA
     const file = `prompts/reset-password.${language}.json`;
     resetPageScreens[language] = JSON.parse(readFileSync(file, "utf8"));
   }
+  const actionCode = buildInviteActionCode();
   return {
-    actionCode: buildInviteActionCode(),
-    actionDependencies: inviteActionDependencies(),
+    actionCode,
+    actionDependencies: inviteActionDependencies(process.cwd(), actionCode),
     resetPageScreens,
   };
 }

@@ -10,7 +10,7 @@ import {
   type EmailTemplateContent,
   EmailTemplates,
 } from "./constructs/email";
-import { type ActionDependency, InviteAction } from "./constructs/invite-action";
+import { InviteAction, type InviteActionProps } from "./constructs/invite-action";
 import { ResetPageText, type ResetPageTextProps } from "./constructs/reset-page-text";
 import { literal } from "./terraform-string";
 
@@ -35,11 +35,8 @@ export interface InviteStackProps {
     /** @default "send-invite" */
     readonly actionName?: string;
     readonly code: string;
-    readonly dependencies: readonly ActionDependency[];
-    readonly secretNames: {
-      readonly required: readonly string[];
-      readonly optional: readonly string[];
-    };
+    readonly dependencies: InviteActionProps["dependencies"];
+    readonly secretNames: InviteActionProps["secretNames"];
     /** @default [] */
     readonly skipEmailDomains?: readonly string[];
   };

@@ -8,9 +8,10 @@
  * Any line the parser does not understand is listed and nothing is written: a partial
  * schema would make the offline checker accept what Terraform rejects.
  */
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { writeFileAtomic } from "../lib/build-cache";
 import { deriveProviderSchema, formatProblem } from "../lib/provider-schema/derive";
 
 const DEFAULT_DOCS = "../shared/reference/terraform-provider-auth0-v1.55.0/docs";
@@ -63,9 +64,7 @@ if (values.check) {
   console.log(`derive-schema: ${shown} is up to date`);
   process.exit(0);
 }
-const tmp = `${out}.tmp`;
-writeFileSync(tmp, text);
-renameSync(tmp, out);
+writeFileAtomic(out, text);
 console.log(
   `derive-schema: wrote ${shown}: ${Object.keys(p.resource_schemas).length} resources, ` +
     `${Object.keys(p.data_source_schemas).length} data sources, from ${files.length} docs`,

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { readCache, writeFileAtomic } from "../build-cache";
 
 /**
  * How an Action's TypeScript becomes the JavaScript Auth0 runs. Bump `format` whenever this
@@ -45,12 +46,8 @@ export function buildActionCode(sourcePath: string, root: string): string {
     .digest("hex");
 
   const cacheFile = path.join(root, ".build", sourcePath.replace(/\.ts$/, ".json"));
-  try {
-    const cached = JSON.parse(readFileSync(cacheFile, "utf8")) as CachedBuild;
-    if (cached.key === key && typeof cached.code === "string") return cached.code;
-  } catch {
-    // No usable cache: build below.
-  }
+  const cached = readCache<CachedBuild>(cacheFile, key);
+  if (typeof cached?.code === "string") return cached.code;
 
   // Loaded only on a rebuild: requiring esbuild alone costs ~12 ms.
   const esbuild: typeof import("esbuild") = requireFromRoot("esbuild");
@@ -59,10 +56,6 @@ export function buildActionCode(sourcePath: string, root: string): string {
     sourcefile: sourcePath,
     banner: `// Built from ${sourcePath} in this repository; edit that file, not this code.`,
   });
-  mkdirSync(path.dirname(cacheFile), { recursive: true });
-  // Write-then-rename: parallel jest workers or a synth beside a test never read half a file.
-  const temporary = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-  writeFileSync(temporary, JSON.stringify({ key, code } satisfies CachedBuild));
-  renameSync(temporary, cacheFile);
+  writeFileAtomic(cacheFile, JSON.stringify({ key, code } satisfies CachedBuild));
   return code;
 }

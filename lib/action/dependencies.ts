@@ -2,10 +2,9 @@ import { readFileSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import path from "node:path";
 
-export interface ActionDependency {
-  name: string;
-  version: string;
-}
+import type { ActionDependency } from "../constructs/invite-action";
+
+export type { ActionDependency };
 
 /** Bump when the derivation below changes what it returns: the list is cached under it. */
 export const DEPENDENCY_RULES_VERSION = 1;

@@ -1,8 +1,9 @@
 // The invite Action as the stack consumes it: its code, its npm dependencies and the secret
 // names it reads. Files are read only when these functions are called (by the app's edge).
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { readCache, writeFileAtomic } from "../build-cache";
 import { buildActionCode } from "./build";
 import {
   type ActionDependency,
@@ -37,8 +38,10 @@ export function buildInviteActionCode(root: string = process.cwd()): string {
  * a hash of everything it is derived from: the built code, package.json, the lock file and the
  * version of the derivation rules.
  */
-export function inviteActionDependencies(root: string = process.cwd()): ActionDependency[] {
-  const code = buildInviteActionCode(root);
+export function inviteActionDependencies(
+  root: string = process.cwd(),
+  code: string = buildInviteActionCode(root),
+): ActionDependency[] {
   const key = createHash("sha256")
     .update(`rules ${DEPENDENCY_RULES_VERSION}\n`)
     .update(code)
@@ -46,20 +49,9 @@ export function inviteActionDependencies(root: string = process.cwd()): ActionDe
     .update(readFileSync(path.join(root, "package-lock.json")))
     .digest("hex");
   const cacheFile = path.join(root, ".build", INVITE_ACTION_SOURCE.replace(/\.ts$/, ".deps.json"));
-  try {
-    const cached = JSON.parse(readFileSync(cacheFile, "utf8")) as {
-      key: string;
-      dependencies: ActionDependency[];
-    };
-    if (cached.key === key) return cached.dependencies;
-  } catch {
-    // No usable cache: derive below.
-  }
+  const cached = readCache<{ key: string; dependencies: ActionDependency[] }>(cacheFile, key);
+  if (cached) return cached.dependencies;
   const dependencies = actionDependencies(code, INVITE_ACTION_SOURCE, root);
-  mkdirSync(path.dirname(cacheFile), { recursive: true });
-  // Write-then-rename: parallel jest workers never read half a file.
-  const temporary = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-  writeFileSync(temporary, JSON.stringify({ key, dependencies }));
-  renameSync(temporary, cacheFile);
+  writeFileAtomic(cacheFile, JSON.stringify({ key, dependencies }));
   return dependencies;
 }

@@ -8,7 +8,7 @@ import {
   type ProvidersSchemaJson,
   type SchemaBlock,
 } from "../schema-check";
-import { type EnvironmentConfig, environmentSchema } from "./schema";
+import { type EnvironmentConfig, environmentSchema, isPlainObject } from "./schema";
 
 export interface LoadedEnvironment {
   /** Stack name: the file name without `.json`. */
@@ -141,10 +141,6 @@ export function parseEnvironment(
   return { ok: true, config: result.output };
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 let cachedProviderSchema: ProvidersSchemaJson | undefined;
 function readProviderSchema(): ProvidersSchemaJson {
   cachedProviderSchema ??= JSON.parse(readFileSync(DEFAULT_SCHEMA, "utf8")) as ProvidersSchemaJson;
@@ -153,25 +149,25 @@ function readProviderSchema(): ProvidersSchemaJson {
 
 function duplicateKeys(file: string, text: string): string[] {
   const problems: string[] = [];
-  const scopes: { path: string; keys: Set<string> }[] = [];
-  const pathOf = (segments: (string | number)[]) => fieldPath(segments);
+  // The keys seen so far in each object being read, innermost last.
+  const scopes: Set<string>[] = [];
   visit(text, {
-    onObjectBegin: (_offset, _length, _line, _column, pathSupplier) => {
-      scopes.push({ path: pathOf(pathSupplier()), keys: new Set() });
+    onObjectBegin: () => {
+      scopes.push(new Set());
     },
     onObjectEnd: () => {
       scopes.pop();
     },
     onObjectProperty: (property, _offset, _length, line, column, pathSupplier) => {
-      const scope = scopes.at(-1);
-      if (!scope) return;
-      if (scope.keys.has(property)) {
-        const where = pathOf([...pathSupplier(), property]);
+      const keys = scopes.at(-1);
+      if (!keys) return;
+      if (keys.has(property)) {
+        const where = fieldPath([...pathSupplier(), property]);
         problems.push(
           `${file}:${line + 1}:${column + 1}: ${where}: duplicate key "${property}"; JSON would silently keep only the last value`,
         );
       }
-      scope.keys.add(property);
+      keys.add(property);
     },
   });
   return problems;
@@ -330,20 +326,22 @@ function describeIssue(file: string, issue: Issue): string {
   }
 }
 
+// The object schema holding the issue's last key (for a variant: the option the input chose).
+function containingObject(issue: Issue): { entries?: Record<string, unknown> } | undefined {
+  const path = issue.path ?? [];
+  let schema: unknown = environmentSchema;
+  for (const item of path.slice(0, -1)) {
+    schema = (objectSchema(schema, item.input) as { entries?: Record<string, unknown> } | undefined)
+      ?.entries?.[String(item.key)];
+  }
+  return objectSchema(schema, path.at(-1)?.input) as
+    | { entries?: Record<string, unknown> }
+    | undefined;
+}
+
 // What a missing key must hold, read off the schema: its type and its first rule's message.
 function expectation(issue: Issue): string {
-  const path = issue.path ?? [];
-  let parent: unknown = environmentSchema;
-  for (const item of path.slice(0, -1)) {
-    parent = objectSchema(parent, item.input);
-    parent = (parent as { entries?: Record<string, unknown> } | undefined)?.entries?.[
-      String(item.key)
-    ];
-  }
-  parent = objectSchema(parent, path.at(-1)?.input);
-  let schema = (parent as { entries?: Record<string, unknown> } | undefined)?.entries?.[
-    String(path.at(-1)?.key)
-  ] as
+  let schema = containingObject(issue)?.entries?.[String(issue.path?.at(-1)?.key)] as
     | {
         wrapped?: unknown;
         expects?: string;
@@ -366,17 +364,7 @@ function expectation(issue: Issue): string {
 
 // The keys the object containing an unknown key accepts, read off the schema that rejected it.
 function allowedKeys(issue: Issue): string[] {
-  let schema: unknown = environmentSchema;
-  const path = issue.path ?? [];
-  for (const [i, item] of path.entries()) {
-    schema = objectSchema(schema, item.input);
-    if (i === path.length - 1) break;
-    schema = (schema as { entries?: Record<string, unknown> } | undefined)?.entries?.[
-      String(item.key)
-    ];
-    schema = unwrap(schema);
-  }
-  return Object.keys((schema as { entries?: object } | undefined)?.entries ?? {});
+  return Object.keys(containingObject(issue)?.entries ?? {});
 }
 
 // optional(x) -> x, pipe(custom, object) -> object, variant -> the option the input chose.

@@ -17,15 +17,15 @@ export const MAX_LINK_LIFETIME_SECONDS = 2_592_000;
 export const APP_TYPES = ["regular_web", "spa", "native"] as const;
 export const PASSWORD_STRENGTHS = ["none", "low", "fair", "good", "excellent"] as const;
 
-// Valibot's object schemas accept arrays ([] would pass as an empty object); refuse them first.
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// Valibot's object and record schemas accept arrays ([] would pass as an empty object).
+const plainObject = v.custom<Record<string, unknown>>(isPlainObject, "must be a JSON object");
+
 function strictObject<const E extends v.ObjectEntries>(entries: E) {
-  return v.pipe(
-    v.custom<Record<string, unknown>>(
-      (input) => typeof input === "object" && input !== null && !Array.isArray(input),
-      "must be a JSON object",
-    ),
-    v.strictObject(entries),
-  );
+  return v.pipe(plainObject, v.strictObject(entries));
 }
 
 const HOSTNAME = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -165,10 +165,7 @@ const connection = strictObject({
    */
   extraOptions: v.optional(
     v.pipe(
-      v.custom<Record<string, unknown>>(
-        (input) => typeof input === "object" && input !== null && !Array.isArray(input),
-        "must be a JSON object",
-      ),
+      plainObject,
       v.record(v.string(), v.unknown()),
       v.rawCheck(({ dataset, addIssue }) => {
         if (!dataset.typed) return;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { writeFileAtomic } from "../build-cache";
 import type { EmailTemplateName } from "./index";
 // liquid.ts loads liquidjs itself, on demand: a cache hit never does.
 import {
@@ -212,11 +213,7 @@ function inline(sources: Source[]): InlinedTemplate[] {
 }
 
 function writeCache(dir: string, file: string, templates: InlinedTemplate[]): void {
-  mkdirSync(dir, { recursive: true });
-  // Write-then-rename: parallel jest workers or a synth beside a test never read half a file.
-  const tmp = `${file}.${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(templates));
-  renameSync(tmp, file);
+  writeFileAtomic(file, JSON.stringify(templates));
   for (const old of readdirSync(dir)) {
     if (old.endsWith(".json") && path.join(dir, old) !== file)
       rmSync(path.join(dir, old), { force: true });
