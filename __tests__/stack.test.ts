@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Testing } from "cdktf";
+import { credentialVariableName, EMAIL_PROVIDER_SECRETS } from "../lib/constructs/email";
 import { InviteStack, type InviteStackProps } from "../lib/invite-stack";
 import { checkTerraformJson, formatFindings, type ProvidersSchemaJson } from "../lib/schema-check";
 import { unescapeTerraformTemplate } from "../lib/terraform-string";
@@ -247,6 +248,31 @@ describe("the application", () => {
 
 describe("the email provider and templates", () => {
   const t = resources.auth0_email_template;
+
+  it("names each provider credential variable as the README documents it (TF_VAR_email_provider_<snake_case>)", () => {
+    const names = Object.fromEntries(
+      Object.entries(EMAIL_PROVIDER_SECRETS).map(([provider, fields]) => [
+        provider,
+        fields.map(credentialVariableName),
+      ]),
+    );
+    expect(names).toEqual({
+      sendgrid: ["email_provider_api_key"],
+      mandrill: ["email_provider_api_key"],
+      sparkpost: ["email_provider_api_key"],
+      mailgun: ["email_provider_api_key"],
+      ses: ["email_provider_access_key_id", "email_provider_secret_access_key"],
+      smtp: ["email_provider_smtp_pass"],
+      azure_cs: ["email_provider_azure_cs_connection_string"],
+      ms365: [
+        "email_provider_ms365_tenant_id",
+        "email_provider_ms365_client_id",
+        "email_provider_ms365_client_secret",
+      ],
+    });
+    const readme = readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
+    for (const name of Object.values(names).flat()) expect(readme).toContain(`TF_VAR_${name}`);
+  });
 
   it("turns the change-password email on and the welcome and verification emails off", () => {
     expect(t.reset_email.enabled).toBe(true);

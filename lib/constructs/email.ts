@@ -42,7 +42,7 @@ export const EMAIL_PROVIDER_SECRETS: Record<EmailProviderName, readonly SecretFi
 
 /** `apiKey` -> `email_provider_api_key`, set as TF_VAR_email_provider_api_key. */
 export function credentialVariableName(field: SecretField): string {
-  return `email_provider_${field.replace(/[A-Z0-9]+/g, (m) => `_${m.toLowerCase()}`).replace(/^_/, "")}`;
+  return `email_provider_${field.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)}`;
 }
 
 export interface EmailProviderProps {
