@@ -57,11 +57,25 @@ describe("a valid environment file", () => {
     expect(result.config.email.linkLifetimeSeconds).toBe(432000);
     expect(result.config.emailProvider).toBeUndefined();
     expect(result.config.resetPage).toEqual({ manageText: false, language: "en" });
-    expect(result.config.invite).toEqual({ actionName: "send-invite", skipEmailDomains: [] });
+    expect(result.config.invite).toEqual({
+      actionName: "send-invite",
+      skipEmailDomains: [],
+      state: "bound",
+    });
+    expect(result.config.backend).toEqual({ type: "local" });
   });
 });
 
 describe("a valid environment file may also", () => {
+  it("name an S3 or HCP Terraform backend for its state", () => {
+    for (const backend of [
+      { type: "s3", bucket: "acme-tfstate", key: "auth0/dev.tfstate", region: "eu-west-1" },
+      { type: "hcp", organization: "acme", workspace: "auth0-dev" },
+    ]) {
+      expect(problemsAfter((env) => (env.backend = backend))).toEqual([]);
+    }
+  });
+
   it("keep further connection options, checked against the provider schema", () => {
     expect(
       problemsAfter((env) => {
@@ -161,6 +175,48 @@ describe("fails with one line per problem, naming file, field, value and what is
   it("an email provider setting does not belong to the chosen provider", () => {
     expect(problemsAfter((env) => (env.emailProvider.smtpHost = "smtp.example.com"))).toEqual([
       `${FILE}: emailProvider.smtpHost: unknown key "smtpHost"; allowed keys here: name, defaultFromAddress`,
+    ]);
+  });
+
+  it("a backend type is unknown, or a backend holds credentials", () => {
+    expect(problemsAfter((env) => (env.backend = { type: "gcs", bucket: "b" }))).toEqual([
+      `${FILE}: backend.type: "gcs" is not allowed; allowed: "local", "s3", "hcp"`,
+    ]);
+    expect(
+      problemsAfter(
+        (env) =>
+          (env.backend = {
+            type: "s3",
+            bucket: "acme-tfstate",
+            key: "auth0/dev.tfstate",
+            region: "eu-west-1",
+            access_key: "AKIAEXAMPLE",
+          }),
+      ),
+    ).toEqual([
+      `${FILE}: backend.access_key: unknown key "access_key"; allowed keys here: type, bucket, key, region, kmsKeyId, dynamodbTable`,
+    ]);
+  });
+
+  it("an S3 state key does not end in .tfstate", () => {
+    expect(
+      problemsAfter(
+        (env) =>
+          (env.backend = {
+            type: "s3",
+            bucket: "acme-tfstate",
+            key: "auth0/dev",
+            region: "eu-west-1",
+          }),
+      ),
+    ).toEqual([
+      `${FILE}: backend.key: "auth0/dev" must be an object key ending in .tfstate, e.g. auth0/dev.tfstate (no spaces)`,
+    ]);
+  });
+
+  it("the invite state is not one of bound, unbound, removed", () => {
+    expect(problemsAfter((env) => (env.invite.state = "off"))).toEqual([
+      `${FILE}: invite.state: "off" is not allowed; allowed: "bound", "unbound", "removed"`,
     ]);
   });
 

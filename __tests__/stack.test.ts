@@ -131,6 +131,63 @@ describe("the provider and state", () => {
   it("keeps local state at the repository root through a relative path", () => {
     expect(json.terraform.backend).toEqual({ local: { path: "../../../terraform.dev.tfstate" } });
   });
+
+  it("keeps state in S3, always encrypted and locked with S3's own lock file", () => {
+    const s3 = synth(
+      props({
+        backend: {
+          type: "s3",
+          bucket: "acme-tfstate",
+          key: "auth0/dev.tfstate",
+          region: "eu-west-1",
+        },
+      }),
+    );
+    expect(s3.terraform.backend).toEqual({
+      s3: {
+        bucket: "acme-tfstate",
+        key: "auth0/dev.tfstate",
+        region: "eu-west-1",
+        encrypt: true,
+        use_lockfile: true,
+      },
+    });
+  });
+
+  it("passes a KMS key and a DynamoDB lock table through to S3 when given", () => {
+    const s3 = synth(
+      props({
+        backend: {
+          type: "s3",
+          bucket: "acme-tfstate",
+          key: "auth0/dev.tfstate",
+          region: "eu-west-1",
+          kmsKeyId: "alias/tfstate",
+          dynamodbTable: "tf-locks",
+        },
+      }),
+    );
+    expect(s3.terraform.backend.s3).toMatchObject({
+      kms_key_id: "alias/tfstate",
+      dynamodb_table: "tf-locks",
+      use_lockfile: true,
+      encrypt: true,
+    });
+  });
+
+  it("keeps state in an HCP Terraform workspace, with no token in the JSON", () => {
+    const hcp = synth(
+      props({
+        backend: { type: "hcp", organization: "acme", workspace: "auth0-dev", project: "Identity" },
+      }),
+    );
+    expect(hcp.terraform.backend).toBeUndefined();
+    expect(hcp.terraform.cloud).toEqual({
+      organization: "acme",
+      workspaces: { name: "auth0-dev", project: "Identity" },
+    });
+    expect(JSON.stringify(hcp.terraform)).not.toMatch(/token/i);
+  });
 });
 
 describe("the database connection", () => {
@@ -355,6 +412,26 @@ describe("the email provider and templates", () => {
 
 describe("the invite Action", () => {
   const action = resources.auth0_action.send_invite;
+
+  describe("removal, in two applies", () => {
+    const withState = (state: "unbound" | "removed") =>
+      synth(props({ invite: { ...props().invite, state } }));
+
+    it("first unbinds: the Action stays, the trigger binding goes", () => {
+      const unbound = withState("unbound");
+      expect(unbound.resource.auth0_action.send_invite).toEqual(action);
+      expect(unbound.resource.auth0_trigger_action).toBeUndefined();
+      expect(unbound.output.action_id).toBeDefined();
+    });
+
+    it("then removes the Action and its output", () => {
+      const removed = withState("removed");
+      expect(removed.resource.auth0_action).toBeUndefined();
+      expect(removed.resource.auth0_trigger_action).toBeUndefined();
+      expect(removed.output.action_id).toBeUndefined();
+      expect(removed.resource.auth0_email_template.reset_email).toBeDefined();
+    });
+  });
 
   it("runs on post-user-registration v2 with node22 and is deployed", () => {
     expect(action.supported_triggers).toEqual({ id: "post-user-registration", version: "v2" });

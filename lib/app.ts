@@ -82,7 +82,9 @@ export function stackPropsFor(env: LoadedEnvironment, assets: SharedAssets): Inv
       dependencies: assets.actionDependencies,
       secretNames: INVITE_ACTION_SECRETS,
       skipEmailDomains: invite.skipEmailDomains,
+      state: invite.state,
     },
+    backend: config.backend,
     resetPageText: resetPage.manageText
       ? { language: resetPage.language, screens: assets.resetPageScreens[resetPage.language] }
       : undefined,

@@ -1,4 +1,11 @@
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import {
+  CloudBackend,
+  LocalBackend,
+  NamedCloudWorkspace,
+  S3Backend,
+  TerraformOutput,
+  TerraformStack,
+} from "cdktf";
 import type { Construct } from "constructs";
 // Per-resource modules, not the provider's index: the index would load all 130 bindings.
 import { Auth0Provider } from "../.gen/providers/auth0/provider";
@@ -39,10 +46,39 @@ export interface InviteStackProps {
     readonly secretNames: InviteActionProps["secretNames"];
     /** @default [] */
     readonly skipEmailDomains?: readonly string[];
+    /**
+     * `unbound` keeps the Action but takes it off the trigger; `removed` deletes it (Auth0
+     * refuses while it is bound, so only after an apply with `unbound`). @default "bound"
+     */
+    readonly state?: "bound" | "unbound" | "removed";
   };
   /** @default - the hosted reset page's wording is left alone */
   readonly resetPageText?: ResetPageTextProps;
+  /** Where Terraform keeps this tenant's state. @default { type: "local" } */
+  readonly backend?: StateBackendProps;
 }
+
+export type StateBackendProps =
+  | { readonly type: "local" }
+  | {
+      readonly type: "s3";
+      readonly bucket: string;
+      readonly key: string;
+      readonly region: string;
+      /** @default - the bucket's default encryption key */
+      readonly kmsKeyId?: string;
+      /** @default - S3's lock file only */
+      readonly dynamodbTable?: string;
+    }
+  | {
+      readonly type: "hcp";
+      readonly organization: string;
+      readonly workspace: string;
+      /** @default "app.terraform.io" */
+      readonly hostname?: string;
+      /** @default - the organization's default project */
+      readonly project?: string;
+    };
 
 /**
  * One Auth0 tenant's invite onboarding. The provider block carries only the domain, so a stack
@@ -55,9 +91,7 @@ export interface InviteStackProps {
 export class InviteStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: InviteStackProps) {
     super(scope, id);
-    // cdktf's default local backend records this machine's absolute path in the JSON.
-    // Terraform runs in cdktf.out/stacks/<id>, so this is the same file at the repo root.
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    this.addStateBackend(id, props.backend ?? { type: "local" });
     // Write-only attributes (the Action's secrets_wo) need Terraform 1.11 / OpenTofu 1.11.
     this.addOverride("terraform.required_version", ">= 1.11.0");
     new Auth0Provider(this, "auth0", { domain: literal(props.domain) });
@@ -81,24 +115,29 @@ export class InviteStack extends TerraformStack {
       : undefined;
 
     const skip = props.invite.skipEmailDomains ?? [];
-    const action = new InviteAction(this, "invite_action", {
-      name: props.invite.actionName,
-      code: props.invite.code,
-      dependencies: props.invite.dependencies,
-      secretNames: props.invite.secretNames,
-      secrets: {
-        DOMAIN: props.domain,
-        CLIENT_ID: application.clientId,
-        CONNECTION_NAME: connection.connectionName,
-        ...(skip.length > 0 ? { SKIP_EMAIL_DOMAINS: skip.join(",") } : {}),
-      },
-      // Bound last: a user created mid-apply must get the invitation, not Auth0's defaults.
-      bindAfter: [
-        application.binding,
-        ...templates.templates,
-        ...(resetPage ? [resetPage.resource] : []),
-      ],
-    });
+    const state = props.invite.state ?? "bound";
+    const action =
+      state === "removed"
+        ? undefined
+        : new InviteAction(this, "invite_action", {
+            name: props.invite.actionName,
+            code: props.invite.code,
+            dependencies: props.invite.dependencies,
+            secretNames: props.invite.secretNames,
+            secrets: {
+              DOMAIN: props.domain,
+              CLIENT_ID: application.clientId,
+              CONNECTION_NAME: connection.connectionName,
+              ...(skip.length > 0 ? { SKIP_EMAIL_DOMAINS: skip.join(",") } : {}),
+            },
+            bound: state === "bound",
+            // Bound last: a user created mid-apply must get the invitation, not Auth0's defaults.
+            bindAfter: [
+              application.binding,
+              ...templates.templates,
+              ...(resetPage ? [resetPage.resource] : []),
+            ],
+          });
 
     new TerraformOutput(this, "client_id", {
       value: application.clientId,
@@ -108,9 +147,41 @@ export class InviteStack extends TerraformStack {
       value: connection.connectionId,
       description: "Id (con_...) of the database connection invited users are created in",
     });
-    new TerraformOutput(this, "action_id", {
-      value: action.action.id,
-      description: "Id of the post-user-registration Action that sends invitations",
-    });
+    if (action) {
+      new TerraformOutput(this, "action_id", {
+        value: action.action.id,
+        description: "Id of the post-user-registration Action that sends invitations",
+      });
+    }
+  }
+
+  private addStateBackend(id: string, backend: StateBackendProps): void {
+    switch (backend.type) {
+      case "local":
+        // cdktf's default local backend records this machine's absolute path in the JSON.
+        // Terraform runs in cdktf.out/stacks/<id>, so this is the same file at the repo root.
+        new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+        return;
+      case "s3":
+        new S3Backend(this, {
+          bucket: backend.bucket,
+          key: backend.key,
+          region: backend.region,
+          // State holds the email provider's credentials: never store it unencrypted.
+          encrypt: true,
+          kmsKeyId: backend.kmsKeyId,
+          dynamodbTable: backend.dynamodbTable,
+        });
+        // S3-native locking (Terraform/OpenTofu >= 1.10); cdktf 0.21 predates the option.
+        this.addOverride("terraform.backend.s3.use_lockfile", true);
+        return;
+      case "hcp":
+        new CloudBackend(this, {
+          organization: backend.organization,
+          hostname: backend.hostname,
+          workspaces: new NamedCloudWorkspace(backend.workspace, backend.project),
+        });
+        return;
+    }
   }
 }

@@ -15,6 +15,7 @@ export const MIN_LINK_LIFETIME_SECONDS = 3_600;
 export const MAX_LINK_LIFETIME_SECONDS = 2_592_000;
 
 export const APP_TYPES = ["regular_web", "spa", "native"] as const;
+export const INVITE_STATES = ["bound", "unbound", "removed"] as const;
 export const PASSWORD_STRENGTHS = ["none", "low", "fair", "good", "excellent"] as const;
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -298,6 +299,12 @@ const invite = strictObject({
   actionName: v.optional(text("Action name", 100), "send-invite"),
   /** Users whose email is in one of these domains get no invitation (e.g. test accounts). */
   skipEmailDomains: v.optional(v.array(hostname), []),
+  /**
+   * `bound`: the Action runs for every new user. `unbound`: it stays deployed but no longer
+   * runs. `removed`: it is deleted. Auth0 refuses to delete a bound Action, so removal is two
+   * applies: `unbound` first, then `removed`.
+   */
+  state: v.optional(v.picklist(INVITE_STATES), "bound"),
 });
 
 const resetPage = strictObject({
@@ -305,6 +312,65 @@ const resetPage = strictObject({
   manageText: v.optional(v.boolean(), false),
   language: v.optional(v.picklist(["en"]), "en"),
 });
+
+// State holds the email provider's credentials and every setting of the tenant, so a remote
+// backend is named here but reached with credentials from the environment (AWS_*, TF_TOKEN_*),
+// never from this file: the objects are strict, so an access key here is an error.
+const backend = v.variant("type", [
+  v.strictObject({ type: v.literal("local") }),
+  v.strictObject({
+    type: v.literal("s3"),
+    bucket: v.pipe(
+      v.string(),
+      v.regex(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        "must be an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens",
+      ),
+    ),
+    key: v.pipe(
+      v.string(),
+      v.regex(
+        /^[A-Za-z0-9!_.*'()/-]+\.tfstate$/,
+        "must be an object key ending in .tfstate, e.g. auth0/dev.tfstate (no spaces)",
+      ),
+      v.check((value) => !value.startsWith("/"), "must not start with /"),
+    ),
+    region: v.pipe(
+      v.string(),
+      v.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-west-1"),
+    ),
+    /** Server-side encryption with this KMS key instead of the bucket's default key. */
+    kmsKeyId: v.optional(
+      v.pipe(v.string(), v.regex(/^\S+$/, "must be a KMS key id, ARN or alias")),
+    ),
+    /** Only while moving off DynamoDB locking; S3's own lock file is always used. */
+    dynamodbTable: v.optional(
+      v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{3,255}$/, "must be a DynamoDB table name")),
+    ),
+  }),
+  v.strictObject({
+    type: v.literal("hcp"),
+    organization: v.pipe(
+      v.string(),
+      v.regex(/^[A-Za-z0-9_-]+$/, "must be an HCP Terraform organization name"),
+    ),
+    workspace: v.pipe(
+      v.string(),
+      v.regex(/^[A-Za-z0-9_-]{1,90}$/, "must be a workspace name: letters, digits, - and _"),
+    ),
+    /** Terraform Enterprise host. @default "app.terraform.io" */
+    hostname: v.optional(hostname, "app.terraform.io"),
+    project: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^[A-Za-z0-9_-](?:[A-Za-z0-9 _-]{0,38}[A-Za-z0-9_-])?$/,
+          "must be an HCP Terraform project name: up to 40 letters, digits, spaces, - and _",
+        ),
+      ),
+    ),
+  }),
+]);
 
 export const environmentSchema = v.pipe(
   strictObject({
@@ -316,6 +382,8 @@ export const environmentSchema = v.pipe(
     email: emailSettings,
     invite: v.optional(invite, {}),
     resetPage: v.optional(resetPage, {}),
+    /** Where Terraform keeps this tenant's state. @default { type: "local" } */
+    backend: v.optional(backend, { type: "local" }),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
@@ -342,3 +410,5 @@ export const environmentSchema = v.pipe(
 export type EnvironmentConfig = v.InferOutput<typeof environmentSchema>;
 export type EmailProviderConfig = NonNullable<EnvironmentConfig["emailProvider"]>;
 export type ApplicationConfig = EnvironmentConfig["application"];
+export type BackendConfig = EnvironmentConfig["backend"];
+export type InviteState = (typeof INVITE_STATES)[number];

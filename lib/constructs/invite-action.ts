@@ -28,6 +28,11 @@ export interface InviteActionProps {
    * mid-apply gets an invitation built from half-applied settings. @default []
    */
   readonly bindAfter?: ITerraformDependable[];
+  /**
+   * Whether the Action is bound to the trigger. Unbinding is the first of the two applies
+   * that remove it: Auth0 refuses to delete a bound Action. @default true
+   */
+  readonly bound?: boolean;
 }
 
 /**
@@ -37,7 +42,8 @@ export interface InviteActionProps {
  */
 export class InviteAction extends Construct {
   readonly action: Action;
-  readonly binding: TriggerAction;
+  /** Absent while the Action is unbound. */
+  readonly binding?: TriggerAction;
 
   constructor(scope: Construct, id: string, props: InviteActionProps) {
     super(scope, id);
@@ -80,6 +86,7 @@ export class InviteAction extends Construct {
     });
     this.action.overrideLogicalId("send_invite");
 
+    if (props.bound === false) return;
     this.binding = new TriggerAction(this, "binding", {
       trigger: "post-user-registration",
       actionId: this.action.id,
