@@ -1,0 +1,63 @@
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import path from "node:path";
+import type { EnvironmentConfig } from "../config";
+import { credentialVariableName, EMAIL_PROVIDER_SECRETS } from "../constructs/email";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+// An unset GitHub secret arrives as an empty string: that is as missing as no variable.
+const has = (env: Env, name: string) => (env[name] ?? "").trim() !== "";
+
+/**
+ * The environment variable Terraform reads an HCP Terraform / Terraform Enterprise token from:
+ * dots become `_`, hyphens `__` (Terraform's own rule for TF_TOKEN_*).
+ */
+export function hcpTokenVariable(hostname: string): string {
+  return `TF_TOKEN_${hostname.replace(/-/g, "__").replace(/\./g, "_")}`;
+}
+
+/** Where `terraform login` stores tokens, unless a CLI config file says otherwise. */
+function terraformLoginFile(env: Env): string {
+  return path.join(env.HOME ?? homedir(), ".terraform.d", "credentials.tfrc.json");
+}
+
+/**
+ * What `plan`/`apply` would need from the environment but cannot find, one line per missing
+ * credential, naming the variables to set. Empty when everything is there. Values are never
+ * read beyond "set or not".
+ */
+export function missingCredentials(config: EnvironmentConfig, env: Env): string[] {
+  const missing: string[] = [];
+  if (
+    !(has(env, "AUTH0_CLIENT_ID") && has(env, "AUTH0_CLIENT_SECRET")) &&
+    !has(env, "AUTH0_API_TOKEN")
+  ) {
+    const partly = ["AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET"].filter((n) => has(env, n));
+    missing.push(
+      `AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET${partly.length === 1 ? ` (only ${partly[0]} is set)` : ""}: a machine-to-machine application authorized for the Management API of ${config.domain} (or AUTH0_API_TOKEN, a Management API token)`,
+    );
+  }
+  if (config.emailProvider) {
+    for (const field of EMAIL_PROVIDER_SECRETS[config.emailProvider.name]) {
+      const name = `TF_VAR_${credentialVariableName(field)}`;
+      if (!has(env, name)) {
+        missing.push(`${name}: the ${config.emailProvider.name} email provider's ${field}`);
+      }
+    }
+  }
+  const backend = config.backend;
+  if (backend.type === "hcp") {
+    const name = hcpTokenVariable(backend.hostname);
+    const cliConfig = env.TF_CLI_CONFIG_FILE;
+    const tokenFile = [terraformLoginFile(env), ...(cliConfig ? [cliConfig] : [])].some((f) =>
+      existsSync(f),
+    );
+    if (!has(env, name) && !tokenFile) {
+      missing.push(
+        `${name}: an HCP Terraform token for the state of workspace ${backend.organization}/${backend.workspace} (or run \`terraform login ${backend.hostname}\`)`,
+      );
+    }
+  }
+  return missing;
+}

@@ -1,0 +1,328 @@
+import { spawn } from "node:child_process";
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { EnvironmentConfigError, type LoadedEnvironment, loadEnvironments } from "../config";
+import { missingCredentials } from "./credentials";
+import {
+  hasChanges,
+  PlanFormatError,
+  renderMarkdown,
+  renderText,
+  summarizePlan,
+} from "./plan-summary";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface RunnerIo {
+  readonly env: Env;
+  /** The repository root: environments/, cdktf.out/ and the lock file are found from here. */
+  readonly cwd: string;
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** Asks the operator to confirm an apply; undefined when nobody can answer (CI, no TTY). */
+  readonly ask?: (question: string) => Promise<string>;
+}
+
+export const USAGE = `usage: npm run plan -- <environment> [--no-lock] [--summary-file <file>]
+       npm run apply -- <environment> [--yes]
+
+  plan   terraform init + plan of cdktf.out/stacks/<environment>, a summary of the changes,
+         and the destroy guard (exit 1 when the plan would destroy or replace the connection,
+         the application or the email provider, or delete a still-bound Action)
+  apply  the same plan and guard, then terraform apply of exactly that plan
+
+  --no-lock             plan without taking the state lock (pull-request plans; read-only state access)
+  --summary-file <file> also write the Markdown summary there (PR comment)
+  --yes                 apply without asking (CI)
+
+Environment: AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET (or AUTH0_API_TOKEN), the email provider's
+TF_VAR_email_provider_* variables, the state backend's credentials, and TERRAFORM_BINARY_NAME
+to run OpenTofu (tofu) instead of terraform.`;
+
+/** The committed provider lock file: one for every stack, since all pin the same provider. */
+export const LOCK_FILE = ".terraform.lock.hcl";
+const PLAN_FILE = "tfplan";
+
+class RunnerError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+interface Options {
+  readonly command: "plan" | "apply";
+  readonly environment: string;
+  readonly noLock: boolean;
+  readonly summaryFile?: string;
+  readonly yes: boolean;
+}
+
+function parse(argv: readonly string[]): Options {
+  let parsed: ReturnType<
+    typeof parseArgs<{
+      options: {
+        "no-lock": { type: "boolean" };
+        "summary-file": { type: "string" };
+        yes: { type: "boolean" };
+        help: { type: "boolean" };
+      };
+      allowPositionals: true;
+    }>
+  >;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        "no-lock": { type: "boolean" },
+        "summary-file": { type: "string" },
+        yes: { type: "boolean" },
+        help: { type: "boolean" },
+      },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new RunnerError(`${(error as Error).message}\n\n${USAGE}`, 2);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) throw new RunnerError(USAGE, 0);
+  const [command, environment, ...rest] = positionals;
+  if (command !== "plan" && command !== "apply") {
+    throw new RunnerError(`unknown command ${JSON.stringify(command ?? "")}\n\n${USAGE}`, 2);
+  }
+  if (environment === undefined || rest.length > 0) {
+    throw new RunnerError(`name exactly one environment\n\n${USAGE}`, 2);
+  }
+  if (command === "plan" && values.yes) {
+    throw new RunnerError("--yes is for apply; a plan never changes the tenant", 2);
+  }
+  if (command === "apply" && values["no-lock"]) {
+    throw new RunnerError("--no-lock is for plan; an apply always takes the state lock", 2);
+  }
+  return {
+    command,
+    environment,
+    noLock: values["no-lock"] ?? false,
+    summaryFile: values["summary-file"],
+    yes: values.yes ?? false,
+  };
+}
+
+function findEnvironment(io: RunnerIo, name: string): LoadedEnvironment {
+  const dir = path.resolve(io.cwd, io.env.ENVIRONMENTS_DIR ?? "environments");
+  const environments = loadEnvironments(dir);
+  const found = environments.find((e) => e.name === name);
+  if (!found) {
+    throw new RunnerError(
+      `unknown environment ${JSON.stringify(name)}; environments in ${path.relative(io.cwd, dir) || "."}: ${environments
+        .map((e) => e.name)
+        .join(", ")}`,
+      2,
+    );
+  }
+  return found;
+}
+
+interface Terraform {
+  /** Runs terraform with the operator watching; resolves with its exit code. */
+  run(args: readonly string[]): Promise<number>;
+  /** Runs terraform and returns what it printed on stdout (for `show -json`). */
+  capture(args: readonly string[]): Promise<string>;
+}
+
+function terraformIn(dir: string, io: RunnerIo): Terraform {
+  const binary = io.env.TERRAFORM_BINARY_NAME || "terraform";
+  const spawnIt = (args: readonly string[], capture: boolean) =>
+    new Promise<{ code: number; stdout: string }>((resolve, reject) => {
+      const child = spawn(binary, [`-chdir=${dir}`, ...args], {
+        env: { ...io.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" } as NodeJS.ProcessEnv,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const chunks: Buffer[] = [];
+      child.stdout.on("data", (chunk: Buffer) => {
+        if (capture) chunks.push(chunk);
+        else io.out(chunk.toString());
+      });
+      child.stderr.on("data", (chunk: Buffer) => io.err(chunk.toString()));
+      child.on("error", (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === "ENOENT"
+            ? new RunnerError(
+                `${binary} was not found on PATH: install Terraform >= 1.11 (or OpenTofu >= 1.11 and set TERRAFORM_BINARY_NAME=tofu)`,
+              )
+            : error,
+        ),
+      );
+      child.on("close", (code) =>
+        resolve({ code: code ?? 1, stdout: Buffer.concat(chunks).toString() }),
+      );
+    });
+  return {
+    run: async (args) => (await spawnIt(args, false)).code,
+    capture: async (args) => {
+      const { code, stdout } = await spawnIt(args, true);
+      if (code !== 0) throw new RunnerError(`${binary} ${args.join(" ")} failed (exit ${code})`);
+      return stdout;
+    },
+  };
+}
+
+async function step(terraform: Terraform, args: readonly string[], what: string): Promise<void> {
+  const code = await terraform.run(args);
+  if (code !== 0)
+    throw new RunnerError(`${what} failed (terraform exit ${code}); nothing was applied`);
+}
+
+/**
+ * Puts the committed provider lock file in the stack directory before init, so every plan
+ * uses the checksums reviewed in git. CI refuses to change it (-lockfile=readonly).
+ */
+function lockFileArgs(root: string, stackDir: string, io: RunnerIo): string[] {
+  const committed = path.join(root, LOCK_FILE);
+  if (existsSync(committed)) {
+    copyFileSync(committed, path.join(stackDir, LOCK_FILE));
+    return io.env.CI ? ["-lockfile=readonly"] : [];
+  }
+  if (io.env.CI) {
+    io.err(
+      `warning: no ${LOCK_FILE} is committed, so provider checksums are not pinned; see README "Operating it"\n`,
+    );
+  }
+  return [];
+}
+
+/** Keeps the committed lock file up to date with what a local init recorded. */
+function keepLockFile(root: string, stackDir: string, io: RunnerIo): void {
+  const written = path.join(stackDir, LOCK_FILE);
+  const committed = path.join(root, LOCK_FILE);
+  if (io.env.CI || !existsSync(written)) return;
+  const before = existsSync(committed) ? readFileSync(committed, "utf8") : undefined;
+  const after = readFileSync(written, "utf8");
+  if (before === after) return;
+  writeFileSync(committed, after);
+  io.err(
+    `${LOCK_FILE} ${before === undefined ? "written" : "updated"} at the repository root: commit it\n`,
+  );
+}
+
+async function run(options: Options, io: RunnerIo): Promise<number> {
+  const env = findEnvironment(io, options.environment);
+  const missing = missingCredentials(env.config, io.env);
+  if (missing.length > 0) {
+    throw new RunnerError(
+      `cannot ${options.command} ${env.name} (${env.config.domain}): set these environment variables:\n${missing
+        .map((m) => `  - ${m}`)
+        .join("\n")}`,
+    );
+  }
+
+  if (options.command === "apply" && io.env.CI && env.config.backend.type === "local") {
+    throw new RunnerError(
+      `refusing to apply ${env.name} in CI with local state: the state would be lost with the runner, and the next apply would create the tenant's application again. Set "backend" in ${env.file} (README "State")`,
+    );
+  }
+
+  const outdir = path.resolve(io.cwd, io.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const stackDir = path.join(outdir, "stacks", env.name);
+  if (!existsSync(path.join(stackDir, "cdk.tf.json"))) {
+    throw new RunnerError(
+      `${path.relative(io.cwd, stackDir)}/cdk.tf.json does not exist: run \`npm run synth\` first (npm run ${options.command} does)`,
+    );
+  }
+
+  const terraform = terraformIn(stackDir, io);
+  const planFile = path.join(stackDir, PLAN_FILE);
+  try {
+    await step(
+      terraform,
+      ["init", "-input=false", ...lockFileArgs(io.cwd, stackDir, io)],
+      "terraform init",
+    );
+    keepLockFile(io.cwd, stackDir, io);
+    await step(
+      terraform,
+      [
+        "plan",
+        "-input=false",
+        `-out=${PLAN_FILE}`,
+        // PR plans run beside applies; they write nothing, so they need not wait for the lock.
+        ...(options.noLock ? ["-lock=false"] : ["-lock-timeout=5m"]),
+      ],
+      "terraform plan",
+    );
+    // The JSON holds sensitive values in clear: it stays in memory, only the summary is written.
+    const planJson: unknown = JSON.parse(await terraform.capture(["show", "-json", PLAN_FILE]));
+    const summary = summarizePlan(planJson, { environment: env.name });
+    io.out(`\n${renderText(summary)}\n`);
+    const markdown = renderMarkdown(summary);
+    if (options.summaryFile) writeFileSync(path.resolve(io.cwd, options.summaryFile), markdown);
+    if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
+
+    if (summary.violations.length > 0) {
+      throw new RunnerError(
+        `the destroy guard rejected this plan for ${env.name}; nothing was applied`,
+      );
+    }
+    if (options.command === "plan") return 0;
+
+    if (!hasChanges(summary)) {
+      io.out(`${env.name}: nothing to apply\n`);
+      return 0;
+    }
+    if (!options.yes) {
+      if (!io.ask) {
+        throw new RunnerError(
+          "refusing to apply without confirmation: pass --yes (CI) or run in a terminal",
+        );
+      }
+      const answer = await io.ask(
+        `Apply this plan to ${env.config.domain}? Type the environment name (${env.name}) to confirm: `,
+      );
+      if (answer.trim() !== env.name) {
+        io.err("not confirmed; nothing was applied\n");
+        return 1;
+      }
+    }
+    const code = await terraform.run(["apply", "-input=false", "-lock-timeout=5m", PLAN_FILE]);
+    if (code !== 0) {
+      throw new RunnerError(
+        `terraform apply failed (exit ${code}); some changes may have been made: run \`npm run plan -- ${env.name}\` to see what is left (README "Recovering from a failed apply")`,
+      );
+    }
+    return 0;
+  } finally {
+    // A saved plan carries every sensitive value of the run.
+    rmSync(planFile, { force: true });
+  }
+}
+
+/** `plan`/`apply` for one environment; resolves with the process exit code. */
+export async function runTerraformCommand(argv: readonly string[], io: RunnerIo): Promise<number> {
+  try {
+    return await run(parse(argv), io);
+  } catch (error) {
+    if (error instanceof RunnerError) {
+      (error.exitCode === 0 ? io.out : io.err)(`${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof PlanFormatError) {
+      io.err(`cannot read the plan terraform wrote: ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof EnvironmentConfigError) {
+      io.err(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
