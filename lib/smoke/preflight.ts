@@ -1,0 +1,257 @@
+// Everything `npm run smoke` decides before it touches a tenant: arguments, which environment,
+// whether credentials are present, and the safety checks. Pure apart from the injected loader,
+// so scripts/smoke.ts stays a thin edge and this never loads the (slow to load) auth0 SDK.
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+import {
+  DEFAULT_CONNECTION_NAME,
+  type EnvironmentConfig,
+  EnvironmentConfigError,
+  type LoadedEnvironment,
+} from "../config";
+import { DEFAULT_PASSWORD_LENGTH } from "./password";
+import type { ExpectedClient, SmokeTarget } from "./run";
+
+export const DEFAULT_TIMEOUT_SECONDS = 120;
+/** RFC 2606 reserves it; it publishes a null MX (RFC 7505), so mail to it is refused at once. */
+export const DEFAULT_EMAIL_DOMAIN = "example.com";
+
+/**
+ * Management API scopes the smoke needs: create and delete the user, search the tenant logs.
+ * Not read:users: creating a user returns it, nothing is read back. Auth0 lists read:logs_users
+ * ("read logs relating to users") beside read:logs for the log search; every log read here is
+ * about a user.
+ */
+export const REQUIRED_SCOPES = ["create:users", "delete:users", "read:logs", "read:logs_users"];
+
+/** How the Terraform provider reads them: a token wins over client credentials. */
+export type Credentials =
+  | { kind: "token"; token: string }
+  | { kind: "client-credentials"; clientId: string; clientSecret: string };
+
+export interface SmokePlan {
+  environment: string;
+  file: string;
+  credentials: Credentials;
+  target: SmokeTarget;
+}
+
+export type Preflight =
+  | { kind: "exit"; code: 0 | 1 | 2; stream: "out" | "err"; message: string }
+  | { kind: "run"; plan: SmokePlan };
+
+export interface PreflightInput {
+  argv: readonly string[];
+  env: Readonly<Record<string, string | undefined>>;
+  environmentsDir: string;
+  /** May throw EnvironmentConfigError. */
+  loadEnvironments: () => LoadedEnvironment[];
+  /** The random part of the throwaway address. */
+  randomHex?: () => string;
+}
+
+const PREFIX = "smoke:";
+
+export const HELP = `usage: npm run smoke -- <environment> [--timeout <seconds>]
+
+Checks the invitation flow on the tenant of environments/<environment>.json: creates a
+throwaway user (random address, random password that is never shown) in the environment's
+connection.name (default ${DEFAULT_CONNECTION_NAME}), waits until the
+tenant logs show that the invite Action asked Auth0 for the change-password email (log type
+scpr, made with the environment's application), reports timings and deletes the user again,
+also when a step fails or the run is interrupted.
+
+options:
+  --timeout <seconds>  how long to wait for that log (default ${DEFAULT_TIMEOUT_SECONDS}); Auth0's log search lags
+  -h, --help           this text
+
+environment variables:
+  AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, or AUTH0_API_TOKEN
+                       Management API credentials, read as the Terraform provider reads them,
+                       with the scopes ${REQUIRED_SCOPES.join(", ")}.
+                       Without them the check is skipped with exit code 0, so CI without
+                       secrets stays green.
+  AUTH0_DOMAIN         optional; when set it must equal the environment's domain. The tenant
+                       always comes from the environment file.
+  SMOKE_EMAIL_DOMAIN   domain of the throwaway address (default ${DEFAULT_EMAIL_DOMAIN}: reserved by
+                       RFC 2606 and published with a null MX (RFC 7505), so the invitation is
+                       refused at once and reaches nobody). Must not be listed in the
+                       environment's invite.skipEmailDomains: the Action would skip the user.
+  ENVIRONMENTS_DIR     directory of the environment files (default environments)
+
+exit codes: 0 passed or skipped, 1 failed or the user could not be deleted, 2 usage error`;
+
+const HOSTNAME = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+export function preflight(input: PreflightInput): Preflight {
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(input.argv);
+  } catch (error) {
+    // parseArgs explains unknown options and missing values itself.
+    return usage((error as Error).message);
+  }
+  if (parsed.values.help) return { kind: "exit", code: 0, stream: "out", message: HELP };
+  if (parsed.positionals.length !== 1) {
+    return usage(
+      `expected exactly one environment name, got ${parsed.positionals.length === 0 ? "none" : `${parsed.positionals.length}: ${parsed.positionals.join(" ")}`}`,
+    );
+  }
+  const timeoutText = parsed.values.timeout ?? String(DEFAULT_TIMEOUT_SECONDS);
+  const timeoutSeconds = Number(timeoutText);
+  if (timeoutText.trim() === "" || !Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+    return usage(`--timeout must be a positive number of seconds, got "${timeoutText}"`);
+  }
+
+  let environments: LoadedEnvironment[];
+  try {
+    environments = input.loadEnvironments();
+  } catch (error) {
+    if (!(error instanceof EnvironmentConfigError)) throw error;
+    return { kind: "exit", code: 1, stream: "err", message: error.message };
+  }
+  const [name] = parsed.positionals;
+  const environment = environments.find((e) => e.name === name);
+  if (environment === undefined) {
+    const available = environments.map((e) => e.name).join(", ");
+    return usage(
+      `unknown environment "${name}"; available in ${input.environmentsDir}: ${available}`,
+    );
+  }
+  const { config } = environment;
+  const { domain } = config;
+  if (config.invite.state !== "bound") {
+    // Deliberately switched off, so no invitation is the expected outcome, not a failure.
+    return {
+      kind: "exit",
+      code: 0,
+      stream: "out",
+      message: `${PREFIX} skipped: invite.state is "${config.invite.state}" in ${environment.file}, so the invite Action does not run for new users on ${domain}; there is nothing to check.`,
+    };
+  }
+
+  const credentials = readCredentials(input.env);
+  if ("missing" in credentials) {
+    return {
+      kind: "exit",
+      code: 0,
+      stream: "out",
+      message: `${PREFIX} skipped: no Auth0 Management API credentials${credentials.missing}, so nothing was checked on ${domain} (environment ${name}). To run it, set AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (a machine-to-machine application authorized for that tenant's Management API) or AUTH0_API_TOKEN, the variables the Terraform provider reads, with the scopes ${REQUIRED_SCOPES.join(", ")}.`,
+    };
+  }
+
+  const domainOverride = blankToUndefined(input.env.AUTH0_DOMAIN);
+  if (domainOverride !== undefined && normaliseDomain(domainOverride) !== domain) {
+    return {
+      kind: "exit",
+      code: 1,
+      stream: "err",
+      message: `${PREFIX} refusing to run: AUTH0_DOMAIN is "${domainOverride}" but ${environment.file} is the tenant ${domain}. The smoke always uses the environment file's domain, and credentials set beside another AUTH0_DOMAIN are most likely for that other tenant. Unset AUTH0_DOMAIN or set it to ${domain}.`,
+    };
+  }
+
+  const emailDomainText = blankToUndefined(input.env.SMOKE_EMAIL_DOMAIN);
+  const emailDomain = (emailDomainText ?? DEFAULT_EMAIL_DOMAIN).toLowerCase().replace(/^@/, "");
+  if (!HOSTNAME.test(emailDomain)) {
+    return usage(
+      `SMOKE_EMAIL_DOMAIN must be a domain name such as ${DEFAULT_EMAIL_DOMAIN}, got "${emailDomainText}"`,
+    );
+  }
+  // Compared the way the Action compares them (lower-case, exact domain).
+  if (config.invite.skipEmailDomains.map((d) => d.toLowerCase()).includes(emailDomain)) {
+    return {
+      kind: "exit",
+      code: 1,
+      stream: "err",
+      message: `${PREFIX} ${emailDomain} is listed in invite.skipEmailDomains of ${environment.file}, so the Action would skip the throwaway user and the smoke could only time out; nothing was created. Set SMOKE_EMAIL_DOMAIN to a domain that is not listed.`,
+    };
+  }
+
+  const randomHex = input.randomHex ?? (() => randomBytes(6).toString("hex"));
+  return {
+    kind: "run",
+    plan: {
+      environment: name,
+      file: environment.file,
+      credentials,
+      target: {
+        domain,
+        connection: config.connection.name,
+        email: `smoke-${randomHex()}@${emailDomain}`,
+        expectedClient: expectedClientOf(config),
+        actionName: config.invite.actionName,
+        timeoutMs: Math.round(timeoutSeconds * 1000),
+        passwordLength: Math.max(
+          DEFAULT_PASSWORD_LENGTH,
+          config.connection.passwordPolicy.minLength,
+        ),
+      },
+    },
+  };
+}
+
+function parseCommandLine(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      timeout: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
+function usage(problem: string): Preflight {
+  return {
+    kind: "exit",
+    code: 2,
+    stream: "err",
+    message: `${PREFIX} ${problem}\nusage: npm run smoke -- <environment> [--timeout <seconds>] (--help for more)`,
+  };
+}
+
+/** Empty (or blank) values count as unset, as CI systems export unset secrets as "". */
+function blankToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+/** The credentials, or what is missing (a note to append to the skip message, maybe ""). */
+export function readCredentials(
+  env: Readonly<Record<string, string | undefined>>,
+): Credentials | { missing: string } {
+  const token = blankToUndefined(env.AUTH0_API_TOKEN);
+  if (token !== undefined) return { kind: "token", token };
+  const clientId = blankToUndefined(env.AUTH0_CLIENT_ID);
+  const clientSecret = blankToUndefined(env.AUTH0_CLIENT_SECRET);
+  if (clientId !== undefined && clientSecret !== undefined) {
+    return { kind: "client-credentials", clientId, clientSecret };
+  }
+  if (clientId !== undefined)
+    return { missing: " (AUTH0_CLIENT_ID is set, AUTH0_CLIENT_SECRET is not)" };
+  if (clientSecret !== undefined)
+    return { missing: " (AUTH0_CLIENT_SECRET is set, AUTH0_CLIENT_ID is not)" };
+  return { missing: "" };
+}
+
+function normaliseDomain(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/^https?:\/\//, "")
+    .replace(/\/+$/, "");
+}
+
+/**
+ * Who made the change-password request: the Action sends the application's client id. An
+ * existing application is known by that id; one the stack creates gets its id only at apply,
+ * so its name is what the environment file can vouch for.
+ */
+export function expectedClientOf(config: EnvironmentConfig): ExpectedClient {
+  const { clientId, name } = config.application;
+  if (clientId !== undefined) return { field: "client_id", value: clientId };
+  if (name === undefined) {
+    // The schema requires a name whenever clientId is absent.
+    throw new Error("application.name is missing although application.clientId is not set");
+  }
+  return { field: "client_name", value: name };
+}

@@ -1,0 +1,62 @@
+// `npm run smoke -- <environment> [--timeout <seconds>]`: a smoke check of the invitation flow on
+// a real tenant (see `npm run smoke -- --help`). This is the edge: argv, environment variables,
+// the environment files, signals and the exit code; the decisions and the flow are in lib/smoke.
+//
+// The throwaway address is smoke-<random>@example.com unless SMOKE_EMAIL_DOMAIN says otherwise:
+// example.com is reserved by RFC 2606 and publishes a null MX (RFC 7505), so the invitation the
+// check triggers is refused at once and never reaches a person.
+import { loadEnvironments } from "../lib/config";
+import { preflight } from "../lib/smoke/preflight";
+
+async function main(): Promise<number> {
+  // As in main.ts: tests and experiments can point at other environment files.
+  const dir = process.env.ENVIRONMENTS_DIR ?? "environments";
+  const decision = preflight({
+    argv: process.argv.slice(2),
+    env: process.env,
+    environmentsDir: dir,
+    loadEnvironments: () => loadEnvironments(dir),
+  });
+  if (decision.kind === "exit") {
+    (decision.stream === "out" ? console.log : console.error)(decision.message);
+    return decision.code;
+  }
+  const { plan } = decision;
+
+  // Loaded only when there is something to check: the SDK takes about half a second to load,
+  // which CI without credentials would pay for nothing.
+  const { managementClientFor, runSmoke } = await import("../lib/smoke/run");
+
+  // The first signal ends the waiting but not the cleanup; a second one gives up on it.
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      console.error(`smoke: ${signal} again: exiting without deleting the user (id above)`);
+      process.exit(1);
+    }
+    console.error(`smoke: ${signal}: stopping, deleting the throwaway user first`);
+    controller.abort(new Error(signal));
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    const report = await runSmoke(plan.target, {
+      client: managementClientFor(plan.target.domain, plan.credentials),
+      signal: controller.signal,
+    });
+    return report.exitCode;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
