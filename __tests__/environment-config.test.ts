@@ -63,6 +63,7 @@ describe("a valid environment file", () => {
       state: "bound",
     });
     expect(result.config.backend).toEqual({ type: "local" });
+    expect(result.config.applyOrder).toBe(100);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -58,7 +59,7 @@ async function run(
     plan = "update",
     env = {},
     answer,
-  }: { plan?: string; env?: Record<string, string>; answer?: string } = {},
+  }: { plan?: string; env?: Record<string, string | undefined>; answer?: string } = {},
 ): Promise<Run> {
   let out = "";
   let err = "";
@@ -70,7 +71,7 @@ async function run(
       HOME: work,
       TERRAFORM_BINARY_NAME: FAKE_TERRAFORM,
       FAKE_TF_LOG: log,
-      FAKE_TF_PLAN_JSON: path.join(PLANS, `${plan}.json`),
+      FAKE_TF_PLAN_JSON: path.isAbsolute(plan) ? plan : path.join(PLANS, `${plan}.json`),
       ...CREDENTIALS,
       ...env,
     },
@@ -146,6 +147,25 @@ describe("the destroy guard", () => {
     },
   );
 
+  it("still summarizes a plan that terraform stopped on prevent_destroy, and fails", async () => {
+    // What terraform writes when prevent_destroy stops a replace: the plan, marked errored.
+    const errored = JSON.parse(readFileSync(path.join(PLANS, "replace-connection.json"), "utf8"));
+    errored.errored = true;
+    errored.applyable = false;
+    const file = path.join(work, "errored-plan.json");
+    writeFileSync(file, JSON.stringify(errored));
+    const r = await run(["apply", "dev", "--yes", "--summary-file", "plan.md"], {
+      plan: file,
+      env: { FAKE_TF_PLAN_EXIT: "1", FAKE_TF_PLAN_SAVES_ON_ERROR: "1" },
+    });
+    expect(r.code).toBe(1);
+    expect(commands(r)).toEqual(["init", "plan", "show"]);
+    const markdown = readFileSync(path.join(work, "plan.md"), "utf8");
+    expect(markdown).toContain("Blocked by the destroy guard");
+    expect(markdown).toContain("Terraform stopped planning on an error");
+    expect(r.err).toContain("the destroy guard rejected this plan for dev");
+  });
+
   it("stops an apply before terraform apply runs", async () => {
     const r = await run(["apply", "dev", "--yes"], { plan: "replace-connection" });
     expect(r.code).toBe(1);
@@ -218,6 +238,81 @@ describe("the provider lock file", () => {
     const r = await run(["plan", "dev"], { env: { CI: "true" } });
     expect(r.err).toContain("no .terraform.lock.hcl is committed");
     expect(existsSync(path.join(work, ".terraform.lock.hcl"))).toBe(false);
+  });
+});
+
+describe("the pull request still hears about a run that never planned", () => {
+  it("gets a summary naming the problem and linking the workflow run", async () => {
+    const r = await run(["plan", "dev", "--summary-file", "plan.md"], {
+      env: {
+        AUTH0_CLIENT_ID: "",
+        GITHUB_SERVER_URL: "https://github.com",
+        GITHUB_REPOSITORY: "acme/auth0",
+        GITHUB_RUN_ID: "42",
+      },
+    });
+    expect(r.code).toBe(1);
+    const markdown = readFileSync(path.join(work, "plan.md"), "utf8");
+    expect(markdown.split("\n")[0]).toBe("<!-- auth0-invite-plan:dev -->");
+    expect(markdown).toContain("**No plan: plan stopped before terraform could plan.**");
+    expect(markdown).toContain("https://github.com/acme/auth0/actions/runs/42");
+    expect(markdown).toContain("AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET");
+    expect(markdown).not.toContain("fake-client-secret");
+  });
+
+  it("never sees an old saved plan as this run's", async () => {
+    writeFileSync(path.join(stackDir, "tfplan"), "left by an interrupted run");
+    const r = await run(["plan", "dev"], { env: { FAKE_TF_PLAN_EXIT: "1" } });
+    expect(r.code).toBe(1);
+    expect(commands(r)).toEqual(["init", "plan"]);
+  });
+});
+
+describe("state backend credentials", () => {
+  const useBackend = (backend: object) => {
+    const file = path.join(work, "environments", "dev.json");
+    const config = JSON.parse(readFileSync(file, "utf8"));
+    config.backend = backend;
+    writeFileSync(file, JSON.stringify(config));
+  };
+
+  it("warns, naming the variables, when S3 state has no AWS credentials in sight", async () => {
+    useBackend({
+      type: "s3",
+      bucket: "acme-tfstate",
+      key: "auth0/dev.tfstate",
+      region: "eu-west-1",
+    });
+    const r = await run(["plan", "dev"]);
+    expect(r.err).toContain(
+      "warning: no AWS credentials found for the S3 state (s3://acme-tfstate/auth0/dev.tfstate)",
+    );
+    expect(r.err).toContain("AWS_PROFILE, AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY");
+    expect(r.code).toBe(0);
+    const withProfile = await run(["plan", "dev"], { env: { AWS_PROFILE: "tfstate" } });
+    expect(withProfile.err).not.toContain("no AWS credentials");
+  });
+
+  it("accepts a terraform login token only for the backend's own host", async () => {
+    useBackend({ type: "hcp", organization: "acme", workspace: "auth0-dev" });
+    const login = path.join(work, ".terraform.d", "credentials.tfrc.json");
+    mkdirSync(path.dirname(login));
+    writeFileSync(login, JSON.stringify({ credentials: { "tfe.example.com": { token: "t" } } }));
+    expect((await run(["plan", "dev"])).err).toContain("TF_TOKEN_app_terraform_io");
+    writeFileSync(login, JSON.stringify({ credentials: { "app.terraform.io": { token: "t" } } }));
+    expect((await run(["plan", "dev"])).code).toBe(0);
+  });
+});
+
+describe("OpenTofu", () => {
+  it("leaves the committed (terraform) lock file alone", async () => {
+    const tofu = path.join(work, "tofu");
+    symlinkSync(FAKE_TERRAFORM, tofu);
+    writeFileSync(path.join(work, ".terraform.lock.hcl"), "# committed\n");
+    const r = await run(["plan", "dev"], { env: { TERRAFORM_BINARY_NAME: tofu, CI: "true" } });
+    expect(r.code).toBe(0);
+    expect(r.calls[0]).toEqual(["init", "-input=false"]);
+    expect(readFileSync(path.join(work, ".terraform.lock.hcl"), "utf8")).toBe("# committed\n");
   });
 });
 

@@ -249,6 +249,18 @@ describe("the environments job", () => {
     expect(result.stdout).toContain("::warning file=environments/sandbox.json::");
   });
 
+  withJq("lists them by applyOrder (default 100), ties by name", () => {
+    const result = list({
+      "prod.json": { applyOrder: 900, backend: { type: "s3" } },
+      "staging.json": { applyOrder: 10, backend: { type: "s3" } },
+      "dev.json": { backend: { type: "hcp" } },
+      "canary.json": { applyOrder: 100, backend: { type: "s3" } },
+      "first.json": { applyOrder: 0, backend: { type: "s3" } },
+    });
+    expect(result.status).toBe(0);
+    expect(result.outputs).toBe('names=["first","staging","canary","dev","prod"]\n');
+  });
+
   withJq("gives an empty list when there is nothing to deploy", () => {
     expect(list({ "dev.json": {} }).outputs).toBe("names=[]\n");
     expect(list({}).outputs).toBe("names=[]\n");
@@ -281,7 +293,7 @@ done
 if [ "$method" = GET ]; then jq -r "$filter" "$GH_COMMENTS"; fi
 `;
 
-  function comment(summary: string | undefined, comments: unknown[]) {
+  function comment(summary: string | undefined, comments: unknown[], outcome = "failure") {
     const result = runScript(
       script,
       {
@@ -296,15 +308,18 @@ if [ "$method" = GET ]; then jq -r "$filter" "$GH_COMMENTS"; fi
         SUMMARY_FILE: path.join(dir, "summary.md"),
         ENVIRONMENT: "dev",
         PR_NUMBER: "7",
+        PLAN_OUTCOME: outcome,
+        GITHUB_SERVER_URL: "https://github.com",
         GITHUB_REPOSITORY: "acme/auth0",
+        GITHUB_RUN_ID: "42",
       }),
-      ["gh.log"],
+      ["gh.log", "summary.md"],
     );
     const calls = result.collected["gh.log"]
       .split("\n")
       .filter(Boolean)
       .map((call) => call.replace(/body=@\S+/, "body=@SUMMARY"));
-    return { ...result, calls };
+    return { ...result, calls, summary: result.collected["summary.md"] };
   }
 
   const bot = { login: "github-actions[bot]" };
@@ -336,13 +351,58 @@ if [ "$method" = GET ]; then jq -r "$filter" "$GH_COMMENTS"; fi
     ]);
   });
 
-  withJq("posts nothing without a summary, and refuses one without the marker", () => {
-    const none = comment(undefined, []);
-    expect([none.status, none.calls]).toEqual([0, []]);
+  withJq("replaces the old comment when the failed plan wrote no summary", () => {
+    const result = comment(undefined, [{ id: 3, user: bot, body: `${MARKER}\nno changes` }]);
+    expect(result.status).toBe(0);
+    expect(result.summary).toBe(
+      [
+        MARKER,
+        "### Terraform plan: `dev`",
+        "",
+        "**The plan failed before a summary was written.** See the " +
+          "[workflow run](https://github.com/acme/auth0/actions/runs/42).",
+        "",
+      ].join("\n"),
+    );
+    expect(result.calls).toEqual([
+      expect.stringContaining(list),
+      "api --method PATCH repos/acme/auth0/issues/comments/3 -F body=@SUMMARY --silent",
+    ]);
+  });
+
+  withJq("refuses a successful plan without a summary, and a summary without the marker", () => {
+    const none = comment(undefined, [], "success");
+    expect(none.status).toBe(1);
+    expect(none.stdout).toContain("::error::");
+    expect(none.calls).toEqual([]);
     const unmarked = comment("### plan\n", []);
     expect(unmarked.status).toBe(1);
     expect(unmarked.stdout).toContain("::error::");
     expect(unmarked.calls).toEqual([]);
+  });
+});
+
+describe("the plans job's verdict", () => {
+  const script = stepWithId("pull-request.yml", "plans", "verdict").run as string;
+
+  // What GitHub reports as needs.<job>.result: success, failure, cancelled or skipped.
+  it.each([
+    ["success", "success", "success", 0],
+    ["success", "success", "skipped", 0],
+    ["success", "success", "failure", 1],
+    ["success", "success", "cancelled", 1],
+    ["failure", "success", "skipped", 1],
+    ["skipped", "success", "success", 1],
+    ["cancelled", "success", "skipped", 1],
+    ["success", "failure", "skipped", 1],
+  ])("test %s, environments %s, plan %s: exits %d", (test, environments, plan, code) => {
+    const result = runScript(script, {}, () => ({
+      TEST_RESULT: test,
+      ENVIRONMENTS_RESULT: environments,
+      PLAN_RESULT: plan,
+    }));
+    expect(result.status).toBe(code);
+    if (code !== 0) expect(result.stdout).toContain("::error::");
   });
 });
 
@@ -518,11 +578,29 @@ describe("pull-request.yml", () => {
     );
   });
 
+  it("reports one check, plans, whether the plan matrix ran or was skipped", () => {
+    const plans = wf.jobs.plans;
+    expect(plans.name).toBe("plans");
+    expect(plans.needs).toEqual(["test", "environments", "plan"]);
+    expect(plans.if).toBe("always()");
+    expect(plans.permissions).toEqual({});
+    expect(plans.environment).toBeUndefined();
+    const [verdict, ...others] = plans.steps ?? [];
+    expect(others).toEqual([]);
+    expect(verdict.uses).toBeUndefined();
+    expect(verdict.env).toEqual({
+      TEST_RESULT: "${{ needs.test.result }}",
+      ENVIRONMENTS_RESULT: "${{ needs.environments.result }}",
+      PLAN_RESULT: "${{ needs.plan.result }}",
+    });
+  });
+
   it("comments the plan also when the plan step failed", () => {
     const comment = (plan.steps ?? []).find((s) => s.run?.includes("issues/comments"));
     expect(comment?.if).toContain("!cancelled()");
     expect(comment?.if).toContain("steps.plan.outcome == 'failure'");
     expect(comment?.env?.GH_TOKEN).toBe("${{ github.token }}");
+    expect(comment?.env?.PLAN_OUTCOME).toBe("${{ steps.plan.outcome }}");
   });
 });
 
@@ -581,5 +659,52 @@ describe("apply.yml", () => {
     expect(order.indexOf("tip")).toBeGreaterThan(-1);
     expect(order.indexOf("npm run apply")).toBeGreaterThan(order.indexOf("tip"));
     expect(order.indexOf("npm run smoke")).toBeGreaterThan(order.indexOf("npm run apply"));
+  });
+});
+
+describe("AWS credentials", () => {
+  const AWS_ENV = {
+    AWS_ACCESS_KEY_ID: "${{ steps.aws.outputs.aws-access-key-id }}",
+    AWS_SECRET_ACCESS_KEY: "${{ steps.aws.outputs.aws-secret-access-key }}",
+    AWS_SESSION_TOKEN: "${{ steps.aws.outputs.aws-session-token }}",
+    AWS_REGION: "${{ vars.AWS_REGION }}",
+  };
+  const awsOf = (env: Record<string, unknown> = {}) =>
+    Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith("AWS_")));
+
+  it("come out of the OIDC step as step outputs, not into GITHUB_ENV", () => {
+    const configure = stepsUsing("aws-actions/configure-aws-credentials");
+    expect(configure.map((s) => s.jobId).sort()).toEqual(["apply", "plan"]);
+    for (const { where, step } of configure) {
+      expect([where, step.id, step.with?.["output-env-credentials"]]).toEqual([
+        where,
+        "aws",
+        false,
+      ]);
+      expect([where, step.with?.["output-credentials"]]).toEqual([where, true]);
+    }
+  });
+
+  it("reach the plan and apply steps only, never the smoke test or any other step", () => {
+    const planStep = stepRunning("pull-request.yml", "plan", "npm run plan -- ");
+    const applyStep = stepRunning("apply.yml", "apply", "npm run apply -- ");
+    const smokeStep = stepRunning("apply.yml", "apply", "npm run smoke -- ");
+    expect(awsOf(planStep.env)).toEqual(AWS_ENV);
+    expect(awsOf(applyStep.env)).toEqual(AWS_ENV);
+    expect(awsOf(smokeStep.env)).toEqual({});
+    for (const { file, doc } of workflows) {
+      expect([file, awsOf(doc.env)]).toEqual([file, {}]);
+      for (const [jobId, job] of Object.entries(doc.jobs)) {
+        expect([file, jobId, awsOf(job.env)]).toEqual([file, jobId, {}]);
+      }
+    }
+    const others = steps.filter(({ step }) => step !== planStep && step !== applyStep);
+    for (const { where, step } of others) {
+      expect([where, awsOf(step.env)]).toEqual([where, {}]);
+      expect([where, JSON.stringify(step)]).toEqual([
+        where,
+        expect.not.stringContaining("steps.aws.outputs"),
+      ]);
+    }
   });
 });

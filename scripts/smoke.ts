@@ -8,6 +8,9 @@
 import { loadEnvironments } from "../lib/config";
 import { preflight } from "../lib/smoke/preflight";
 
+/** Three delete attempts of at most 5 s each, plus their waits. */
+const CLEANUP_CAP_MS = 20_000;
+
 async function main(): Promise<number> {
   // As in main.ts: tests and experiments can point at other environment files.
   const dir = process.env.ENVIRONMENTS_DIR ?? "environments";
@@ -27,15 +30,23 @@ async function main(): Promise<number> {
   // which CI without credentials would pay for nothing.
   const { managementClientFor, runSmoke } = await import("../lib/smoke/run");
 
-  // The first signal ends the waiting but not the cleanup; a second one gives up on it.
+  // The first signal ends the waiting but not the cleanup. Later ones are ignored: a cancelled
+  // GitHub job sends SIGINT and, seconds later, SIGTERM, and giving up on the second would
+  // leave the user behind. The cap stays below the time GitHub allows before SIGKILL.
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) {
-      console.error(`smoke: ${signal} again: exiting without deleting the user (id above)`);
-      process.exit(1);
+      console.error(`smoke: ${signal} again: still deleting the throwaway user`);
+      return;
     }
     console.error(`smoke: ${signal}: stopping, deleting the throwaway user first`);
     controller.abort(new Error(signal));
+    setTimeout(() => {
+      console.error(
+        `smoke: cleanup took more than ${CLEANUP_CAP_MS / 1000} s: exiting; delete the user by hand (id above)`,
+      );
+      process.exit(1);
+    }, CLEANUP_CAP_MS).unref();
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);

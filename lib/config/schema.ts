@@ -382,6 +382,11 @@ export const environmentSchema = v.pipe(
     email: emailSettings,
     invite: v.optional(invite, {}),
     resetPage: v.optional(resetPage, {}),
+    /**
+     * Where this tenant comes in the apply workflow, which applies one tenant after another
+     * and stops at the first failure: lower first, ties by name. @default 100
+     */
+    applyOrder: v.optional(int(0, 1000), 100),
     /** Where Terraform keeps this tenant's state. @default { type: "local" } */
     backend: v.optional(backend, { type: "local" }),
   }),

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import type { EnvironmentConfig } from "../config";
@@ -20,6 +20,39 @@ export function hcpTokenVariable(hostname: string): string {
 /** Where `terraform login` stores tokens, unless a CLI config file says otherwise. */
 function terraformLoginFile(env: Env): string {
   return path.join(env.HOME ?? homedir(), ".terraform.d", "credentials.tfrc.json");
+}
+
+/** A `terraform login` token for this very host (a token for another host is no help). */
+function hasLoginToken(env: Env, hostname: string): boolean {
+  try {
+    const file = JSON.parse(readFileSync(terraformLoginFile(env), "utf8"));
+    return typeof file?.credentials?.[hostname]?.token === "string";
+  } catch {
+    // A CLI config file (HCL) may hold a credentials block; it is not parsed here.
+    return Boolean(env.TF_CLI_CONFIG_FILE && existsSync(env.TF_CLI_CONFIG_FILE));
+  }
+}
+
+const AWS_SOURCES = [
+  "AWS_PROFILE",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_WEB_IDENTITY_TOKEN_FILE",
+  "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+];
+
+/**
+ * Credentials that may be missing but cannot be told apart from ones the platform supplies
+ * (an EC2 instance role has no variable and no file): worth a warning, not a refusal.
+ */
+export function credentialWarnings(config: EnvironmentConfig, env: Env): string[] {
+  if (config.backend.type !== "s3") return [];
+  const home = env.HOME ?? homedir();
+  const files = ["credentials", "config"].map((f) => path.join(home, ".aws", f));
+  if (AWS_SOURCES.some((name) => has(env, name)) || files.some((f) => existsSync(f))) return [];
+  return [
+    `no AWS credentials found for the S3 state (s3://${config.backend.bucket}/${config.backend.key}): set AWS_PROFILE, AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, or AWS_WEB_IDENTITY_TOKEN_FILE; going on in case the machine has an instance role`,
+  ];
 }
 
 /**
@@ -49,11 +82,7 @@ export function missingCredentials(config: EnvironmentConfig, env: Env): string[
   const backend = config.backend;
   if (backend.type === "hcp") {
     const name = hcpTokenVariable(backend.hostname);
-    const cliConfig = env.TF_CLI_CONFIG_FILE;
-    const tokenFile = [terraformLoginFile(env), ...(cliConfig ? [cliConfig] : [])].some((f) =>
-      existsSync(f),
-    );
-    if (!has(env, name) && !tokenFile) {
+    if (!has(env, name) && !hasLoginToken(env, backend.hostname)) {
       missing.push(
         `${name}: an HCP Terraform token for the state of workspace ${backend.organization}/${backend.workspace} (or run \`terraform login ${backend.hostname}\`)`,
       );

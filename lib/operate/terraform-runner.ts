@@ -10,7 +10,7 @@ import {
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { EnvironmentConfigError, type LoadedEnvironment, loadEnvironments } from "../config";
-import { missingCredentials } from "./credentials";
+import { credentialWarnings, missingCredentials } from "./credentials";
 import {
   hasChanges,
   PlanFormatError,
@@ -140,8 +140,7 @@ interface Terraform {
   capture(args: readonly string[]): Promise<string>;
 }
 
-function terraformIn(dir: string, io: RunnerIo): Terraform {
-  const binary = io.env.TERRAFORM_BINARY_NAME || "terraform";
+function terraformIn(dir: string, binary: string, io: RunnerIo): Terraform {
   const spawnIt = (args: readonly string[], capture: boolean) =>
     new Promise<{ code: number; stdout: string }>((resolve, reject) => {
       const child = spawn(binary, [`-chdir=${dir}`, ...args], {
@@ -187,7 +186,10 @@ async function step(terraform: Terraform, args: readonly string[], what: string)
  * Puts the committed provider lock file in the stack directory before init, so every plan
  * uses the checksums reviewed in git. CI refuses to change it (-lockfile=readonly).
  */
-function lockFileArgs(root: string, stackDir: string, io: RunnerIo): string[] {
+function lockFileArgs(root: string, stackDir: string, io: RunnerIo, binary: string): string[] {
+  // OpenTofu records its own registry's provider address: the committed (terraform) lock
+  // file would not match, and its lock file must not overwrite the committed one.
+  if (isOpenTofu(binary)) return [];
   const committed = path.join(root, LOCK_FILE);
   if (existsSync(committed)) {
     copyFileSync(committed, path.join(stackDir, LOCK_FILE));
@@ -202,7 +204,8 @@ function lockFileArgs(root: string, stackDir: string, io: RunnerIo): string[] {
 }
 
 /** Keeps the committed lock file up to date with what a local init recorded. */
-function keepLockFile(root: string, stackDir: string, io: RunnerIo): void {
+function keepLockFile(root: string, stackDir: string, io: RunnerIo, binary: string): void {
+  if (isOpenTofu(binary)) return;
   const written = path.join(stackDir, LOCK_FILE);
   const committed = path.join(root, LOCK_FILE);
   if (io.env.CI || !existsSync(written)) return;
@@ -215,7 +218,58 @@ function keepLockFile(root: string, stackDir: string, io: RunnerIo): void {
   );
 }
 
+const isOpenTofu = (binary: string) => /tofu/.test(path.basename(binary));
+
+/** The summary for the PR comment and the job summary. */
+function publish(options: Options, io: RunnerIo, markdown: string): void {
+  if (options.summaryFile) writeFileSync(path.resolve(io.cwd, options.summaryFile), markdown);
+  if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
+}
+
+/**
+ * When no plan could be summarized, the PR still gets a summary saying so: otherwise the
+ * previous push's comment (perhaps "no changes") would stay on the pull request.
+ */
+function publishFailure(options: Options, io: RunnerIo, message: string): void {
+  if (!options.summaryFile && !io.env.GITHUB_STEP_SUMMARY) return;
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = io.env;
+  const where =
+    server && repo && runId
+      ? `the [workflow run](${server}/${repo}/actions/runs/${runId})`
+      : "the job log";
+  publish(
+    options,
+    io,
+    [
+      `<!-- auth0-invite-plan:${options.environment} -->`,
+      `### Terraform plan: \`${options.environment}\``,
+      "",
+      `**No plan: ${options.command} stopped before terraform could plan.** See ${where}.`,
+      "",
+      "```",
+      message,
+      "```",
+      "",
+    ].join("\n"),
+  );
+}
+
 async function run(options: Options, io: RunnerIo): Promise<number> {
+  const progress = { published: false };
+  try {
+    return await runChecked(options, io, progress);
+  } catch (error) {
+    // A summarized plan has published its own summary, guard verdict included.
+    if (!progress.published) publishFailure(options, io, (error as Error).message);
+    throw error;
+  }
+}
+
+async function runChecked(
+  options: Options,
+  io: RunnerIo,
+  progress: { published: boolean },
+): Promise<number> {
   const env = findEnvironment(io, options.environment);
   const missing = missingCredentials(env.config, io.env);
   if (missing.length > 0) {
@@ -240,37 +294,48 @@ async function run(options: Options, io: RunnerIo): Promise<number> {
     );
   }
 
-  const terraform = terraformIn(stackDir, io);
+  const binary = io.env.TERRAFORM_BINARY_NAME || "terraform";
+  const terraform = terraformIn(stackDir, binary, io);
   const planFile = path.join(stackDir, PLAN_FILE);
+  // A plan left by an interrupted run must never be shown or applied as this run's.
+  rmSync(planFile, { force: true });
+  for (const warning of credentialWarnings(env.config, io.env)) io.err(`warning: ${warning}\n`);
   try {
     await step(
       terraform,
-      ["init", "-input=false", ...lockFileArgs(io.cwd, stackDir, io)],
+      ["init", "-input=false", ...lockFileArgs(io.cwd, stackDir, io, binary)],
       "terraform init",
     );
-    keepLockFile(io.cwd, stackDir, io);
-    await step(
-      terraform,
-      [
-        "plan",
-        "-input=false",
-        `-out=${PLAN_FILE}`,
-        // PR plans run beside applies; they write nothing, so they need not wait for the lock.
-        ...(options.noLock ? ["-lock=false"] : ["-lock-timeout=5m"]),
-      ],
-      "terraform plan",
-    );
+    keepLockFile(io.cwd, stackDir, io, binary);
+    const planCode = await terraform.run([
+      "plan",
+      "-input=false",
+      `-out=${PLAN_FILE}`,
+      // PR plans run beside applies; they write nothing, so they need not wait for the lock.
+      ...(options.noLock ? ["-lock=false"] : ["-lock-timeout=5m"]),
+    ]);
+    // A plan that hits prevent_destroy fails but still saves what it planned, and that is the
+    // plan reviewers must see. Without a saved plan there is nothing to summarize.
+    if (planCode !== 0 && !existsSync(planFile)) {
+      throw new RunnerError(
+        `terraform plan failed (terraform exit ${planCode}); nothing was applied`,
+      );
+    }
     // The JSON holds sensitive values in clear: it stays in memory, only the summary is written.
     const planJson: unknown = JSON.parse(await terraform.capture(["show", "-json", PLAN_FILE]));
     const summary = summarizePlan(planJson, { environment: env.name });
     io.out(`\n${renderText(summary)}\n`);
-    const markdown = renderMarkdown(summary);
-    if (options.summaryFile) writeFileSync(path.resolve(io.cwd, options.summaryFile), markdown);
-    if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
+    publish(options, io, renderMarkdown(summary));
+    progress.published = true;
 
     if (summary.violations.length > 0) {
       throw new RunnerError(
         `the destroy guard rejected this plan for ${env.name}; nothing was applied`,
+      );
+    }
+    if (planCode !== 0 || summary.errored) {
+      throw new RunnerError(
+        `terraform plan failed (terraform exit ${planCode}); nothing was applied. The summary shows what it planned before the error`,
       );
     }
     if (options.command === "plan") return 0;

@@ -65,6 +65,7 @@ export interface SmokeReport {
 export const DEFAULT_POLL_INTERVAL_MS = 2_000;
 const REQUEST_TIMEOUT_SECONDS = 30;
 const DELETE_ATTEMPTS = 3;
+const DELETE_TIMEOUT_SECONDS = 5;
 const SCPR = CHANGE_PASSWORD_REQUEST_SUCCESS;
 
 type Log = Management.Log;
@@ -299,7 +300,11 @@ async function deleteUser(
   for (let attempt = 1; ; attempt++) {
     try {
       // Retried here rather than by the SDK, whose waits ignore the injected sleep.
-      await client.users.delete(userId, { maxRetries: 0 });
+      // Short: a cancelled CI job gives the process seconds, not minutes, before SIGKILL.
+      await client.users.delete(userId, {
+        maxRetries: 0,
+        timeoutInSeconds: DELETE_TIMEOUT_SECONDS,
+      });
       return { ok: true, note: attempt === 1 ? "" : ` (attempt ${attempt})` };
     } catch (error) {
       const status = statusOf(error);
