@@ -5,45 +5,22 @@ import {
   EmailProvider as EmailProviderResource,
 } from "../../.gen/providers/auth0/email-provider";
 import { EmailTemplate } from "../../.gen/providers/auth0/email-template";
+import {
+  credentialVariableName,
+  EMAIL_PROVIDER_SECRETS,
+  type EmailProviderName,
+  type SecretField,
+} from "../email-provider-credentials";
 import type { EmailTemplateName } from "../email-templates";
 import { escapeTerraformTemplate, literal } from "../terraform-string";
 
-export type EmailProviderName =
-  | "sendgrid"
-  | "mandrill"
-  | "sparkpost"
-  | "mailgun"
-  | "ses"
-  | "smtp"
-  | "azure_cs"
-  | "ms365";
-
-type SecretField =
-  | "apiKey"
-  | "accessKeyId"
-  | "secretAccessKey"
-  | "smtpPass"
-  | "azureCsConnectionString"
-  | "ms365TenantId"
-  | "ms365ClientId"
-  | "ms365ClientSecret";
-
-/** The credential fields each provider needs; all arrive as sensitive Terraform variables. */
-export const EMAIL_PROVIDER_SECRETS: Record<EmailProviderName, readonly SecretField[]> = {
-  sendgrid: ["apiKey"],
-  mandrill: ["apiKey"],
-  sparkpost: ["apiKey"],
-  mailgun: ["apiKey"],
-  ses: ["accessKeyId", "secretAccessKey"],
-  smtp: ["smtpPass"],
-  azure_cs: ["azureCsConnectionString"],
-  ms365: ["ms365TenantId", "ms365ClientId", "ms365ClientSecret"],
-};
-
-/** `apiKey` -> `email_provider_api_key`, set as TF_VAR_email_provider_api_key. */
-export function credentialVariableName(field: SecretField): string {
-  return `email_provider_${field.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)}`;
-}
+// The credential names live apart from the construct: `npm run plan` checks them without
+// loading cdktf and the bindings.
+export {
+  credentialVariableName,
+  EMAIL_PROVIDER_SECRETS,
+  type EmailProviderName,
+} from "../email-provider-credentials";
 
 export interface EmailProviderProps {
   readonly name: EmailProviderName;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import type { EnvironmentConfig } from "../config";
-import { credentialVariableName, EMAIL_PROVIDER_SECRETS } from "../constructs/email";
+import { credentialVariableName, EMAIL_PROVIDER_SECRETS } from "../email-provider-credentials";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
