@@ -29,7 +29,7 @@ function strictObject<const E extends v.ObjectEntries>(entries: E) {
   return v.pipe(plainObject, v.strictObject(entries));
 }
 
-const HOSTNAME = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+export const HOSTNAME = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const hostname = v.pipe(
   v.string(),
   v.regex(

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
+import { envValue, readAuth0Credentials } from "../auth0-credentials";
 import type { EnvironmentConfig } from "../config";
 import { credentialVariableName, EMAIL_PROVIDER_SECRETS } from "../email-provider-credentials";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-// An unset GitHub secret arrives as an empty string: that is as missing as no variable.
-const has = (env: Env, name: string) => (env[name] ?? "").trim() !== "";
+const has = (env: Env, name: string) => envValue(env, name) !== undefined;
 
 /**
  * The environment variable Terraform reads an HCP Terraform / Terraform Enterprise token from:
@@ -62,13 +62,10 @@ export function credentialWarnings(config: EnvironmentConfig, env: Env): string[
  */
 export function missingCredentials(config: EnvironmentConfig, env: Env): string[] {
   const missing: string[] = [];
-  if (
-    !(has(env, "AUTH0_CLIENT_ID") && has(env, "AUTH0_CLIENT_SECRET")) &&
-    !has(env, "AUTH0_API_TOKEN")
-  ) {
-    const partly = ["AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET"].filter((n) => has(env, n));
+  const auth0 = readAuth0Credentials(env);
+  if ("missing" in auth0) {
     missing.push(
-      `AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET${partly.length === 1 ? ` (only ${partly[0]} is set)` : ""}: a machine-to-machine application authorized for the Management API of ${config.domain} (or AUTH0_API_TOKEN, a Management API token)`,
+      `AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET${auth0.onlySet ? ` (only ${auth0.onlySet} is set)` : ""}: a machine-to-machine application authorized for the Management API of ${config.domain} (or AUTH0_API_TOKEN, a Management API token)`,
     );
   }
   if (config.emailProvider) {

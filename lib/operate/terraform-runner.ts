@@ -68,29 +68,23 @@ interface Options {
   readonly yes: boolean;
 }
 
+function parseCommandLine(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    options: {
+      "no-lock": { type: "boolean" },
+      "summary-file": { type: "string" },
+      yes: { type: "boolean" },
+      help: { type: "boolean" },
+    },
+    allowPositionals: true,
+  });
+}
+
 function parse(argv: readonly string[]): Options {
-  let parsed: ReturnType<
-    typeof parseArgs<{
-      options: {
-        "no-lock": { type: "boolean" };
-        "summary-file": { type: "string" };
-        yes: { type: "boolean" };
-        help: { type: "boolean" };
-      };
-      allowPositionals: true;
-    }>
-  >;
+  let parsed: ReturnType<typeof parseCommandLine>;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        "no-lock": { type: "boolean" },
-        "summary-file": { type: "string" },
-        yes: { type: "boolean" },
-        help: { type: "boolean" },
-      },
-      allowPositionals: true,
-    });
+    parsed = parseCommandLine(argv);
   } catch (error) {
     throw new RunnerError(`${(error as Error).message}\n\n${USAGE}`, 2);
   }

@@ -3,10 +3,12 @@
 // so scripts/smoke.ts stays a thin edge and this never loads the (slow to load) auth0 SDK.
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
+import { type Credentials, envValue, readAuth0Credentials } from "../auth0-credentials";
 import {
   DEFAULT_CONNECTION_NAME,
   type EnvironmentConfig,
   EnvironmentConfigError,
+  HOSTNAME,
   type LoadedEnvironment,
 } from "../config";
 import { DEFAULT_PASSWORD_LENGTH } from "./password";
@@ -24,10 +26,7 @@ export const DEFAULT_EMAIL_DOMAIN = "example.com";
  */
 export const REQUIRED_SCOPES = ["create:users", "delete:users", "read:logs", "read:logs_users"];
 
-/** How the Terraform provider reads them: a token wins over client credentials. */
-export type Credentials =
-  | { kind: "token"; token: string }
-  | { kind: "client-credentials"; clientId: string; clientSecret: string };
+export type { Credentials } from "../auth0-credentials";
 
 export interface SmokePlan {
   environment: string;
@@ -80,8 +79,6 @@ environment variables:
   ENVIRONMENTS_DIR     directory of the environment files (default environments)
 
 exit codes: 0 passed or skipped, 1 failed or the user could not be deleted, 2 usage error`;
-
-const HOSTNAME = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 export function preflight(input: PreflightInput): Preflight {
   let parsed: ReturnType<typeof parseCommandLine>;
@@ -140,7 +137,7 @@ export function preflight(input: PreflightInput): Preflight {
     };
   }
 
-  const domainOverride = blankToUndefined(input.env.AUTH0_DOMAIN);
+  const domainOverride = envValue(input.env, "AUTH0_DOMAIN");
   if (domainOverride !== undefined && normaliseDomain(domainOverride) !== domain) {
     return {
       kind: "exit",
@@ -150,7 +147,7 @@ export function preflight(input: PreflightInput): Preflight {
     };
   }
 
-  const emailDomainText = blankToUndefined(input.env.SMOKE_EMAIL_DOMAIN);
+  const emailDomainText = envValue(input.env, "SMOKE_EMAIL_DOMAIN");
   const emailDomain = (emailDomainText ?? DEFAULT_EMAIL_DOMAIN).toLowerCase().replace(/^@/, "");
   if (!HOSTNAME.test(emailDomain)) {
     return usage(
@@ -211,27 +208,15 @@ function usage(problem: string): Preflight {
   };
 }
 
-/** Empty (or blank) values count as unset, as CI systems export unset secrets as "". */
-function blankToUndefined(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === "" ? undefined : value.trim();
-}
-
 /** The credentials, or what is missing (a note to append to the skip message, maybe ""). */
 export function readCredentials(
   env: Readonly<Record<string, string | undefined>>,
 ): Credentials | { missing: string } {
-  const token = blankToUndefined(env.AUTH0_API_TOKEN);
-  if (token !== undefined) return { kind: "token", token };
-  const clientId = blankToUndefined(env.AUTH0_CLIENT_ID);
-  const clientSecret = blankToUndefined(env.AUTH0_CLIENT_SECRET);
-  if (clientId !== undefined && clientSecret !== undefined) {
-    return { kind: "client-credentials", clientId, clientSecret };
-  }
-  if (clientId !== undefined)
-    return { missing: " (AUTH0_CLIENT_ID is set, AUTH0_CLIENT_SECRET is not)" };
-  if (clientSecret !== undefined)
-    return { missing: " (AUTH0_CLIENT_SECRET is set, AUTH0_CLIENT_ID is not)" };
-  return { missing: "" };
+  const read = readAuth0Credentials(env);
+  if (!("missing" in read)) return read;
+  if (read.onlySet === undefined) return { missing: "" };
+  const other = read.onlySet === "AUTH0_CLIENT_ID" ? "AUTH0_CLIENT_SECRET" : "AUTH0_CLIENT_ID";
+  return { missing: ` (${read.onlySet} is set, ${other} is not)` };
 }
 
 function normaliseDomain(value: string): string {
