@@ -1,0 +1,9 @@
+// The stand-in auth0 provider's process (lib/stand-in-provider): started by
+// lib/stand-in-provider/launch.ts, never by hand.
+//   node scripts/run.mjs scripts/stand-in-provider.ts --tenant <file.json> --socket <path>
+import { main } from "../lib/stand-in-provider/main";
+
+main(process.argv.slice(2), process.cwd()).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
