@@ -1,0 +1,277 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { EnvironmentConfigError, type LoadedEnvironment, loadEnvironments } from "../config";
+import { type StandInProvider, startStandInProvider } from "../stand-in-provider/launch";
+import { seedTenant } from "../stand-in-provider/seed";
+import { readTenant, type TenantFile, writeTenant } from "../stand-in-provider/tenant";
+import { PlanFormatError, type PlanSummary, renderText, summarizePlan } from "./plan-summary";
+import { runTerraform, TerraformNotFound, type TerraformResult } from "./terraform-process";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const openDirs = new Set<string>();
+// Ctrl-C or a failing test: no rehearsal directory (it holds a state file) outlives the process.
+process.once("exit", () => {
+  for (const dir of openDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The value every variable of a rehearsed stack gets: rehearsals never see a real secret. */
+export const PLACEHOLDER = "rehearsal-placeholder";
+
+/**
+ * A throwaway Terraform working directory attached to a fresh stand-in provider: the stack's
+ * JSON with a local state file of its own, a simulated tenant, and a CLI configuration of its
+ * own (so no ~/.terraformrc, credentials or plugin cache of the machine takes part).
+ */
+export class Rehearsal {
+  private constructor(
+    readonly dir: string,
+    readonly tenantFile: string,
+    readonly env: Readonly<Record<string, string>>,
+    private readonly provider: StandInProvider,
+    private readonly binary: string,
+  ) {}
+
+  static async open(options: {
+    /** The repository root (where scripts/run.mjs and provider-schema/ are). */
+    readonly root: string;
+    readonly stack: unknown;
+    readonly tenant: TenantFile;
+    /** @default "terraform" */
+    readonly binary?: string;
+  }): Promise<Rehearsal> {
+    const dir = mkdtempSync(path.join(tmpdir(), "auth0-rehearsal-"));
+    openDirs.add(dir);
+    try {
+      const tenantFile = path.join(dir, "tenant.json");
+      writeTenant(tenantFile, options.tenant);
+      const cliConfig = path.join(dir, "terraform.rc");
+      writeFileSync(cliConfig, "disable_checkpoint = true\n");
+      const provider = await startStandInProvider(options.root, tenantFile);
+      const env: Record<string, string> = {
+        PATH: process.env.PATH ?? "",
+        HOME: dir,
+        TF_CLI_CONFIG_FILE: cliConfig,
+        CHECKPOINT_DISABLE: "1",
+        TF_IN_AUTOMATION: "1",
+        TF_INPUT: "0",
+        ...provider.env,
+      };
+      const rehearsal = new Rehearsal(
+        dir,
+        tenantFile,
+        env,
+        provider,
+        options.binary ?? "terraform",
+      );
+      rehearsal.writeStack(options.stack);
+      return rehearsal;
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      openDirs.delete(dir);
+      throw error;
+    }
+  }
+
+  /** Writes the stack's JSON, with its state kept in this directory whatever backend it names. */
+  writeStack(stack: unknown): void {
+    const json = structuredClone(stack) as {
+      terraform?: Record<string, unknown>;
+      variable?: Record<string, unknown>;
+    };
+    json.terraform = { ...json.terraform, backend: { local: { path: "terraform.tfstate" } } };
+    delete json.terraform.cloud;
+    writeFileSync(path.join(this.dir, "cdk.tf.json"), `${JSON.stringify(json, null, 2)}\n`);
+    this.variables = Object.keys(json.variable ?? {});
+  }
+
+  private variables: string[] = [];
+
+  /** Runs terraform here; `env` adds to (or overrides) the rehearsal's environment. */
+  terraform(args: readonly string[], env: Env = {}): Promise<TerraformResult> {
+    const variables = Object.fromEntries(this.variables.map((v) => [`TF_VAR_${v}`, PLACEHOLDER]));
+    return runTerraform(this.binary, this.dir, args, {
+      ...variables,
+      ...this.env,
+      ...env,
+    });
+  }
+
+  tenant(): TenantFile {
+    return readTenant(this.tenantFile);
+  }
+
+  setTenant(tenant: TenantFile): void {
+    writeTenant(this.tenantFile, tenant);
+  }
+
+  providerLog(): string {
+    return this.provider.stderr();
+  }
+
+  async close(): Promise<void> {
+    await this.provider.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+    openDirs.delete(this.dir);
+  }
+}
+
+export interface RehearseIo {
+  readonly root: string;
+  readonly cwd: string;
+  readonly env: Env;
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+export const USAGE = `usage: npm run rehearse -- [<environment>...]
+
+Synthesizes, then runs terraform init, validate, plan (with the plan summary and the destroy
+guard), apply and plan again for each environment (all when none is named), against the
+stand-in auth0 provider and a simulated tenant seeded from the environment file: the
+connection it adopts and the application it references exist, and another Action is bound
+to the post-user-registration trigger. Needs terraform >= 1.11 on PATH (TERRAFORM_BINARY_NAME
+to use another binary); never reads or writes real state and needs no credentials.`;
+
+class RehearsalFailed extends Error {}
+
+const lastLines = (text: string, n = 40) => text.trimEnd().split("\n").slice(-n).join("\n");
+
+async function step(
+  rehearsal: Rehearsal,
+  io: RehearseIo,
+  label: string,
+  args: string[],
+  ok: (r: TerraformResult) => boolean = (r) => r.code === 0,
+): Promise<TerraformResult> {
+  const started = Date.now();
+  const result = await rehearsal.terraform([...args, "-no-color"]);
+  if (!ok(result)) {
+    io.err(`  ${label.padEnd(9)} FAILED (terraform exit ${result.code})\n`);
+    io.err(`${lastLines(`${result.stdout}\n${result.stderr}`)}\n`);
+    const log = rehearsal.providerLog();
+    if (log.trim()) io.err(`stand-in provider log:\n${lastLines(log, 20)}\n`);
+    throw new RehearsalFailed(`${label} failed`);
+  }
+  io.out(`  ${label.padEnd(9)} ok (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  return result;
+}
+
+/** One environment's rehearsal; resolves with the plan summary of its first plan. */
+export async function rehearseEnvironment(
+  environment: LoadedEnvironment,
+  stack: unknown,
+  io: RehearseIo,
+): Promise<PlanSummary> {
+  const { name, config } = environment;
+  const adopted = config.connection.id
+    ? `adopts ${config.connection.id}`
+    : "creates its connection";
+  io.out(`${name} (${config.domain}): simulated tenant; the stack ${adopted}\n`);
+  const rehearsal = await Rehearsal.open({
+    root: io.root,
+    stack,
+    tenant: seedTenant(config),
+    binary: io.env.TERRAFORM_BINARY_NAME || "terraform",
+  });
+  try {
+    await step(rehearsal, io, "init", ["init", "-input=false"]);
+    await step(rehearsal, io, "validate", ["validate"]);
+    await step(rehearsal, io, "plan", ["plan", "-input=false", "-out=tfplan"]);
+    const shown = await rehearsal.terraform(["show", "-json", "tfplan"]);
+    if (shown.code !== 0) throw new RehearsalFailed(`terraform show failed: ${shown.stderr}`);
+    const summary = summarizePlan(shown.stdout, { environment: name });
+    io.out(`${renderText(summary).replace(/^/gm, "    ")}\n`);
+    if (summary.violations.length > 0) {
+      throw new RehearsalFailed("the destroy guard rejected the first plan");
+    }
+    io.out(`  ${"guard".padEnd(9)} passes\n`);
+    await step(rehearsal, io, "apply", ["apply", "-input=false", "tfplan"]);
+    // -detailed-exitcode: 0 no changes, 2 changes, 1 error.
+    const again = await step(
+      rehearsal,
+      io,
+      "re-plan",
+      ["plan", "-input=false", "-detailed-exitcode"],
+      (r) => r.code === 0,
+    );
+    if (!/No changes\./.test(again.stdout))
+      throw new RehearsalFailed("the second plan has changes");
+    io.out(`  ${"".padEnd(9)} No changes: the applied stack matches its configuration\n`);
+    return summary;
+  } finally {
+    await rehearsal.close();
+  }
+}
+
+/** `npm run rehearse`; resolves with the exit code. */
+export async function runRehearse(argv: readonly string[], io: RehearseIo): Promise<number> {
+  let names: string[];
+  try {
+    const parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { help: { type: "boolean" } },
+    });
+    if (parsed.values.help) {
+      io.out(`${USAGE}\n`);
+      return 0;
+    }
+    names = parsed.positionals;
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  let environments: LoadedEnvironment[];
+  try {
+    environments = loadEnvironments(
+      path.resolve(io.cwd, io.env.ENVIRONMENTS_DIR ?? "environments"),
+    );
+  } catch (error) {
+    if (!(error instanceof EnvironmentConfigError)) throw error;
+    io.err(`${error.message}\n`);
+    return 1;
+  }
+  const unknown = names.filter((n) => !environments.some((e) => e.name === n));
+  if (unknown.length > 0) {
+    io.err(
+      `unknown environment(s) ${unknown.join(", ")}; environments: ${environments.map((e) => e.name).join(", ")}\n`,
+    );
+    return 2;
+  }
+  const chosen =
+    names.length > 0 ? environments.filter((e) => names.includes(e.name)) : environments;
+  const outdir = path.resolve(io.cwd, io.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const failed: string[] = [];
+  for (const environment of chosen) {
+    const file = path.join(outdir, "stacks", environment.name, "cdk.tf.json");
+    if (!existsSync(file)) {
+      io.err(
+        `${path.relative(io.cwd, file)} does not exist: run \`npm run synth\` first (npm run rehearse does)\n`,
+      );
+      return 1;
+    }
+    const started = Date.now();
+    try {
+      await rehearseEnvironment(environment, JSON.parse(readFileSync(file, "utf8")), io);
+      io.out(
+        `${environment.name}: rehearsed in ${((Date.now() - started) / 1000).toFixed(1)} s\n\n`,
+      );
+    } catch (error) {
+      if (error instanceof TerraformNotFound) {
+        io.err(`${error.message}\n`);
+        return 1;
+      }
+      if (!(error instanceof RehearsalFailed || error instanceof PlanFormatError)) throw error;
+      io.err(`${environment.name}: rehearsal failed: ${error.message}\n\n`);
+      failed.push(environment.name);
+    }
+  }
+  if (failed.length > 0) {
+    io.err(`rehearsal failed for ${failed.join(", ")}\n`);
+    return 1;
+  }
+  return 0;
+}
