@@ -1,0 +1,120 @@
+// Situations the plan summary, the destroy guard and the runner must handle, made for real:
+// the app synthesizes a changed environment file, or a stack's JSON is edited the way a
+// change to the constructs would edit it, and terraform plans it through the stand-in.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type LoadedEnvironment, loadEnvironments } from "../../lib/config";
+import { Rehearsal } from "../../lib/operate/rehearse";
+import { seedTenant } from "../../lib/stand-in-provider/seed";
+
+// biome-ignore lint/suspicious/noExplicitAny: Terraform JSON is untyped by nature.
+export type TerraformJson = Record<string, any>;
+
+export const ROOT = path.resolve(__dirname, "../..");
+export const FAKE_API_KEY = "SG.fake-secret-do-not-print";
+export const FAKE_ROTATED_API_KEY = "SG.fake-rotated-secret-do-not-print";
+
+export const devEnvironmentFile = () =>
+  JSON.parse(readFileSync(path.join(ROOT, "environments", "dev.json"), "utf8")) as TerraformJson;
+
+/** Synthesizes one environment file with the real app; returns its stack and its loaded form. */
+export function synthesize(
+  environment: TerraformJson,
+  name = "dev",
+): { stack: TerraformJson; environment: LoadedEnvironment } {
+  const work = mkdtempSync(path.join(tmpdir(), "scenario-synth-"));
+  try {
+    const environments = path.join(work, "environments");
+    mkdirSync(environments);
+    writeFileSync(path.join(environments, `${name}.json`), JSON.stringify(environment, null, 2));
+    const result = spawnSync(process.execPath, ["scripts/run.mjs", "main.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, ENVIRONMENTS_DIR: environments, CDKTF_OUTDIR: path.join(work, "out") },
+      encoding: "utf8",
+    });
+    if (result.status !== 0) throw new Error(`synth failed:\n${result.stderr}${result.stdout}`);
+    const stack = JSON.parse(
+      readFileSync(path.join(work, "out", "stacks", name, "cdk.tf.json"), "utf8"),
+    ) as TerraformJson;
+    const [loaded] = loadEnvironments(environments);
+    return { stack, environment: loaded };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The stack without the connection resource, as if its construct were deleted: every
+ * reference becomes the literal id and name it had. `forget` adds a `removed` block that
+ * keeps the connection in Auth0.
+ */
+export function withoutConnection(stack: TerraformJson, { forget = false } = {}): TerraformJson {
+  const connection = stack.resource.auth0_connection.database;
+  const text = JSON.stringify(stack)
+    .replaceAll("${auth0_connection.database.id}", stack.import[0].id)
+    .replaceAll("${auth0_connection.database.name}", connection.name)
+    .replaceAll(
+      "auth0_connection.database.name",
+      JSON.stringify(connection.name).replaceAll('"', '\\"'),
+    );
+  const json = JSON.parse(text) as TerraformJson;
+  delete json.resource.auth0_connection;
+  delete json.import;
+  if (forget) json.removed = [{ from: "auth0_connection.database", lifecycle: { destroy: false } }];
+  return json;
+}
+
+/** A workspace where the shipped stack has been applied once, as on a tenant in use. */
+export async function appliedRehearsal(
+  stack: TerraformJson,
+  environment: LoadedEnvironment,
+): Promise<Rehearsal> {
+  const rehearsal = await Rehearsal.open({
+    root: ROOT,
+    stack,
+    tenant: seedTenant(environment.config),
+  });
+  try {
+    await expectOk(rehearsal.terraform(["init", "-input=false", "-no-color"]));
+    await expectOk(
+      rehearsal.terraform(["apply", "-input=false", "-auto-approve", "-no-color"], {
+        TF_VAR_email_provider_api_key: FAKE_API_KEY,
+      }),
+    );
+    return rehearsal;
+  } catch (error) {
+    await rehearsal.close();
+    throw error;
+  }
+}
+
+export async function expectOk<T extends { code: number; stdout: string; stderr: string }>(
+  run: Promise<T>,
+): Promise<T> {
+  const result = await run;
+  if (result.code !== 0) {
+    throw new Error(`terraform exit ${result.code}:\n${result.stdout}\n${result.stderr}`);
+  }
+  return result;
+}
+
+/** Plans into a saved plan and returns `terraform show -json` of it (a failed plan may save one). */
+export async function planJson(
+  rehearsal: Rehearsal,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<{ code: number; output: string; plan: TerraformJson }> {
+  const variables = { TF_VAR_email_provider_api_key: FAKE_API_KEY, ...env };
+  const planned = await rehearsal.terraform(
+    ["plan", "-input=false", "-no-color", "-out=tfplan", ...args],
+    variables,
+  );
+  const shown = await expectOk(rehearsal.terraform(["show", "-json", "tfplan"], variables));
+  return {
+    code: planned.code,
+    output: `${planned.stdout}\n${planned.stderr}`,
+    plan: JSON.parse(shown.stdout),
+  };
+}

@@ -1,0 +1,146 @@
+// Records __tests__/fixtures/plans/*.json: `terraform show -json` of plans that terraform itself
+// made, through the stand-in auth0 provider, for each situation the plan summary and the
+// destroy guard are tested on. Needs terraform >= 1.11 on PATH; no network, no credentials.
+//
+//   node scripts/run.mjs scripts/record-plans.ts
+//
+// The same stack records the same files: ids come from the stand-in's deterministic ids and
+// the timestamp is fixed. `configuration`, `planned_values` and `prior_state` are left out to
+// keep the files small; the recorder checks that the summary reads the same without them.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import {
+  appliedRehearsal,
+  devEnvironmentFile,
+  expectOk,
+  FAKE_ROTATED_API_KEY,
+  planJson,
+  ROOT,
+  synthesize,
+  type TerraformJson,
+  withoutConnection,
+} from "../__tests__/support/scenarios";
+import { summarizePlan } from "../lib/operate/plan-summary";
+import { Rehearsal } from "../lib/operate/rehearse";
+import { seedTenant } from "../lib/stand-in-provider/seed";
+
+const OUT = path.join(ROOT, "__tests__", "fixtures", "plans");
+
+function write(name: string, plan: TerraformJson): void {
+  const kept = { ...plan, timestamp: "2026-01-01T00:00:00Z" };
+  delete kept.configuration;
+  delete kept.planned_values;
+  delete kept.prior_state;
+  const full = summarizePlan(plan, { environment: "dev" });
+  if (!isDeepStrictEqual(full, summarizePlan(kept, { environment: "dev" }))) {
+    throw new Error(`${name}: the summary reads a key the recorder leaves out`);
+  }
+  writeFileSync(path.join(OUT, name), `${JSON.stringify(kept, null, 2)}\n`);
+  console.log(`recorded ${path.relative(ROOT, path.join(OUT, name))}`);
+}
+
+async function main(): Promise<void> {
+  const dev = devEnvironmentFile();
+  const shipped = synthesize(dev);
+  const { stack, environment } = shipped;
+
+  {
+    const fresh = await Rehearsal.open({
+      root: ROOT,
+      stack,
+      tenant: seedTenant(environment.config),
+    });
+    try {
+      await expectOk(fresh.terraform(["init", "-input=false", "-no-color"]));
+      write("create.json", (await planJson(fresh)).plan);
+    } finally {
+      await fresh.close();
+    }
+  }
+
+  const scenario = async (name: string, act: (r: Rehearsal) => Promise<TerraformJson>) => {
+    const rehearsal = await appliedRehearsal(stack, environment);
+    try {
+      write(name, await act(rehearsal));
+    } finally {
+      await rehearsal.close();
+    }
+  };
+
+  await scenario("no-changes.json", async (r) => (await planJson(r)).plan);
+
+  await scenario("update.json", async (r) => {
+    // A new template wording and a new build of the Action; someone had also edited the
+    // Action's code in the dashboard, which the refresh finds.
+    const changed = structuredClone(stack);
+    changed.resource.auth0_email_template.reset_email.body += "\n<!-- reworded -->";
+    changed.resource.auth0_action.send_invite.code += "\n// rebuilt";
+    r.writeStack(changed);
+    const tenant = r.tenant();
+    for (const action of Object.values(tenant.resources.auth0_action)) {
+      if (action.name === "send-invite")
+        action.code = `${action.code}\n// quick fix typed into the dashboard\n`;
+    }
+    r.setTenant(tenant);
+    return (await planJson(r)).plan;
+  });
+
+  await scenario("import.json", async (r) => {
+    // The connection is adopted on a tenant whose settings already match.
+    await expectOk(r.terraform(["state", "rm", "-no-color", "auth0_connection.database"]));
+    return (await planJson(r)).plan;
+  });
+
+  await scenario("replace-connection.json", async (r) => {
+    // connection.name changed in environments/dev.json; terraform stops on prevent_destroy
+    // but saves what it planned.
+    r.writeStack(
+      synthesize({ ...dev, connection: { ...dev.connection, name: "Invited-Users" } }).stack,
+    );
+    return (await planJson(r)).plan;
+  });
+
+  await scenario("delete-connection.json", async (r) => {
+    r.writeStack(withoutConnection(stack));
+    return (await planJson(r)).plan;
+  });
+
+  await scenario("forget-connection.json", async (r) => {
+    r.writeStack(withoutConnection(stack, { forget: true }));
+    return (await planJson(r)).plan;
+  });
+
+  await scenario("replace-client.json", async (r) => {
+    // Someone took prevent_destroy off the application and asked for a replacement.
+    const changed = structuredClone(stack);
+    delete changed.resource.auth0_client.app.lifecycle;
+    r.writeStack(changed);
+    return (await planJson(r, ["-replace=auth0_client.app"])).plan;
+  });
+
+  await scenario("remove-action-one-apply.json", async (r) => {
+    r.writeStack(synthesize({ ...dev, invite: { ...dev.invite, state: "removed" } }).stack);
+    return (await planJson(r)).plan;
+  });
+
+  await scenario("unbind-action.json", async (r) => {
+    r.writeStack(synthesize({ ...dev, invite: { ...dev.invite, state: "unbound" } }).stack);
+    return (await planJson(r)).plan;
+  });
+
+  await scenario("delete-email-provider.json", async (r) => {
+    const { emailProvider: _dropped, ...rest } = dev;
+    r.writeStack(synthesize(rest).stack);
+    return (await planJson(r)).plan;
+  });
+
+  await scenario("rotate-email-key.json", async (r) => {
+    return (await planJson(r, [], { TF_VAR_email_provider_api_key: FAKE_ROTATED_API_KEY })).plan;
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
