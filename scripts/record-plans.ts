@@ -28,7 +28,7 @@ import { seedTenant } from "../lib/stand-in-provider/seed";
 const OUT = path.join(ROOT, "__tests__", "fixtures", "plans");
 
 function write(name: string, plan: TerraformJson): void {
-  const kept = { ...plan, timestamp: "2026-01-01T00:00:00Z" };
+  const kept: TerraformJson = { ...plan, timestamp: "2026-01-01T00:00:00Z" };
   delete kept.configuration;
   delete kept.planned_values;
   delete kept.prior_state;
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     const tenant = r.tenant();
     for (const action of Object.values(tenant.resources.auth0_action)) {
       if (action.name === "send-invite")
-        action.code = `${action.code}\n// quick fix typed into the dashboard\n`;
+        action.code = `${String(action.code)}\n// quick fix typed into the dashboard\n`;
     }
     r.setTenant(tenant);
     return (await planJson(r)).plan;

@@ -19,30 +19,48 @@ export const FAKE_ROTATED_API_KEY = "SG.fake-rotated-secret-do-not-print";
 export const devEnvironmentFile = () =>
   JSON.parse(readFileSync(path.join(ROOT, "environments", "dev.json"), "utf8")) as TerraformJson;
 
-/** Synthesizes one environment file with the real app; returns its stack and its loaded form. */
-export function synthesize(
-  environment: TerraformJson,
-  name = "dev",
-): { stack: TerraformJson; environment: LoadedEnvironment } {
+/**
+ * Synthesizes environment files with the real app, in one run; returns each stack and its
+ * loaded environment by name.
+ */
+export function synthesizeAll(
+  files: Record<string, TerraformJson>,
+): Map<string, { stack: TerraformJson; environment: LoadedEnvironment }> {
   const work = mkdtempSync(path.join(tmpdir(), "scenario-synth-"));
   try {
     const environments = path.join(work, "environments");
     mkdirSync(environments);
-    writeFileSync(path.join(environments, `${name}.json`), JSON.stringify(environment, null, 2));
+    // The app refuses two stacks on one tenant; each variant gets a domain of its own for
+    // the synth, and the stack its real domain back afterwards.
+    for (const [name, file] of Object.entries(files)) {
+      const unique = { ...file, domain: `${name}.${file.domain}` };
+      writeFileSync(path.join(environments, `${name}.json`), JSON.stringify(unique, null, 2));
+    }
     const result = spawnSync(process.execPath, ["scripts/run.mjs", "main.ts"], {
       cwd: ROOT,
       env: { ...process.env, ENVIRONMENTS_DIR: environments, CDKTF_OUTDIR: path.join(work, "out") },
       encoding: "utf8",
     });
     if (result.status !== 0) throw new Error(`synth failed:\n${result.stderr}${result.stdout}`);
-    const stack = JSON.parse(
-      readFileSync(path.join(work, "out", "stacks", name, "cdk.tf.json"), "utf8"),
-    ) as TerraformJson;
-    const [loaded] = loadEnvironments(environments);
-    return { stack, environment: loaded };
+    const out = new Map<string, { stack: TerraformJson; environment: LoadedEnvironment }>();
+    for (const loaded of loadEnvironments(environments)) {
+      const domain = files[loaded.name].domain as string;
+      const file = path.join(work, "out", "stacks", loaded.name, "cdk.tf.json");
+      const text = readFileSync(file, "utf8").replaceAll(`${loaded.name}.${domain}`, domain);
+      const environment = { ...loaded, config: { ...loaded.config, domain } };
+      out.set(loaded.name, { stack: JSON.parse(text), environment });
+    }
+    return out;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Synthesizes one environment file with the real app. */
+export function synthesize(environment: TerraformJson, name = "dev") {
+  const found = synthesizeAll({ [name]: environment }).get(name);
+  if (!found) throw new Error(`no stack ${name}`);
+  return found;
 }
 
 /**

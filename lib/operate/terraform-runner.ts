@@ -130,23 +130,29 @@ function findEnvironment(io: RunnerIo, name: string): LoadedEnvironment {
 interface Terraform {
   /** Runs terraform with the operator watching; resolves with its exit code. */
   run(args: readonly string[]): Promise<number>;
+  /** The same, also returning what it printed on stderr (to explain a failure). */
+  runSeen(args: readonly string[]): Promise<{ code: number; stderr: string }>;
   /** Runs terraform and returns what it printed on stdout (for `show -json`). */
   capture(args: readonly string[]): Promise<string>;
 }
 
 function terraformIn(dir: string, binary: string, io: RunnerIo): Terraform {
   const spawnIt = (args: readonly string[], capture: boolean) =>
-    new Promise<{ code: number; stdout: string }>((resolve, reject) => {
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
       const child = spawn(binary, [`-chdir=${dir}`, ...args], {
         env: { ...io.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" } as NodeJS.ProcessEnv,
         stdio: ["ignore", "pipe", "pipe"],
       });
       const chunks: Buffer[] = [];
+      let stderr = "";
       child.stdout.on("data", (chunk: Buffer) => {
         if (capture) chunks.push(chunk);
         else io.out(chunk.toString());
       });
-      child.stderr.on("data", (chunk: Buffer) => io.err(chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        io.err(chunk.toString());
+      });
       child.on("error", (error: NodeJS.ErrnoException) =>
         reject(
           error.code === "ENOENT"
@@ -157,11 +163,12 @@ function terraformIn(dir: string, binary: string, io: RunnerIo): Terraform {
         ),
       );
       child.on("close", (code) =>
-        resolve({ code: code ?? 1, stdout: Buffer.concat(chunks).toString() }),
+        resolve({ code: code ?? 1, stdout: Buffer.concat(chunks).toString(), stderr }),
       );
     });
   return {
     run: async (args) => (await spawnIt(args, false)).code,
+    runSeen: (args) => spawnIt(args, false),
     capture: async (args) => {
       const { code, stdout } = await spawnIt(args, true);
       if (code !== 0) throw new RunnerError(`${binary} ${args.join(" ")} failed (exit ${code})`);
@@ -211,6 +218,21 @@ function keepLockFile(root: string, stackDir: string, io: RunnerIo, binary: stri
     `${LOCK_FILE} ${before === undefined ? "written" : "updated"} at the repository root: commit it\n`,
   );
 }
+
+/** Addresses terraform refused to destroy because of lifecycle.prevent_destroy. */
+function preventDestroyStops(stderr: string): string[] {
+  const found = stderr.matchAll(/Resource (\S+) has lifecycle\.prevent_destroy set/g);
+  return [...new Set([...found].map((m) => m[1]))];
+}
+
+const PROTECTED_ADVICE: Record<string, string> = {
+  auth0_connection:
+    "a new connection.name (or strategy) replaces the connection, and deleting it deletes every user in it. Revert connection.name in the environment file; to move users to a new connection, create it beside this one and migrate them first (docs: adopting a live tenant).",
+  auth0_client:
+    "the change would replace the application users sign in to, with a new client id. Revert it; to switch to an existing application, `terraform state rm auth0_client.app` first.",
+  auth0_email_provider:
+    "the change would delete the tenant's email provider, and no email goes out until one exists again. Revert it.",
+};
 
 const isOpenTofu = (binary: string) => /tofu/.test(path.basename(binary));
 
@@ -301,7 +323,7 @@ async function runChecked(
       "terraform init",
     );
     keepLockFile(io.cwd, stackDir, io, binary);
-    const planCode = await terraform.run([
+    const { code: planCode, stderr: planErrors } = await terraform.runSeen([
       "plan",
       "-input=false",
       `-out=${PLAN_FILE}`,
@@ -322,6 +344,18 @@ async function runChecked(
     publish(options, io, renderMarkdown(summary));
     progress.published = true;
 
+    const protectedAddresses = preventDestroyStops(planErrors);
+    if (protectedAddresses.length > 0) {
+      throw new RunnerError(
+        [
+          `terraform stopped the plan for ${env.name}: it would destroy ${protectedAddresses.join(", ")}, which the stack protects with prevent_destroy; nothing was applied.`,
+          ...protectedAddresses.map(
+            (address) =>
+              `  ${address}: ${PROTECTED_ADVICE[address.split(".")[0]] ?? "revert the change that replaces or removes it."}`,
+          ),
+        ].join("\n"),
+      );
+    }
     if (summary.violations.length > 0) {
       throw new RunnerError(
         `the destroy guard rejected this plan for ${env.name}; nothing was applied`,
