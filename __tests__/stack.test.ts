@@ -3,18 +3,15 @@ import path from "node:path";
 import { Testing } from "cdktf";
 import { credentialVariableName, EMAIL_PROVIDER_SECRETS } from "../lib/constructs/email";
 import { InviteStack, type InviteStackProps } from "../lib/invite-stack";
-import { checkTerraformJson, formatFindings, type ProvidersSchemaJson } from "../lib/schema-check";
+import { formatProblem, validateStack } from "../lib/operate/check-stack";
 import { unescapeTerraformTemplate } from "../lib/terraform-string";
+import { describeWithTerraform } from "./support/terraform";
 
 // The stack on its own, with small hand-written inputs: what it does with whatever the Action
 // build and the email templates produce. The real assets are covered by shipped-stack.test.ts.
 
 // biome-ignore lint/suspicious/noExplicitAny: Terraform JSON is untyped by nature.
 type Json = Record<string, any>;
-
-const schema = JSON.parse(
-  readFileSync(path.join(__dirname, "../provider-schema/auth0.json"), "utf8"),
-) as ProvidersSchemaJson;
 
 const code = [
   "exports.onExecutePostUserRegistration = async (event, api) => {",
@@ -87,11 +84,14 @@ function synth(p: InviteStackProps = props(), name = "dev"): Json {
 const json = synth();
 const resources = json.resource;
 
-describe("the invite stack", () => {
-  it("passes the offline schema checker", () => {
-    expect(formatFindings(checkTerraformJson(json, schema))).toBe("");
-  });
+describeWithTerraform("the invite stack, through terraform validate", () => {
+  it("passes against the stand-in auth0 provider", async () => {
+    const problems = await validateStack(path.join(__dirname, ".."), json);
+    expect(problems.map(formatProblem)).toEqual([]);
+  }, 30_000);
+});
 
+describe("the invite stack", () => {
   it("synthesizes the same JSON as last time", () => {
     expect(json).toMatchSnapshot();
   });

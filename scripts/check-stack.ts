@@ -1,9 +1,30 @@
-// Offline stand-in for `terraform validate`; see lib/schema-check. Kept thin so the logic stays
-// unit-tested: paths resolve against the working directory because __dirname moves when bundled.
-import { runCheckStack } from "../lib/schema-check";
+// The edge of `npm run check-stack`: real `terraform validate` of every synthesized stack
+// through the stand-in auth0 provider (lib/operate/check-stack.ts).
 
-process.exitCode = runCheckStack(process.argv.slice(2), {
+import { runCheckStack } from "../lib/operate/check-stack";
+import { killTerraforms } from "../lib/operate/terraform-process";
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    // The exit handlers stop the stand-in providers and remove their directories.
+    killTerraforms();
+    process.stderr.write(`\ncheck-stack: stopped (${signal})\n`);
+    process.exit(130);
+  });
+}
+
+runCheckStack(process.argv.slice(2), {
+  root: process.cwd(),
   cwd: process.cwd(),
-  out: (line) => console.log(line),
-  err: (line) => console.error(line),
-});
+  env: process.env,
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

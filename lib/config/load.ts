@@ -2,12 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { type ParseError, parse as parseJsonc, printParseErrorCode, visit } from "jsonc-parser";
 import * as v from "valibot";
-import {
-  checkTerraformJson,
-  DEFAULT_SCHEMA,
-  type ProvidersSchemaJson,
-  type SchemaBlock,
-} from "../schema-check";
+import type { ProvidersSchemaJson } from "../provider-schema/types";
+import { extraOptionProblems, readProviderSchema } from "./extra-options";
 import { type EnvironmentConfig, environmentSchema, isPlainObject } from "./schema";
 
 export interface LoadedEnvironment {
@@ -131,20 +127,15 @@ export function parseEnvironment(
   if (!result.success) problems.push(...result.issues.map((issue) => describeIssue(file, issue)));
   const extraOptions = (data as { connection?: { extraOptions?: unknown } } | null)?.connection
     ?.extraOptions;
-  if (isPlainObject(extraOptions)) {
-    problems.push(...extraOptionProblems(file, extraOptions, providerSchema));
+  // The provider schema is only read when there are options to check against it.
+  if (isPlainObject(extraOptions) && Object.keys(extraOptions).length > 0) {
+    problems.push(...extraOptionProblems(file, extraOptions, providerSchema()));
   }
   if (problems.length > 0 || !result.success) {
     const domain = (data as { domain?: unknown } | null)?.domain;
     return { ok: false, problems, ...(typeof domain === "string" ? { domain } : {}) };
   }
   return { ok: true, config: result.output };
-}
-
-let cachedProviderSchema: ProvidersSchemaJson | undefined;
-function readProviderSchema(): ProvidersSchemaJson {
-  cachedProviderSchema ??= JSON.parse(readFileSync(DEFAULT_SCHEMA, "utf8")) as ProvidersSchemaJson;
-  return cachedProviderSchema;
 }
 
 function duplicateKeys(file: string, text: string): string[] {
@@ -171,75 +162,6 @@ function duplicateKeys(file: string, text: string): string[] {
     },
   });
   return problems;
-}
-
-// The provider's own schema decides what connection.extraOptions may contain, so every option
-// the provider knows can be kept, typed, without this repository listing them.
-function extraOptionProblems(
-  file: string,
-  extraOptions: Record<string, unknown>,
-  providerSchema: () => ProvidersSchemaJson,
-): string[] {
-  if (Object.keys(extraOptions).length === 0) return [];
-  const schema = providerSchema();
-  const options =
-    schema.provider_schemas?.["registry.terraform.io/auth0/auth0"]?.resource_schemas
-      ?.auth0_connection?.block.block_types?.options?.block;
-  const problems: string[] = [];
-  if (options) {
-    for (const path of sensitivePaths(options, extraOptions, [])) {
-      problems.push(
-        `${file}: connection.extraOptions.${path}: is sensitive in the provider schema; secrets never go in environment files (configure this one outside this repository)`,
-      );
-    }
-  }
-  // A block may be written as one object or as a one-element list.
-  const block = (value: unknown) => (Array.isArray(value) ? value[0] : value) as unknown;
-  const methods = block(extraOptions.authentication_methods);
-  const passwordBlock = isPlainObject(methods) ? block(methods.password) : undefined;
-  if (isPlainObject(passwordBlock) && passwordBlock.enabled === false) {
-    problems.push(
-      `${file}: connection.extraOptions.authentication_methods.password.enabled: false is not allowed: invited users set a password, so password sign-in must stay on`,
-    );
-  }
-  const probe = {
-    resource: {
-      auth0_connection: { probe: { name: "probe", strategy: "auth0", options: extraOptions } },
-    },
-  };
-  const findings = checkTerraformJson(probe, schema)
-    .filter((f) => f.path.startsWith("options."))
-    .map((f) => {
-      const where = `connection.extraOptions.${f.path.slice("options.".length)}`;
-      const message =
-        f.kind === "unknown-attribute" && !f.path.slice("options.".length).includes(".")
-          ? `is not an option of auth0_connection (provider auth0/auth0 1.55.0; see its connection docs, options block)`
-          : f.message.replace(/"options\./g, '"');
-      return `${file}: ${where}: ${message}`;
-    });
-  return [...findings, ...problems];
-}
-
-// Attribute paths (dotted, as in the message) the schema marks sensitive. Blocks may be given
-// as one object or as a list of objects, as Terraform JSON allows.
-function sensitivePaths(
-  block: SchemaBlock,
-  value: Record<string, unknown>,
-  at: string[],
-): string[] {
-  const found: string[] = [];
-  for (const [key, item] of Object.entries(value)) {
-    if (block.attributes?.[key]?.sensitive) found.push([...at, key].join("."));
-    const nested = block.block_types?.[key]?.block;
-    if (!nested) continue;
-    const items = Array.isArray(item) ? item : [item];
-    items.forEach((entry, i) => {
-      if (!isPlainObject(entry)) return;
-      const where = Array.isArray(item) ? [...at, `${key}[${i}]`] : [...at, key];
-      found.push(...sensitivePaths(nested, entry, where));
-    });
-  }
-  return found;
 }
 
 // JSON.parse only reports an offset; jsonc-parser (in strict JSON mode) tells what was expected.

@@ -146,7 +146,11 @@ export function providerService(options: StandInOptions): grpc.UntypedServiceImp
     ValidateResourceConfig: u(
       "ValidateResourceConfig",
       (r: { type_name: string; config: DynamicValue }) => ({
-        diagnostics: validateResourceConfig(r.type_name, fromWire(r.config)).map((p) => ({
+        diagnostics: validateResourceConfig(
+          r.type_name,
+          resource(r.type_name).block,
+          fromWire(r.config),
+        ).map((p) => ({
           ...error("invalid value", p.message),
           attribute: { steps: [{ attribute_name: p.attribute }] },
         })),
@@ -311,7 +315,21 @@ export function providerService(options: StandInOptions): grpc.UntypedServiceImp
 export async function serve(options: StandInOptions, socketPath: string): Promise<grpc.Server> {
   const pkg = loadPackage(options.protocolDir);
   const server = new grpc.Server();
-  server.addService(pkg.tfplugin6.Provider.service, providerService(options));
+  const service = pkg.tfplugin6.Provider.service;
+  // Terraform asks for the whole schema (every resource of the provider) once per command;
+  // encode it once.
+  const method = service.GetProviderSchema;
+  const encode = method.responseSerialize;
+  const encoded = new WeakMap<object, Buffer>();
+  method.responseSerialize = (value: object) => {
+    let bytes = encoded.get(value);
+    if (!bytes) {
+      bytes = encode(value);
+      encoded.set(value, bytes);
+    }
+    return bytes;
+  };
+  server.addService(service, providerService(options));
   server.addService(pkg.health.Health.service, {
     Check: (_call: unknown, callback: grpc.sendUnaryData<object>) => callback(null, { status: 1 }),
   });

@@ -1,3 +1,4 @@
+import type { SchemaBlock } from "../provider-schema/types";
 import { isObject, UNKNOWN, type Value } from "./values";
 
 /**
@@ -45,9 +46,38 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
-export function validateResourceConfig(type: string, config: Value): ConfigProblem[] {
+/** Attributes only Auth0 sets (computed, not optional): the SDK refuses them in configuration. */
+function unconfigurable(
+  block: SchemaBlock,
+  config: Value,
+  prefix: string,
+  out: ConfigProblem[],
+): void {
+  if (!isObject(config)) return;
+  for (const [name, a] of Object.entries(block.attributes ?? {})) {
+    if (a.computed && !a.optional && !a.required && (config[name] ?? null) !== null) {
+      out.push({
+        attribute: `${prefix}${name}`,
+        message: `"${prefix}${name}": this field cannot be set`,
+      });
+    }
+  }
+  for (const [name, nested] of Object.entries(block.block_types ?? {})) {
+    const v = config[name];
+    for (const element of Array.isArray(v) ? v : isObject(v) ? Object.values(v) : []) {
+      unconfigurable(nested.block, element, `${prefix}${name}.`, out);
+    }
+  }
+}
+
+export function validateResourceConfig(
+  type: string,
+  block: SchemaBlock,
+  config: Value,
+): ConfigProblem[] {
   if (!isObject(config)) return [];
   const problems: ConfigProblem[] = [];
+  unconfigurable(block, config, "", problems);
   for (const [attribute, allowed] of Object.entries(ONE_OF[type] ?? {})) {
     const v = config[attribute];
     if (typeof v === "string" && !allowed.includes(v)) {
