@@ -518,6 +518,22 @@ describe("pull-request.yml", () => {
     expect(stepRunning("pull-request.yml", "test", ".ci/run").run?.trim()).toBe(".ci/run");
   });
 
+  it("installs terraform 1.11.4 in the test job before .ci/run (the tests run terraform)", () => {
+    const steps = wf.jobs.test.steps as {
+      uses?: string;
+      run?: string;
+      with?: Record<string, unknown>;
+    }[];
+    const setup = steps.findIndex((s) => s.uses?.startsWith("hashicorp/setup-terraform@"));
+    const ci = steps.findIndex((s) => s.run?.trim() === ".ci/run");
+    expect(setup).toBeGreaterThanOrEqual(0);
+    expect(setup).toBeLessThan(ci);
+    expect(steps[setup].with).toMatchObject({
+      terraform_version: "1.11.4",
+      terraform_wrapper: false,
+    });
+  });
+
   it("plans only pull requests from this repository, not from forks or Dependabot", () => {
     expect(plan.needs).toEqual(["test", "environments"]);
     expect(plan.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
