@@ -8,7 +8,15 @@
 // Every command runs as a user would run it (a fresh process); the first run of each is a
 // warm-up and is not counted, so the numbers are steady-state, not cold-cache, timings.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -107,10 +115,32 @@ try {
   rows.push(cdktfSynth);
   rows.push(...benchAction({ runs: Math.max(runs, 11) }));
   process.stderr.write("  measured the invite Action\n");
+  rows.push({
+    ...measure("npm run rehearse -- dev", Math.min(runs, 3), () =>
+      time("npm", ["run", "-s", "rehearse", "--", "dev"]),
+    ),
+    budget: 5,
+  });
   if (!values["skip-tests"]) {
+    const npmTest = measure("npm test", Math.min(runs, 3), () => time("npm", ["test", "-s"]));
+    rows.push({ ...npmTest, budget: 25 });
+    // The test files that run terraform (they use describeWithTerraform), left out.
+    const terraformBacked = readdirSync(path.join(root, "__tests__"))
+      .filter((f) => f.endsWith(".test.ts"))
+      .filter((f) =>
+        readFileSync(path.join(root, "__tests__", f), "utf8").includes("describeWithTerraform("),
+      );
+    const without = measure("npm test without the terraform-backed files", Math.min(runs, 3), () =>
+      time("npm", ["test", "-s", "--", "--testPathIgnorePatterns", ...terraformBacked]),
+    );
+    rows.push(without);
     rows.push({
-      ...measure("npm test", Math.min(runs, 3), () => time("npm", ["test", "-s"])),
-      budget: 15,
+      label: `terraform-backed tests add (${terraformBacked.length} files)`,
+      median: npmTest.median - without.median,
+      min: npmTest.min - without.max,
+      max: npmTest.max - without.min,
+      n: npmTest.n,
+      budget: 10,
     });
   }
 
