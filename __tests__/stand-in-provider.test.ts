@@ -29,11 +29,18 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
     environment: LoadedEnvironment;
   };
   let applied: Rehearsal;
+  // A workspace nothing was applied in; the stand-in reads the tenant file on every call, so
+  // the tests below give it the tenant each needs.
+  let fresh: Rehearsal;
   beforeAll(async () => {
-    applied = await appliedRehearsal(stack, environment);
+    [applied, fresh] = await Promise.all([
+      appliedRehearsal(stack, environment),
+      Rehearsal.open({ root: ROOT, stack, tenant: seedTenant(environment.config) }),
+    ]);
+    await expectOk(fresh.terraform(["init", "-input=false", "-no-color"]));
   });
   afterAll(async () => {
-    await applied?.close();
+    await Promise.all([applied?.close(), fresh?.close()]);
   });
 
   describe("plans an adopted connection as the real provider would", () => {
@@ -203,19 +210,11 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
   });
 
   describe("refuses as Auth0 does", () => {
-    // One workspace for these: the stand-in reads the tenant file on every call.
     let bare: Rehearsal;
-    beforeAll(async () => {
-      bare = await Rehearsal.open({
-        root: ROOT,
-        stack,
-        tenant: { domain: environment.config.domain, resources: {} },
-      });
-      await expectOk(bare.terraform(["init", "-input=false", "-no-color"]));
+    beforeAll(() => {
+      bare = fresh;
     });
-    afterAll(async () => {
-      await bare?.close();
-    });
+    afterAll(() => bare.writeStack(stack));
 
     it("fails to import an id the tenant does not have", async () => {
       bare.setTenant({ domain: environment.config.domain, resources: {} });

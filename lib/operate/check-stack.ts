@@ -1,6 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { type StandInProvider, startStandInProvider } from "../stand-in-provider/launch";
 import { Rehearsal } from "./rehearse";
 import { TerraformNotFound, type TerraformResult } from "./terraform-process";
 
@@ -168,12 +170,14 @@ export async function validateStack(
   root: string,
   stack: Record<string, unknown>,
   binary = "terraform",
+  provider?: StandInProvider,
 ): Promise<StackProblem[]> {
   const rehearsal = await Rehearsal.open({
     root,
     stack,
     tenant: { domain: providerDomain(stack), resources: {} },
     binary,
+    provider,
   });
   try {
     const init = await rehearsal.terraform(["init", "-input=false", "-no-color"]);
@@ -221,7 +225,11 @@ function readStack(absolute: string): Read {
   return { problem: problem("not a Terraform JSON object") };
 }
 
-async function checkFile(file: string, io: CheckStackIo): Promise<Checked> {
+async function checkFile(
+  file: string,
+  io: CheckStackIo,
+  provider: () => Promise<StandInProvider>,
+): Promise<Checked> {
   let absolute = path.resolve(io.cwd, file);
   if (existsSync(absolute) && statSync(absolute).isDirectory()) {
     absolute = path.join(absolute, "cdk.tf.json");
@@ -230,7 +238,7 @@ async function checkFile(file: string, io: CheckStackIo): Promise<Checked> {
   const read = readStack(absolute);
   if ("problem" in read) return { file, problems: [read.problem] };
   const binary = io.env.TERRAFORM_BINARY_NAME || "terraform";
-  return { file, problems: await validateStack(io.root, read.stack, binary) };
+  return { file, problems: await validateStack(io.root, read.stack, binary, await provider()) };
 }
 
 function report(checked: Checked, io: CheckStackIo): boolean {
@@ -284,6 +292,26 @@ export async function runCheckStack(argv: readonly string[], io: CheckStackIo): 
     }
   }
 
+  // validate reads no tenant: one stand-in serves every stack of the run.
+  let started: Promise<StandInProvider> | undefined;
+  const tenantDir = mkdtempSync(path.join(tmpdir(), "check-stack-"));
+  const provider = () => {
+    started ??= startStandInProvider(io.root, path.join(tenantDir, "tenant.json"));
+    return started;
+  };
+  try {
+    return await checkAll(files, io, provider);
+  } finally {
+    if (started) await (await started.catch(() => undefined))?.stop();
+    rmSync(tenantDir, { recursive: true, force: true });
+  }
+}
+
+async function checkAll(
+  files: readonly string[],
+  io: CheckStackIo,
+  provider: () => Promise<StandInProvider>,
+): Promise<number> {
   type Outcome = { checked: Checked } | { error: unknown } | { skipped: true };
   const settle: Array<(outcome: Outcome) => void> = [];
   const outcomes = files.map(() => new Promise<Outcome>((resolve) => settle.push(resolve)));
@@ -293,7 +321,7 @@ export async function runCheckStack(argv: readonly string[], io: CheckStackIo): 
     while (!stopped && next < files.length) {
       const i = next++;
       try {
-        settle[i]({ checked: await checkFile(files[i], io) });
+        settle[i]({ checked: await checkFile(files[i], io, provider) });
       } catch (error) {
         // Once one stack could not be checked at all, no further one is started.
         stopped = true;

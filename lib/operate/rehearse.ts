@@ -32,6 +32,7 @@ export class Rehearsal {
     readonly env: Readonly<Record<string, string>>,
     private readonly provider: StandInProvider,
     private readonly binary: string,
+    private readonly ownsProvider: boolean,
   ) {}
 
   static async open(options: {
@@ -41,15 +42,20 @@ export class Rehearsal {
     readonly tenant: TenantFile;
     /** @default "terraform" */
     readonly binary?: string;
+    /**
+     * A running stand-in to share (its tenant file is overwritten with `tenant`); it stays
+     * running on close. @default - a stand-in of the rehearsal's own
+     */
+    readonly provider?: StandInProvider;
   }): Promise<Rehearsal> {
     const dir = mkdtempSync(path.join(tmpdir(), "auth0-rehearsal-"));
     openDirs.add(dir);
     try {
-      const tenantFile = path.join(dir, "tenant.json");
+      const tenantFile = options.provider?.tenantFile ?? path.join(dir, "tenant.json");
       writeTenant(tenantFile, options.tenant);
       const cliConfig = path.join(dir, "terraform.rc");
       writeFileSync(cliConfig, "disable_checkpoint = true\n");
-      const provider = await startStandInProvider(options.root, tenantFile);
+      const provider = options.provider ?? (await startStandInProvider(options.root, tenantFile));
       const env: Record<string, string> = {
         PATH: process.env.PATH ?? "",
         HOME: dir,
@@ -65,6 +71,7 @@ export class Rehearsal {
         env,
         provider,
         options.binary ?? "terraform",
+        options.provider === undefined,
       );
       rehearsal.writeStack(options.stack);
       return rehearsal;
@@ -112,7 +119,7 @@ export class Rehearsal {
   }
 
   async close(): Promise<void> {
-    await this.provider.stop();
+    if (this.ownsProvider) await this.provider.stop();
     rmSync(this.dir, { recursive: true, force: true });
     openDirs.delete(this.dir);
   }

@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 export interface StandInProvider {
+  /** The simulated tenant it serves. */
+  readonly tenantFile: string;
   /** Environment for every Terraform run that should use the stand-in. */
   readonly env: Readonly<Record<string, string>>;
   /** What the provider wrote to stderr: its log, and the reason when it died. */
@@ -89,6 +91,7 @@ export async function startStandInProvider(
   });
 
   return {
+    tenantFile,
     env: { TF_REATTACH_PROVIDERS: reattach },
     stderr: () => stderr,
     stop,

@@ -115,7 +115,8 @@ export function providerService(options: StandInOptions): grpc.UntypedServiceImp
       [...schema.dataSources].map(([type, rep]) => [type, protoSchema(rep)]),
     ),
     diagnostics: [],
-    server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
+    // As terraform-plugin-sdk v2 declares: Terraform may reuse the schema it already has.
+    server_capabilities: { plan_destroy: false, get_provider_schema_optional: true },
   };
   const resource = (type: string): ResourceSchema => {
     const found = schema.resources.get(type);
