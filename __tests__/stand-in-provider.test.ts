@@ -9,6 +9,7 @@ import {
   appliedRehearsal,
   devEnvironmentFile,
   expectOk,
+  initializedRehearsal,
   planJson,
   ROOT,
   synthesizeAll,
@@ -35,9 +36,8 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
   beforeAll(async () => {
     [applied, fresh] = await Promise.all([
       appliedRehearsal(stack, environment),
-      Rehearsal.open({ root: ROOT, stack, tenant: seedTenant(environment.config) }),
+      initializedRehearsal(stack, environment),
     ]);
-    await expectOk(fresh.terraform(["init", "-input=false", "-no-color"]));
   });
   afterAll(async () => {
     await Promise.all([applied?.close(), fresh?.close()]);
@@ -46,17 +46,7 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
   describe("plans an adopted connection as the real provider would", () => {
     let plan: TerraformJson;
     beforeAll(async () => {
-      const fresh = await Rehearsal.open({
-        root: ROOT,
-        stack,
-        tenant: seedTenant(environment.config),
-      });
-      try {
-        await expectOk(fresh.terraform(["init", "-input=false", "-no-color"]));
-        plan = (await planJson(fresh)).plan;
-      } finally {
-        await fresh.close();
-      }
+      plan = (await planJson(fresh)).plan;
     });
 
     it("imports it and changes only options the stack states differently", () => {
@@ -210,22 +200,18 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
   });
 
   describe("refuses as Auth0 does", () => {
-    let bare: Rehearsal;
-    beforeAll(() => {
-      bare = fresh;
-    });
-    afterAll(() => bare.writeStack(stack));
+    afterAll(() => fresh.writeStack(stack));
 
     it("fails to import an id the tenant does not have", async () => {
-      bare.setTenant({ domain: environment.config.domain, resources: {} });
-      const { code, output } = await planJson(bare);
+      fresh.setTenant({ domain: environment.config.domain, resources: {} });
+      const { code, output } = await planJson(fresh);
       expect(code).toBe(1);
       expect(output).toContain("Cannot import non-existent remote object");
     });
 
     it("refuses a provider block for another tenant", async () => {
-      bare.setTenant({ domain: "other.eu.auth0.com", resources: {} });
-      const result = await bare.terraform(["plan", "-input=false", "-no-color"]);
+      fresh.setTenant({ domain: "other.eu.auth0.com", resources: {} });
+      const result = await fresh.terraform(["plan", "-input=false", "-no-color"]);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(
         /the provider block names example-dev\.eu\.auth0\.com, but the\s+simulated tenant\s+is other\.eu\.auth0\.com/,
@@ -243,9 +229,9 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
         name: "Invited-Users",
         strategy: "auth0",
       };
-      bare.setTenant(tenant);
-      bare.writeStack(creating);
-      const applying = await bare.terraform([
+      fresh.setTenant(tenant);
+      fresh.writeStack(creating);
+      const applying = await fresh.terraform([
         "apply",
         "-input=false",
         "-auto-approve",
@@ -258,8 +244,8 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
     });
 
     it("answers with the error the tenant file injects, which terraform prints", async () => {
-      bare.writeStack(stack);
-      bare.setTenant({
+      fresh.writeStack(stack);
+      fresh.setTenant({
         ...seedTenant(environment.config),
         faults: [
           {
@@ -270,7 +256,7 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
           },
         ],
       });
-      const applying = await bare.terraform([
+      const applying = await fresh.terraform([
         "apply",
         "-input=false",
         "-auto-approve",

@@ -2,11 +2,12 @@
 // made, through the stand-in auth0 provider, for each situation the plan summary and the
 // destroy guard are tested on. Needs terraform >= 1.11 on PATH; no network, no credentials.
 //
-//   node scripts/run.mjs scripts/record-plans.ts
+//   npm run record-plans
 //
-// The same stack records the same files: ids come from the stand-in's deterministic ids and
-// the timestamp is fixed. `configuration`, `planned_values` and `prior_state` are left out to
-// keep the files small; the recorder checks that the summary reads the same without them.
+// The same stack records the same files: ids come from the stand-in's deterministic ids, the
+// timestamp is fixed and relevant_attributes is sorted. `configuration`, `planned_values` and
+// `prior_state` are left out to keep the files small; the recorder checks that the summary
+// reads the same without them.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
@@ -15,15 +16,16 @@ import {
   devEnvironmentFile,
   expectOk,
   FAKE_ROTATED_API_KEY,
+  initializedRehearsal,
   planJson,
   ROOT,
-  synthesize,
+  synthesizeAll,
   type TerraformJson,
   withoutConnection,
 } from "../__tests__/support/scenarios";
+import type { LoadedEnvironment } from "../lib/config";
 import { summarizePlan } from "../lib/operate/plan-summary";
-import { Rehearsal } from "../lib/operate/rehearse";
-import { seedTenant } from "../lib/stand-in-provider/seed";
+import type { Rehearsal } from "../lib/operate/rehearse";
 
 const OUT = path.join(ROOT, "__tests__", "fixtures", "plans");
 
@@ -32,6 +34,10 @@ function write(name: string, plan: TerraformJson): void {
   delete kept.configuration;
   delete kept.planned_values;
   delete kept.prior_state;
+  // Terraform lists relevant_attributes in no fixed order; sorted, a re-record is byte-identical.
+  kept.relevant_attributes = [...(plan.relevant_attributes ?? [])].sort((x, y) =>
+    JSON.stringify(x).localeCompare(JSON.stringify(y)),
+  );
   const full = summarizePlan(plan, { environment: "dev" });
   if (!isDeepStrictEqual(full, summarizePlan(kept, { environment: "dev" }))) {
     throw new Error(`${name}: the summary reads a key the recorder leaves out`);
@@ -42,17 +48,23 @@ function write(name: string, plan: TerraformJson): void {
 
 async function main(): Promise<void> {
   const dev = devEnvironmentFile();
-  const shipped = synthesize(dev);
-  const { stack, environment } = shipped;
+  const { emailProvider: _dropped, ...withoutProvider } = dev;
+  const stacks = synthesizeAll({
+    dev,
+    renamed: { ...dev, connection: { ...dev.connection, name: "Invited-Users" } },
+    removed: { ...dev, invite: { ...dev.invite, state: "removed" } },
+    unbound: { ...dev, invite: { ...dev.invite, state: "unbound" } },
+    "without-provider": withoutProvider,
+  });
+  const stackOf = (name: string) => (stacks.get(name) as { stack: TerraformJson }).stack;
+  const { stack, environment } = stacks.get("dev") as {
+    stack: TerraformJson;
+    environment: LoadedEnvironment;
+  };
 
   {
-    const fresh = await Rehearsal.open({
-      root: ROOT,
-      stack,
-      tenant: seedTenant(environment.config),
-    });
+    const fresh = await initializedRehearsal(stack, environment);
     try {
-      await expectOk(fresh.terraform(["init", "-input=false", "-no-color"]));
       write("create.json", (await planJson(fresh)).plan);
     } finally {
       await fresh.close();
@@ -95,9 +107,7 @@ async function main(): Promise<void> {
   await scenario("replace-connection.json", async (r) => {
     // connection.name changed in environments/dev.json; terraform stops on prevent_destroy
     // but saves what it planned.
-    r.writeStack(
-      synthesize({ ...dev, connection: { ...dev.connection, name: "Invited-Users" } }).stack,
-    );
+    r.writeStack(stackOf("renamed"));
     return (await planJson(r)).plan;
   });
 
@@ -120,18 +130,17 @@ async function main(): Promise<void> {
   });
 
   await scenario("remove-action-one-apply.json", async (r) => {
-    r.writeStack(synthesize({ ...dev, invite: { ...dev.invite, state: "removed" } }).stack);
+    r.writeStack(stackOf("removed"));
     return (await planJson(r)).plan;
   });
 
   await scenario("unbind-action.json", async (r) => {
-    r.writeStack(synthesize({ ...dev, invite: { ...dev.invite, state: "unbound" } }).stack);
+    r.writeStack(stackOf("unbound"));
     return (await planJson(r)).plan;
   });
 
   await scenario("delete-email-provider.json", async (r) => {
-    const { emailProvider: _dropped, ...rest } = dev;
-    r.writeStack(synthesize(rest).stack);
+    r.writeStack(stackOf("without-provider"));
     return (await planJson(r)).plan;
   });
 

@@ -56,13 +56,6 @@ export function synthesizeAll(
   }
 }
 
-/** Synthesizes one environment file with the real app. */
-export function synthesize(environment: TerraformJson, name = "dev") {
-  const found = synthesizeAll({ [name]: environment }).get(name);
-  if (!found) throw new Error(`no stack ${name}`);
-  return found;
-}
-
 /**
  * The stack without the connection resource, as if its construct were deleted: every
  * reference becomes the literal id and name it had. `forget` adds a `removed` block that
@@ -84,8 +77,8 @@ export function withoutConnection(stack: TerraformJson, { forget = false } = {})
   return json;
 }
 
-/** A workspace where the shipped stack has been applied once, as on a tenant in use. */
-export async function appliedRehearsal(
+/** An initialized workspace on the tenant the environment is seeded with; nothing applied. */
+export async function initializedRehearsal(
   stack: TerraformJson,
   environment: LoadedEnvironment,
 ): Promise<Rehearsal> {
@@ -96,6 +89,20 @@ export async function appliedRehearsal(
   });
   try {
     await expectOk(rehearsal.terraform(["init", "-input=false", "-no-color"]));
+    return rehearsal;
+  } catch (error) {
+    await rehearsal.close();
+    throw error;
+  }
+}
+
+/** A workspace where the shipped stack has been applied once, as on a tenant in use. */
+export async function appliedRehearsal(
+  stack: TerraformJson,
+  environment: LoadedEnvironment,
+): Promise<Rehearsal> {
+  const rehearsal = await initializedRehearsal(stack, environment);
+  try {
     await expectOk(
       rehearsal.terraform(["apply", "-input=false", "-auto-approve", "-no-color"], {
         TF_VAR_email_provider_api_key: FAKE_API_KEY,

@@ -4,19 +4,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { type StandInProvider, startStandInProvider } from "../stand-in-provider/launch";
 import { Rehearsal } from "./rehearse";
+import type { CommandIo } from "./terraform-edge";
 import { TerraformNotFound, type TerraformResult } from "./terraform-process";
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-export interface CheckStackIo {
-  /** The repository root (where scripts/run.mjs and provider-schema/ are). */
-  readonly root: string;
-  /** What relative paths and the default stacks directory resolve against. */
-  readonly cwd: string;
-  readonly env: Env;
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-}
 
 export const USAGE = `usage: npm run check-stack -- [<cdk.tf.json or stack directory>...]
 
@@ -227,7 +216,7 @@ function readStack(absolute: string): Read {
 
 async function checkFile(
   file: string,
-  io: CheckStackIo,
+  io: CommandIo,
   provider: () => Promise<StandInProvider>,
 ): Promise<Checked> {
   let absolute = path.resolve(io.cwd, file);
@@ -241,7 +230,7 @@ async function checkFile(
   return { file, problems: await validateStack(io.root, read.stack, binary, await provider()) };
 }
 
-function report(checked: Checked, io: CheckStackIo): boolean {
+function report(checked: Checked, io: CommandIo): boolean {
   const { file, problems } = checked;
   const errors = problems.filter((p) => p.severity === "error").length;
   const n = problems.length;
@@ -258,7 +247,7 @@ function report(checked: Checked, io: CheckStackIo): boolean {
 const PARALLEL = 2;
 
 /** `npm run check-stack`; resolves with the exit code. */
-export async function runCheckStack(argv: readonly string[], io: CheckStackIo): Promise<number> {
+export async function runCheckStack(argv: readonly string[], io: CommandIo): Promise<number> {
   let files: string[];
   try {
     const parsed = parseArgs({
@@ -309,7 +298,7 @@ export async function runCheckStack(argv: readonly string[], io: CheckStackIo): 
 
 async function checkAll(
   files: readonly string[],
-  io: CheckStackIo,
+  io: CommandIo,
   provider: () => Promise<StandInProvider>,
 ): Promise<number> {
   type Outcome = { checked: Checked } | { error: unknown } | { skipped: true };

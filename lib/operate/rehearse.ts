@@ -7,6 +7,7 @@ import { type StandInProvider, startStandInProvider } from "../stand-in-provider
 import { seedTenant } from "../stand-in-provider/seed";
 import { readTenant, type TenantFile, writeTenant } from "../stand-in-provider/tenant";
 import { PlanFormatError, type PlanSummary, renderText, summarizePlan } from "./plan-summary";
+import type { CommandIo } from "./terraform-edge";
 import { runTerraform, TerraformNotFound, type TerraformResult } from "./terraform-process";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -28,7 +29,6 @@ export const PLACEHOLDER = "rehearsal-placeholder";
 export class Rehearsal {
   private constructor(
     readonly dir: string,
-    readonly tenantFile: string,
     readonly env: Readonly<Record<string, string>>,
     private readonly provider: StandInProvider,
     private readonly binary: string,
@@ -67,7 +67,6 @@ export class Rehearsal {
       };
       const rehearsal = new Rehearsal(
         dir,
-        tenantFile,
         env,
         provider,
         options.binary ?? "terraform",
@@ -91,19 +90,22 @@ export class Rehearsal {
     json.terraform = { ...json.terraform, backend: { local: { path: "terraform.tfstate" } } };
     delete json.terraform.cloud;
     writeFileSync(path.join(this.dir, "cdk.tf.json"), `${JSON.stringify(json, null, 2)}\n`);
-    this.variables = Object.keys(json.variable ?? {});
+    this.variables = Object.fromEntries(
+      Object.keys(json.variable ?? {}).map((v) => [`TF_VAR_${v}`, PLACEHOLDER]),
+    );
   }
 
-  private variables: string[] = [];
+  /** TF_VAR_<name> = PLACEHOLDER for every variable the stack declares. */
+  private variables: Record<string, string> = {};
 
   /** Runs terraform here; `env` adds to (or overrides) the rehearsal's environment. */
   terraform(args: readonly string[], env: Env = {}): Promise<TerraformResult> {
-    const variables = Object.fromEntries(this.variables.map((v) => [`TF_VAR_${v}`, PLACEHOLDER]));
-    return runTerraform(this.binary, this.dir, args, {
-      ...variables,
-      ...this.env,
-      ...env,
-    });
+    return runTerraform(this.binary, this.dir, args, { ...this.variables, ...this.env, ...env });
+  }
+
+  /** The simulated tenant's file, which its stand-in reads on every call. */
+  get tenantFile(): string {
+    return this.provider.tenantFile;
   }
 
   tenant(): TenantFile {
@@ -125,14 +127,6 @@ export class Rehearsal {
   }
 }
 
-export interface RehearseIo {
-  readonly root: string;
-  readonly cwd: string;
-  readonly env: Env;
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-}
-
 export const USAGE = `usage: npm run rehearse -- [<environment>...]
 
 Synthesizes, then runs terraform init, validate, plan (with the plan summary and the destroy
@@ -148,7 +142,7 @@ const lastLines = (text: string, n = 40) => text.trimEnd().split("\n").slice(-n)
 
 async function step(
   rehearsal: Rehearsal,
-  io: RehearseIo,
+  io: CommandIo,
   label: string,
   args: string[],
   ok: (r: TerraformResult) => boolean = (r) => r.code === 0,
@@ -170,7 +164,7 @@ async function step(
 export async function rehearseEnvironment(
   environment: LoadedEnvironment,
   stack: unknown,
-  io: RehearseIo,
+  io: CommandIo,
 ): Promise<PlanSummary> {
   const { name, config } = environment;
   const adopted = config.connection.id
@@ -214,7 +208,7 @@ export async function rehearseEnvironment(
 }
 
 /** `npm run rehearse`; resolves with the exit code. */
-export async function runRehearse(argv: readonly string[], io: RehearseIo): Promise<number> {
+export async function runRehearse(argv: readonly string[], io: CommandIo): Promise<number> {
   let names: string[];
   try {
     const parsed = parseArgs({

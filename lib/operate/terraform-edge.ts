@@ -1,7 +1,10 @@
 import { killTerraforms } from "./terraform-process";
 
-export interface EdgeIo {
+/** What a command that runs terraform through the stand-in gets from the process. */
+export interface CommandIo {
+  /** The repository root (where scripts/run.mjs and provider-schema/ are). */
   readonly root: string;
+  /** What relative paths, environments/ and cdktf.out/ resolve against. */
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly out: (text: string) => void;
@@ -15,7 +18,7 @@ export interface EdgeIo {
  */
 export function runFromProcess(
   name: string,
-  command: (argv: readonly string[], io: EdgeIo) => Promise<number>,
+  command: (argv: readonly string[], io: CommandIo) => Promise<number>,
 ): void {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {

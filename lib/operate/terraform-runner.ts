@@ -18,6 +18,7 @@ import {
   renderText,
   summarizePlan,
 } from "./plan-summary";
+import { terraformMissing } from "./terraform-process";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -154,13 +155,7 @@ function terraformIn(dir: string, binary: string, io: RunnerIo): Terraform {
         io.err(chunk.toString());
       });
       child.on("error", (error: NodeJS.ErrnoException) =>
-        reject(
-          error.code === "ENOENT"
-            ? new RunnerError(
-                `${binary} was not found on PATH: install Terraform >= 1.11 (or OpenTofu >= 1.11 and set TERRAFORM_BINARY_NAME=tofu)`,
-              )
-            : error,
-        ),
+        reject(error.code === "ENOENT" ? new RunnerError(terraformMissing(binary)) : error),
       );
       child.on("close", (code) =>
         resolve({ code: code ?? 1, stdout: Buffer.concat(chunks).toString(), stderr }),

@@ -1,5 +1,5 @@
 import type { SchemaBlock } from "../provider-schema/types";
-import { isObject, UNKNOWN, type Value } from "./values";
+import { isObject, type Value } from "./values";
 
 /**
  * The real provider's own checks of a resource's configuration (its ValidateFuncs), for the
@@ -89,12 +89,7 @@ export function validateResourceConfig(
   }
   if (type === "auth0_client") {
     const uri = config.initiate_login_uri;
-    if (
-      typeof uri === "string" &&
-      uri !== "" &&
-      uri !== (UNKNOWN as unknown) &&
-      !/^https:\/\/[^/?#\s]+/.test(uri)
-    ) {
+    if (typeof uri === "string" && uri !== "" && !/^https:\/\/[^/?#\s]+/.test(uri)) {
       problems.push({
         attribute: "initiate_login_uri",
         message: `expected "initiate_login_uri" to have a url with schema "https", got ${uri}`,
