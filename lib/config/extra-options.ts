@@ -6,6 +6,7 @@ import type {
   SchemaBlock,
   SchemaBlockType,
 } from "../provider-schema/types";
+import { isPlainObject } from "./schema";
 
 // connection.extraOptions is copied verbatim into the auth0_connection `options` block, so the
 // provider's own schema decides what it may contain: every option the provider knows can be
@@ -120,10 +121,6 @@ export function checkBlockValue(
 }
 
 type Report = (problem: BlockProblem) => void;
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 // Schema maps come from JSON, so a key such as "constructor" must not hit Object.prototype.
 function own<T>(record: { [name: string]: T } | undefined, key: string): T | undefined {
