@@ -17,6 +17,7 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
+import { ROOT } from "./support/paths";
 
 type Permissions = Record<string, string> | string;
 
@@ -58,7 +59,7 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
-const root = path.join(__dirname, "..");
+const root = ROOT;
 const workflowDir = path.join(root, ".github", "workflows");
 
 const workflows = readdirSync(workflowDir)
@@ -178,11 +179,16 @@ const withJq = (name: string, fn: () => void) =>
     fn();
   });
 
+/**
+ * Runs `script` with `files` in a scratch directory, there unless `cwd` says otherwise (a
+ * script that runs the project's own commands needs the checkout around it).
+ */
 function runScript(
   script: string,
   files: Record<string, string>,
   env: (dir: string) => Record<string, string>,
   collect: string[] = [],
+  cwd?: string,
 ) {
   const dir = mkdtempSync(path.join(tmpdir(), "workflow-script-"));
   try {
@@ -191,7 +197,7 @@ function runScript(
       writeFileSync(path.join(dir, name), content, { mode: 0o755 });
     }
     const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
-      cwd: dir,
+      cwd: cwd ?? dir,
       env: { ...process.env, ...env(dir) },
       encoding: "utf8",
     });
@@ -201,7 +207,7 @@ function runScript(
         return [name, existsSync(file) ? readFileSync(file, "utf8") : ""];
       }),
     );
-    return { status: result.status, stdout: result.stdout, collected };
+    return { dir, status: result.status, stdout: result.stdout, stderr: result.stderr, collected };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -214,58 +220,98 @@ function stepWithId(file: string, jobId: string, id: string): Step {
 }
 
 describe("the environments job", () => {
+  const job = workflow("pull-request.yml").jobs.environments;
   const script = stepWithId("pull-request.yml", "environments", "list").run as string;
 
-  function list(environments: Record<string, unknown>) {
+  // The committed example is valid whatever the schema asks for; each copy gets a tenant of
+  // its own (two files on one domain are refused) and states only what a test gives it.
+  const {
+    applyOrder: _order,
+    backend: _backend,
+    ...example
+  } = JSON.parse(readFileSync(path.join(root, "environments", "dev.json"), "utf8"));
+  const S3 = { type: "s3", bucket: "acme-tfstate", key: "auth0/env.tfstate", region: "eu-west-1" };
+  const HCP = { type: "hcp", organization: "acme", workspace: "auth0" };
+
+  /**
+   * The step as CI runs it, in the repository root, so the real `npm run -s environments`
+   * lists the scratch files (through ENVIRONMENTS_DIR). Each call starts node twice (npm and
+   * the script), so the cases share runs; the command's own failure on a bad file is tested
+   * in environment/listing.test.ts.
+   */
+  function list(environments: Record<string, Record<string, unknown>>) {
     const files = Object.fromEntries(
-      Object.entries(environments).map(([name, content]) => [
-        `environments/${name}`,
-        JSON.stringify(content),
-      ]),
+      Object.entries(environments).map(([name, settings]) => {
+        const domain = `${name.toLowerCase().replace(/[^a-z0-9-]/g, "-")}.eu.auth0.com`;
+        return [`environments/${name}.json`, JSON.stringify({ ...example, domain, ...settings })];
+      }),
     );
     const result = runScript(
       script,
       files,
-      (dir) => ({ GITHUB_OUTPUT: path.join(dir, "github-output") }),
+      (dir) => ({
+        GITHUB_OUTPUT: path.join(dir, "github-output"),
+        ENVIRONMENTS_DIR: path.join(dir, "environments"),
+      }),
       ["github-output"],
+      root,
     );
-    return { ...result, outputs: result.collected["github-output"] };
+    // Paths as CI shows them, relative to the checkout (where ENVIRONMENTS_DIR is unset).
+    const relative = (text: string) => text.split(`${result.dir}/`).join("");
+    return {
+      ...result,
+      stdout: relative(result.stdout),
+      outputs: result.collected["github-output"],
+    };
   }
 
-  withJq("lists the environments with remote state and warns about the others", () => {
-    const result = list({
-      "prod.json": { backend: { type: "s3" } },
-      "dev.json": {},
-      "sandbox.json": { backend: { type: "local" } },
-      "staging-eu.json": { backend: { type: "hcp" } },
+  it("installs the project without its install scripts before listing through it", () => {
+    const setup = (job.steps ?? []).findIndex((s) => s.uses?.startsWith("actions/setup-node@"));
+    const install = (job.steps ?? []).findIndex((s) => s.run === "npm ci --ignore-scripts");
+    const listing = (job.steps ?? []).findIndex((s) => s.id === "list");
+    expect(setup).toBeGreaterThanOrEqual(0);
+    expect(install).toBeGreaterThan(setup);
+    expect(listing).toBeGreaterThan(install);
+    expect(script).toContain("npm run -s environments -- --json");
+  });
+
+  it("reads the environment files only through the project, never by itself", () => {
+    expect(script).not.toMatch(/environments\/|\.json\b|\binputs\b|input_filename/);
+  });
+
+  describe("with remote and local environments", () => {
+    let result: ReturnType<typeof list>;
+    beforeAll(() => {
+      result = list({
+        prod: { applyOrder: 900, backend: S3 },
+        staging: { applyOrder: 10, backend: S3 },
+        "staging-eu": { backend: HCP },
+        canary: { applyOrder: 100, backend: S3 },
+        first: { applyOrder: 0, backend: HCP },
+        dev: {},
+        sandbox: { applyOrder: 0, backend: { type: "local" } },
+      });
     });
-    expect(result.status).toBe(0);
-    expect(result.outputs).toBe('names=["prod","staging-eu"]\n');
-    expect(result.stdout).toContain("::warning file=environments/dev.json::");
-    expect(result.stdout).toContain("::warning file=environments/sandbox.json::");
-  });
 
-  withJq("lists them by applyOrder (default 100), ties by name", () => {
-    const result = list({
-      "prod.json": { applyOrder: 900, backend: { type: "s3" } },
-      "staging.json": { applyOrder: 10, backend: { type: "s3" } },
-      "dev.json": { backend: { type: "hcp" } },
-      "canary.json": { applyOrder: 100, backend: { type: "s3" } },
-      "first.json": { applyOrder: 0, backend: { type: "s3" } },
+    withJq("lists only remote-state environments, lowest applyOrder first, ties by name", () => {
+      expect([result.status, result.stderr]).toEqual([0, ""]);
+      // staging-eu has no applyOrder: the loader's default (100) puts it after canary.
+      expect(result.outputs).toBe('names=["first","staging","canary","staging-eu","prod"]\n');
     });
+
+    withJq("warns at each environment file without remote state, local by default", () => {
+      const warnings = result.stdout.split("\n").filter((line) => line.startsWith("::warning"));
+      expect(warnings).toEqual([
+        "::warning file=environments/sandbox.json::sandbox has no remote backend; CI neither plans nor applies it",
+        "::warning file=environments/dev.json::dev has no remote backend; CI neither plans nor applies it",
+      ]);
+    });
+  });
+
+  withJq("gives an empty list when every environment keeps local state", () => {
+    const result = list({ dev: {}, sandbox: { backend: { type: "local" } } });
     expect(result.status).toBe(0);
-    expect(result.outputs).toBe('names=["first","staging","canary","dev","prod"]\n');
-  });
-
-  withJq("gives an empty list when there is nothing to deploy", () => {
-    expect(list({ "dev.json": {} }).outputs).toBe("names=[]\n");
-    expect(list({}).outputs).toBe("names=[]\n");
-  });
-
-  withJq("refuses a file name that cannot be a stack name", () => {
-    const result = list({ "Prod_EU.json": { backend: { type: "s3" } } });
-    expect(result.status).toBe(1);
-    expect(result.stdout).toContain("::error file=environments/Prod_EU.json::");
+    expect(result.outputs).toBe("names=[]\n");
   });
 });
 
@@ -402,7 +448,7 @@ describe("the plans job's verdict", () => {
   });
 });
 
-describe.each(workflows.map((w) => [w.file, w]))("%s", (_file, { text, doc }) => {
+describe.each(workflows.map((w) => [w.file, w]))("%s", (file, { text, doc }) => {
   it("never runs on pull_request_target", () => {
     expect(Object.keys(doc.on)).not.toContain("pull_request_target");
     const code = text.split("\n").filter((line) => !line.trimStart().startsWith("#"));
@@ -469,14 +515,35 @@ describe.each(workflows.map((w) => [w.file, w]))("%s", (_file, { text, doc }) =>
     }
   });
 
+  // This file's steps only: a step missing here must not pass on the other file's step.
+  const using = (action: string) =>
+    Object.entries(doc.jobs).flatMap(([jobId, job]) =>
+      (job.steps ?? [])
+        .filter((step) => step.uses?.split("@")[0] === action)
+        .map((step) => ({ where: `${file} jobs.${jobId}`, jobId, step })),
+    );
+  const jobsRunning = (command: RegExp) =>
+    Object.entries(doc.jobs)
+      .filter(([, job]) => (job.steps ?? []).some((step) => command.test(step.run ?? "")))
+      .map(([jobId]) => jobId);
+  // npm and .ci/run need the repository and node; .ci/run and plan/apply run terraform.
+  const projectJobs = jobsRunning(/\bnpm (ci|run)\b|\.ci\/run/);
+  const terraformJobs = jobsRunning(/^\s*(\.ci\/run|npm run (plan|apply) )/m);
+
   it("checks out without leaving the token in .git/config", () => {
-    for (const { step } of stepsUsing("actions/checkout")) {
-      expect(step.with?.["persist-credentials"]).toBe(false);
+    const checkouts = using("actions/checkout");
+    expect(projectJobs).not.toEqual([]);
+    expect(checkouts.map((c) => c.jobId)).toEqual(projectJobs);
+    for (const { where, step } of checkouts) {
+      expect([where, step.with?.["persist-credentials"]]).toEqual([where, false]);
     }
   });
 
   it("caches npm only in the test job, which holds no secret", () => {
-    for (const { where, jobId, step } of stepsUsing("actions/setup-node")) {
+    const setups = using("actions/setup-node");
+    expect(setups.map((s) => s.jobId)).toEqual(projectJobs);
+    expect(setups.map((s) => s.jobId)).toContain("test");
+    for (const { where, jobId, step } of setups) {
       expect([where, step.with?.["node-version"]]).toEqual([where, "22"]);
       if (jobId === "test") {
         expect([where, step.with?.cache]).toEqual([where, "npm"]);
@@ -491,7 +558,10 @@ describe.each(workflows.map((w) => [w.file, w]))("%s", (_file, { text, doc }) =>
   });
 
   it("runs plain terraform 1.11.4 without the output-rewriting wrapper", () => {
-    for (const { where, step } of stepsUsing("hashicorp/setup-terraform")) {
+    const setups = using("hashicorp/setup-terraform");
+    expect(terraformJobs).not.toEqual([]);
+    expect(setups.map((s) => s.jobId)).toEqual(terraformJobs);
+    for (const { where, step } of setups) {
       expect([where, step.with?.terraform_wrapper, step.with?.terraform_version]).toEqual([
         where,
         false,

@@ -11,8 +11,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { writeFileAtomic } from "../lib/build-cache";
-import { deriveProviderSchema, formatProblem } from "../lib/provider-schema/derive";
+import { deriveProviderSchema, formatProblem } from "../lib/provider/schema/derive";
+import { writeFileAtomic } from "../lib/speed/cache";
 
 const DEFAULT_DOCS = "../shared/reference/terraform-provider-auth0-v1.55.0/docs";
 const DEFAULT_OUT = "provider-schema/auth0.json";

@@ -6,14 +6,14 @@
 // Usage: npm run preview [-- --env dev] [--out previews] [--readme-image]
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { emailBrandingFor, loadEnvironments } from "../lib/config";
-import { buildEmailTemplates } from "../lib/email-templates";
+import { buildEmailTemplates, emailBrandingFor } from "../lib/email-templates";
 import {
   copyReadmeImage,
   findChromium,
   VIEWPORTS,
   writePreviews,
 } from "../lib/email-templates/preview";
+import { loadEnvironments } from "../lib/environment";
 
 const { values } = parseArgs({
   options: {

@@ -23,8 +23,8 @@ import {
   type TerraformJson,
   withoutConnection,
 } from "../__tests__/support/scenarios";
-import type { LoadedEnvironment } from "../lib/config";
-import { summarizePlan } from "../lib/operate/plan-summary";
+import type { LoadedEnvironment } from "../lib/environment";
+import { summarizePlan } from "../lib/operate/plan";
 import type { Rehearsal } from "../lib/operate/rehearse";
 
 const OUT = path.join(ROOT, "__tests__", "fixtures", "plans");

@@ -3,12 +3,15 @@
 //
 // Why not ts-node/tsx: a JIT transpiler costs ~1 s per run on a 2-core machine, and
 // `cdktf synth/plan/apply` run the app on every call. This bundles the entry with esbuild
-// into .build/ once and reuses the bundle while none of its inputs has changed; staleness
-// is decided from esbuild's own record of the files it read (the metafile), so no source
-// list is kept by hand. Packages in node_modules stay external and load as usual.
+// into .build/ once and reuses the bundle while none of its inputs has changed. It keeps the
+// same kind of cache record as lib/speed/cache.ts (written out here because this runs before
+// any TypeScript can): `{ key, inputs }`, the key a sha256 of the contents of every file
+// esbuild read (its metafile), so no source list is kept by hand and no timestamp can lie.
+// Packages in node_modules stay external and load as usual.
 //
 // Usage: node scripts/run.mjs <entry.ts> [args...]
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,33 +29,34 @@ if (!existsSync(entryPath)) {
 }
 const rel = path.relative(root, entryPath);
 const outfile = path.join(root, ".build", rel.replace(/\.ts$/, ".js"));
-const metafile = `${outfile}.meta.json`;
+const recordFile = `${outfile}.json`;
 
 // This launcher and the lock file shape the bundle too: a changed esbuild version or
 // build option must not reuse an old bundle.
 const alwaysInputs = [fileURLToPath(import.meta.url), path.join(root, "package-lock.json")];
 
+/** lib/speed/cache.ts's cacheKey, over the files' contents. */
+function cacheKey(files) {
+  const hash = createHash("sha256");
+  for (const file of files) {
+    const contents = readFileSync(file);
+    hash.update(`${contents.length}:`).update(contents);
+  }
+  return hash.digest("hex");
+}
+
+function inputFiles(inputs) {
+  return [...inputs.map((i) => path.join(root, i)), ...alwaysInputs];
+}
+
 function isFresh() {
-  let built;
+  if (!existsSync(outfile)) return false;
   try {
-    built = statSync(outfile).mtimeMs;
+    const record = JSON.parse(readFileSync(recordFile, "utf8"));
+    return record.key === cacheKey(inputFiles(record.inputs));
   } catch {
     return false;
   }
-  let inputs;
-  try {
-    inputs = Object.keys(JSON.parse(readFileSync(metafile, "utf8")).inputs);
-  } catch {
-    return false;
-  }
-  for (const input of [...inputs.map((i) => path.join(root, i)), ...alwaysInputs]) {
-    try {
-      if (statSync(input).mtimeMs > built) return false;
-    } catch {
-      return false;
-    }
-  }
-  return true;
 }
 
 if (!isFresh()) {
@@ -75,9 +79,11 @@ if (!isFresh()) {
     write: false,
   });
   // Write-then-rename: a concurrent run (npm test beside npm run synth) never loads half a file.
+  const inputs = Object.keys(result.metafile.inputs);
+  const record = { key: cacheKey(inputFiles(inputs)), inputs };
   const files = [
     ...result.outputFiles.map((f) => [f.path, f.contents]),
-    [metafile, JSON.stringify(result.metafile)],
+    [recordFile, JSON.stringify(record)],
   ];
   for (const [file, contents] of files) {
     writeFileSync(`${file}.${process.pid}`, contents);

@@ -5,7 +5,7 @@
 // The throwaway address is smoke-<random>@example.com unless SMOKE_EMAIL_DOMAIN says otherwise:
 // example.com is reserved by RFC 2606 and publishes a null MX (RFC 7505), so the invitation the
 // check triggers is refused at once and never reaches a person.
-import { loadEnvironments } from "../lib/config";
+import { loadEnvironments } from "../lib/environment";
 import { preflight } from "../lib/smoke/preflight";
 
 /** Three delete attempts of at most 5 s each, plus their waits. */

@@ -2,8 +2,12 @@ import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { HtmlValidate } from "html-validate";
-import { emailBrandingFor, loadEnvironments } from "../../lib/config";
-import type { EmailBranding, EmailTemplateName } from "../../lib/email-templates";
+import {
+  type EmailBranding,
+  type EmailTemplateName,
+  emailBrandingFor,
+} from "../../lib/email-templates";
+import { loadEnvironments } from "../../lib/environment";
 import { shippedEmailTemplate, shippedEnvironmentNames, shippedStack } from "./shipped";
 
 export const repoRoot = path.resolve(__dirname, "../..");

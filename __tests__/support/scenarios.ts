@@ -5,14 +5,16 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type LoadedEnvironment, loadEnvironments } from "../../lib/config";
+import { type LoadedEnvironment, loadEnvironments } from "../../lib/environment";
 import { Rehearsal } from "../../lib/operate/rehearse";
-import { seedTenant } from "../../lib/stand-in-provider/seed";
+import { seedTenant } from "../../lib/provider/stand-in/seed";
+import { ROOT } from "./paths";
+
+export { ROOT };
 
 // biome-ignore lint/suspicious/noExplicitAny: Terraform JSON is untyped by nature.
 export type TerraformJson = Record<string, any>;
 
-export const ROOT = path.resolve(__dirname, "../..");
 export const FAKE_API_KEY = "SG.fake-secret-do-not-print";
 export const FAKE_ROTATED_API_KEY = "SG.fake-rotated-secret-do-not-print";
 

@@ -4,9 +4,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { unescapeTerraformTemplate } from "../../lib/terraform-string";
+import { unescapeTerraformTemplate } from "../../lib/stack/terraform-string";
 
-export { unescapeTerraformTemplate as terraformUnescape } from "../../lib/terraform-string";
+export { unescapeTerraformTemplate as terraformUnescape } from "../../lib/stack/terraform-string";
 
 // biome-ignore lint/suspicious/noExplicitAny: Terraform JSON is untyped by nature.
 export type TerraformJson = Record<string, any>;

@@ -1,8 +1,7 @@
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { readCache, writeFileAtomic } from "../build-cache";
+import { cached } from "../speed/cache";
 
 /**
  * How an Action's TypeScript becomes the JavaScript Auth0 runs. Bump `format` whenever this
@@ -13,17 +12,12 @@ const BUILD = {
   esbuild: { loader: "ts", format: "cjs", target: "node22", charset: "utf8" },
 } as const;
 
-interface CachedBuild {
-  key: string;
-  code: string;
-}
-
 /**
  * Returns the JavaScript for the Action source at `sourcePath` (relative to `root`): CommonJS,
  * node22, `require(...)` of packages left as is (Auth0 installs the declared dependencies).
  *
- * Transforming with esbuild costs ~90 ms in a fresh process (its service has to start), more
- * than the app command may spend, so the result is cached in `.build/` under a key made of
+ * Transforming with esbuild is slow in a fresh process (its service has to start), more than
+ * the app command may spend, so the result is cached in `.build/` under a key made of
  * the source text, the esbuild version and the build options: a fresh clone, an edited source
  * or an upgraded esbuild all rebuild, anything else costs a file read and a hash.
  */
@@ -41,21 +35,18 @@ export function buildActionCode(sourcePath: string, root: string): string {
   const esbuildVersion: string = JSON.parse(
     readFileSync(requireFromRoot.resolve("esbuild/package.json"), "utf8"),
   ).version;
-  const key = createHash("sha256")
-    .update(JSON.stringify({ build: BUILD, esbuildVersion, sourcePath, source }))
-    .digest("hex");
-
-  const cacheFile = path.join(root, ".build", sourcePath.replace(/\.ts$/, ".json"));
-  const cached = readCache<CachedBuild>(cacheFile, key);
-  if (typeof cached?.code === "string") return cached.code;
-
-  // Loaded only on a rebuild: requiring esbuild alone costs ~12 ms.
-  const esbuild: typeof import("esbuild") = requireFromRoot("esbuild");
-  const { code } = esbuild.transformSync(source, {
-    ...BUILD.esbuild,
-    sourcefile: sourcePath,
-    banner: `// Built from ${sourcePath} in this repository; edit that file, not this code.`,
-  });
-  writeFileAtomic(cacheFile, JSON.stringify({ key, code } satisfies CachedBuild));
-  return code;
+  return cached(
+    root,
+    sourcePath.replace(/\.ts$/, ""),
+    [JSON.stringify(BUILD), esbuildVersion, sourcePath, source],
+    () => {
+      // Loaded only on a rebuild: requiring esbuild alone is slow enough to matter.
+      const esbuild: typeof import("esbuild") = requireFromRoot("esbuild");
+      return esbuild.transformSync(source, {
+        ...BUILD.esbuild,
+        sourcefile: sourcePath,
+        banner: `// Built from ${sourcePath} in this repository; edit that file, not this code.`,
+      }).code;
+    },
+  );
 }

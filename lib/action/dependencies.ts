@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import path from "node:path";
 
-import type { ActionDependency } from "../constructs/invite-action";
-
-export type { ActionDependency };
+/** An npm package Auth0 installs for the Action, pinned exactly. */
+export interface ActionDependency {
+  readonly name: string;
+  readonly version: string;
+}
 
 /** Bump when the derivation below changes what it returns: the list is cached under it. */
 export const DEPENDENCY_RULES_VERSION = 1;

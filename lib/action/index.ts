@@ -1,9 +1,8 @@
 // The invite Action as the stack consumes it: its code, its npm dependencies and the secret
 // names it reads. Files are read only when these functions are called (by the app's edge).
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { readCache, writeFileAtomic } from "../build-cache";
+import { cached } from "../speed/cache";
 import { buildActionCode } from "./build";
 import {
   type ActionDependency,
@@ -34,7 +33,7 @@ export function buildInviteActionCode(root: string = process.cwd()): string {
  * Every package the Action requires, at the exact version package.json pins, then their own
  * dependencies at the versions package-lock.json resolved.
  *
- * Parsing the lock file costs ~8 ms on every synth, so the list is cached in `.build/` under
+ * Parsing the lock file on every synth would be slow, so the list is cached in `.build/` under
  * a hash of everything it is derived from: the built code, package.json, the lock file and the
  * version of the derivation rules.
  */
@@ -42,16 +41,15 @@ export function inviteActionDependencies(
   root: string = process.cwd(),
   code: string = buildInviteActionCode(root),
 ): ActionDependency[] {
-  const key = createHash("sha256")
-    .update(`rules ${DEPENDENCY_RULES_VERSION}\n`)
-    .update(code)
-    .update(readFileSync(path.join(root, "package.json")))
-    .update(readFileSync(path.join(root, "package-lock.json")))
-    .digest("hex");
-  const cacheFile = path.join(root, ".build", INVITE_ACTION_SOURCE.replace(/\.ts$/, ".deps.json"));
-  const cached = readCache<{ key: string; dependencies: ActionDependency[] }>(cacheFile, key);
-  if (cached) return cached.dependencies;
-  const dependencies = actionDependencies(code, INVITE_ACTION_SOURCE, root);
-  writeFileAtomic(cacheFile, JSON.stringify({ key, dependencies }));
-  return dependencies;
+  return cached(
+    root,
+    INVITE_ACTION_SOURCE.replace(/\.ts$/, ".deps"),
+    [
+      `rules ${DEPENDENCY_RULES_VERSION}`,
+      code,
+      readFileSync(path.join(root, "package.json")),
+      readFileSync(path.join(root, "package-lock.json")),
+    ],
+    () => actionDependencies(code, INVITE_ACTION_SOURCE, root),
+  );
 }

@@ -1,4 +1,4 @@
-import type { EmailBranding } from "./index";
+import type { EmailBranding } from "./types";
 
 /**
  * Per-environment values go into the Liquid sources as `##KEY##` placeholders, the keyword
@@ -30,62 +30,6 @@ const CSS_VARIABLES: Record<string, PlaceholderKey> = {
 // ##END## -->`, kept as HTML comments so the CSS inliner carries them through untouched.
 const CONDITIONAL =
   /<!--\s*##IF ([A-Z_]+)##\s*-->([\s\S]*?)<!--\s*##ELSE##\s*-->([\s\S]*?)<!--\s*##END##\s*-->/g;
-
-/**
- * Auth0's shape for a connection name: letters, digits and single hyphens between them, at most
- * 128 characters. Nothing in it can end the Liquid string literal `"##CONNECTION_NAME##"` it is
- * placed in, or be read as HTML or Liquid markup, so it goes in unescaped.
- */
-const CONNECTION_NAME = /^[A-Za-z0-9](?:-?[A-Za-z0-9])*$/;
-const CONNECTION_NAME_MAX = 128;
-
-export function isConnectionName(value: unknown): value is string {
-  return (
-    typeof value === "string" && value.length <= CONNECTION_NAME_MAX && CONNECTION_NAME.test(value)
-  );
-}
-
-export function validateBranding(branding: EmailBranding): void {
-  const problems: string[] = [];
-  const { productName, supportEmail, brandColor, logoUrl, linkLifetimeSeconds, connectionName } =
-    branding;
-  // A line break in the subject would be a header injection; other control characters have
-  // no business in a product name either.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting them is the point
-  if (!productName.trim() || /[\u0000-\u001f\u007f]/.test(productName)) {
-    problems.push(
-      `productName must be non-empty text on one line, got ${JSON.stringify(productName)}`,
-    );
-  }
-  if (!/^[^\s@<>"'()\\,;:]+@[^\s@<>"'()\\,;:]+\.[^\s@<>"'()\\,;:]+$/.test(supportEmail)) {
-    problems.push(`supportEmail must be an email address, got ${JSON.stringify(supportEmail)}`);
-  }
-  if (!/^#[0-9a-fA-F]{6}$/.test(brandColor)) {
-    problems.push(`brandColor must be "#rrggbb", got ${JSON.stringify(brandColor)}`);
-  }
-  if (logoUrl !== undefined && !isHttpsUrl(logoUrl)) {
-    problems.push(`logoUrl must be an https URL, got ${JSON.stringify(logoUrl)}`);
-  }
-  if (!Number.isSafeInteger(linkLifetimeSeconds) || linkLifetimeSeconds <= 0) {
-    problems.push(
-      `linkLifetimeSeconds must be a positive whole number, got ${linkLifetimeSeconds}`,
-    );
-  }
-  if (!isConnectionName(connectionName)) {
-    problems.push(
-      `connectionName must be an Auth0 connection name (letters, digits and single inner hyphens, at most ${CONNECTION_NAME_MAX} characters), got ${JSON.stringify(connectionName)}`,
-    );
-  }
-  if (problems.length > 0) throw new Error(`Invalid email branding:\n  ${problems.join("\n  ")}`);
-}
-
-function isHttpsUrl(value: string): boolean {
-  try {
-    return new URL(value).protocol === "https:" && !/\s/.test(value);
-  } catch {
-    return false;
-  }
-}
 
 /** "7 days", "24 hours", "90 minutes": the largest unit that says it exactly. */
 export function formatLifetime(seconds: number): string {
@@ -131,16 +75,10 @@ export function placeholderValues(
     LOGO_URL: branding.logoUrl === undefined ? undefined : text(new URL(branding.logoUrl).href),
     LINK_LIFETIME: formatLifetime(branding.linkLifetimeSeconds),
     // Compared with Auth0's `connection.name` inside a Liquid string literal, in body and subject
-    // alike: checked again here because an escaped name would no longer compare equal.
-    CONNECTION_NAME: connectionNameLiteral(branding.connectionName),
+    // alike, so it goes in unescaped (an escaped name would no longer compare equal): the
+    // environment schema's connection-name rule lets nothing through that could end the literal.
+    CONNECTION_NAME: branding.connectionName,
   };
-}
-
-function connectionNameLiteral(name: string): string {
-  if (!isConnectionName(name)) {
-    throw new Error(`connectionName ${JSON.stringify(name)} is not an Auth0 connection name`);
-  }
-  return name;
 }
 
 const WHITE = "#ffffff";

@@ -1,40 +1,11 @@
-import { fillPlaceholders, placeholderValues, validateBranding } from "./branding";
+import type { Environment } from "../environment";
+import { fillPlaceholders, placeholderValues } from "./branding";
 import { loadInlinedTemplates, type SourceOptions } from "./sources";
+import type { BuiltEmailTemplate, EmailBranding } from "./types";
 
 export { formatLifetime } from "./branding";
 export { EMAIL_TEMPLATE_NAMES } from "./sources";
-
-export interface EmailBranding {
-  /** Arbitrary text, e.g. "Acme Portal". Escaped for HTML and made inert for Liquid. */
-  productName: string;
-  /** An email address, shown and linked as the support contact. */
-  supportEmail: string;
-  /** "#rrggbb": button, accent bar and (when dark enough to read on white) links. */
-  brandColor: string;
-  /** https URL of the header logo; when absent the header shows the product name as text. */
-  logoUrl?: string;
-  /** Same value the stack puts in url_lifetime_in_seconds; shown as "7 days", "90 minutes". */
-  linkLifetimeSeconds: number;
-  /**
-   * The database connection whose new users the Action invites (Auth0's connection-name shape,
-   * letters, digits and single inner hyphens, at most 128). `reset_email` reads as an invitation
-   * only for an unverified user of this connection; it is placed in a Liquid string literal.
-   */
-  connectionName: string;
-}
-
-export type EmailTemplateName = "reset_email" | "welcome_email" | "verify_email";
-
-export interface BuiltEmailTemplate {
-  template: EmailTemplateName;
-  /** Liquid for Auth0, raw (NOT Terraform-escaped; the stack escapes). */
-  body: string;
-  /** Liquid. */
-  subject: string;
-  /** From the settings JSON beside the template. */
-  enabled: boolean;
-  syntax: "liquid";
-}
+export type * from "./types";
 
 /**
  * The Auth0 email templates of one environment: `email-templates/<name>.html` with CSS
@@ -44,7 +15,6 @@ export function buildEmailTemplates(
   branding: EmailBranding,
   options: SourceOptions = {},
 ): BuiltEmailTemplate[] {
-  validateBranding(branding);
   const html = placeholderValues(branding, "html");
   const text = placeholderValues(branding, "text");
   return loadInlinedTemplates(options).map((t) => ({
@@ -54,4 +24,17 @@ export function buildEmailTemplates(
     enabled: t.enabled,
     syntax: t.syntax,
   }));
+}
+
+/** The values an environment's emails are rendered with. */
+export function emailBrandingFor(environment: Environment): EmailBranding {
+  const { productName, supportEmail, brandColor, logoUrl, linkLifetimeSeconds } = environment.email;
+  return {
+    productName,
+    supportEmail,
+    brandColor,
+    logoUrl,
+    linkLifetimeSeconds,
+    connectionName: environment.connection.name,
+  };
 }

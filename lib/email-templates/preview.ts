@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { BuiltEmailTemplate } from "./index";
 import { auth0EmailContext, RECIPIENTS, type Recipient, renderEmail } from "./render";
+import type { BuiltEmailTemplate } from "./types";
 
 export interface PreviewEnvironment {
   name: string;

@@ -1,8 +1,6 @@
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { writeFileAtomic } from "../build-cache";
-import type { EmailTemplateName } from "./index";
+import { cached } from "../speed/cache";
 // liquid.ts loads liquidjs itself, on demand: a cache hit never does.
 import {
   AUTH0_LIQUID_FILTERS,
@@ -11,6 +9,7 @@ import {
   findUnescapedUserFields,
   LIQUID_RULES_VERSION,
 } from "./liquid";
+import type { EmailTemplateName } from "./types";
 
 export const EMAIL_TEMPLATE_NAMES: readonly EmailTemplateName[] = [
   "reset_email",
@@ -54,37 +53,20 @@ const JUICE_OPTIONS = {
 const LIQUID_CODE_BLOCKS = { LIQUID_TAG: { start: "{%", end: "%}" } };
 
 /**
- * The inlined templates, from `.build/email-templates/<hash>.json` when the template sources
- * and juice are unchanged, else inlined now (juice alone takes ~0.2 s to load, so synth must
- * not pay it every time) and cached. The sources are re-read and hashed on every call (about
- * 0.1 ms) so an edit is never missed; the cache file is parsed once per process.
+ * The inlined templates, from `.build/email-templates.json` when the template sources and juice
+ * are unchanged, else inlined now (loading juice alone is too slow for every synth) and cached.
+ * The sources are re-read and hashed on every call so an edit is never missed.
  */
 export function loadInlinedTemplates(options: SourceOptions = {}): InlinedTemplate[] {
   const root = path.resolve(options.root ?? process.cwd());
   const sources = readSources(root);
-  const hash = createHash("sha256")
-    .update(JSON.stringify(cacheKeyInputs()))
-    .update(JSON.stringify(sources))
-    .digest("hex")
-    .slice(0, 32);
-  const cacheDir = path.join(root, ".build", "email-templates");
-  const cacheFile = path.join(cacheDir, `${hash}.json`);
-  const known = memo.get(cacheFile);
-  if (known) return known;
-
-  let templates: InlinedTemplate[];
-  try {
-    templates = JSON.parse(readFileSync(cacheFile, "utf8")) as InlinedTemplate[];
-  } catch {
-    templates = inline(sources);
-    writeCache(cacheDir, cacheFile, templates);
-  }
-  memo.set(cacheFile, templates);
-  return templates;
+  return cached(
+    root,
+    "email-templates",
+    [JSON.stringify(cacheKeyInputs()), JSON.stringify(sources)],
+    () => inline(sources),
+  );
 }
-
-// Synth builds every environment in one process: parse the cache file once.
-const memo = new Map<string, InlinedTemplate[]>();
 
 interface Source {
   file: string;
@@ -210,12 +192,4 @@ function inline(sources: Source[]): InlinedTemplate[] {
     }
     return { template: name, body: juice(html, JUICE_OPTIONS), subject, enabled, syntax };
   });
-}
-
-function writeCache(dir: string, file: string, templates: InlinedTemplate[]): void {
-  writeFileAtomic(file, JSON.stringify(templates));
-  for (const old of readdirSync(dir)) {
-    if (old.endsWith(".json") && path.join(dir, old) !== file)
-      rmSync(path.join(dir, old), { force: true });
-  }
 }

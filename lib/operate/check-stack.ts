@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { type StandInProvider, startStandInProvider } from "../stand-in-provider/launch";
+import { type StandInProvider, startStandInProvider } from "../provider/stand-in/launch";
 import { Rehearsal } from "./rehearse";
 import type { CommandIo } from "./terraform-edge";
 import { TerraformNotFound, type TerraformResult } from "./terraform-process";

@@ -1,12 +1,66 @@
+// Every credential `plan`/`apply` and the smoke check need, read the same way everywhere: the
+// Management API credentials the Terraform provider reads from the environment, the email
+// provider's secrets (as sensitive Terraform variables) and the state backend's.
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
-import { envValue, readAuth0Credentials } from "../auth0-credentials";
-import type { EnvironmentConfig } from "../config";
-import { credentialVariableName, EMAIL_PROVIDER_SECRETS } from "../email-provider-credentials";
+import type { EmailProviderName, Environment } from "../environment";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** The value, or undefined when unset or blank: CI systems export an unset secret as "". */
+export function envValue(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === "" ? undefined : value;
+}
+
+/** As the provider reads them: a token wins over client credentials. */
+export type Credentials =
+  | { kind: "token"; token: string }
+  | { kind: "client-credentials"; clientId: string; clientSecret: string };
+
+/** The credentials, or which half of the client pair is there when the other is not. */
+export function readAuth0Credentials(
+  env: Env,
+): Credentials | { missing: true; onlySet?: "AUTH0_CLIENT_ID" | "AUTH0_CLIENT_SECRET" } {
+  const token = envValue(env, "AUTH0_API_TOKEN");
+  if (token !== undefined) return { kind: "token", token };
+  const clientId = envValue(env, "AUTH0_CLIENT_ID");
+  const clientSecret = envValue(env, "AUTH0_CLIENT_SECRET");
+  if (clientId !== undefined && clientSecret !== undefined) {
+    return { kind: "client-credentials", clientId, clientSecret };
+  }
+  if (clientId !== undefined) return { missing: true, onlySet: "AUTH0_CLIENT_ID" };
+  if (clientSecret !== undefined) return { missing: true, onlySet: "AUTH0_CLIENT_SECRET" };
+  return { missing: true };
+}
+
+export type SecretField =
+  | "apiKey"
+  | "accessKeyId"
+  | "secretAccessKey"
+  | "smtpPass"
+  | "azureCsConnectionString"
+  | "ms365TenantId"
+  | "ms365ClientId"
+  | "ms365ClientSecret";
+
+/** The credential fields each provider needs; all arrive as sensitive Terraform variables. */
+export const EMAIL_PROVIDER_SECRETS: Record<EmailProviderName, readonly SecretField[]> = {
+  sendgrid: ["apiKey"],
+  mandrill: ["apiKey"],
+  sparkpost: ["apiKey"],
+  mailgun: ["apiKey"],
+  ses: ["accessKeyId", "secretAccessKey"],
+  smtp: ["smtpPass"],
+  azure_cs: ["azureCsConnectionString"],
+  ms365: ["ms365TenantId", "ms365ClientId", "ms365ClientSecret"],
+};
+
+/** `apiKey` -> `email_provider_api_key`, set as TF_VAR_email_provider_api_key. */
+export function credentialVariableName(field: SecretField): string {
+  return `email_provider_${field.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)}`;
+}
 const has = (env: Env, name: string) => envValue(env, name) !== undefined;
 
 /**
@@ -45,7 +99,7 @@ const AWS_SOURCES = [
  * Credentials that may be missing but cannot be told apart from ones the platform supplies
  * (an EC2 instance role has no variable and no file): worth a warning, not a refusal.
  */
-export function credentialWarnings(config: EnvironmentConfig, env: Env): string[] {
+export function credentialWarnings(config: Environment, env: Env): string[] {
   if (config.backend.type !== "s3") return [];
   const home = env.HOME ?? homedir();
   const files = ["credentials", "config"].map((f) => path.join(home, ".aws", f));
@@ -60,7 +114,7 @@ export function credentialWarnings(config: EnvironmentConfig, env: Env): string[
  * credential, naming the variables to set. Empty when everything is there. Values are never
  * read beyond "set or not".
  */
-export function missingCredentials(config: EnvironmentConfig, env: Env): string[] {
+export function missingCredentials(config: Environment, env: Env): string[] {
   const missing: string[] = [];
   const auth0 = readAuth0Credentials(env);
   if ("missing" in auth0) {

@@ -2,11 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { EnvironmentConfigError, type LoadedEnvironment, loadEnvironments } from "../config";
-import { type StandInProvider, startStandInProvider } from "../stand-in-provider/launch";
-import { seedTenant } from "../stand-in-provider/seed";
-import { readTenant, type TenantFile, writeTenant } from "../stand-in-provider/tenant";
-import { PlanFormatError, type PlanSummary, renderText, summarizePlan } from "./plan-summary";
+import { EnvironmentConfigError, type LoadedEnvironment, loadEnvironments } from "../environment";
+import { type StandInProvider, startStandInProvider } from "../provider/stand-in/launch";
+import { seedTenant } from "../provider/stand-in/seed";
+import { readTenant, type TenantFile, writeTenant } from "../provider/stand-in/tenant";
+import { PlanFormatError, type PlanSummary, renderText, summarizePlan } from "./plan";
 import type { CommandIo } from "./terraform-edge";
 import { runTerraform, TerraformNotFound, type TerraformResult } from "./terraform-process";
 

@@ -9,15 +9,9 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { EnvironmentConfigError, type LoadedEnvironment, loadEnvironments } from "../config";
+import { EnvironmentConfigError, type LoadedEnvironment, loadEnvironments } from "../environment";
 import { credentialWarnings, missingCredentials } from "./credentials";
-import {
-  hasChanges,
-  PlanFormatError,
-  renderMarkdown,
-  renderText,
-  summarizePlan,
-} from "./plan-summary";
+import { hasChanges, PlanFormatError, renderMarkdown, renderText, summarizePlan } from "./plan";
 import { terraformMissing } from "./terraform-process";
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -3,14 +3,14 @@
 // so scripts/smoke.ts stays a thin edge and this never loads the (slow to load) auth0 SDK.
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { type Credentials, envValue, readAuth0Credentials } from "../auth0-credentials";
 import {
   DEFAULT_CONNECTION_NAME,
-  type EnvironmentConfig,
+  type Environment,
   EnvironmentConfigError,
   HOSTNAME,
   type LoadedEnvironment,
-} from "../config";
+} from "../environment";
+import { type Credentials, envValue, readAuth0Credentials } from "../operate/credentials";
 import { DEFAULT_PASSWORD_LENGTH } from "./password";
 import type { ExpectedClient, SmokeTarget } from "./run";
 
@@ -26,7 +26,7 @@ export const DEFAULT_EMAIL_DOMAIN = "example.com";
  */
 export const REQUIRED_SCOPES = ["create:users", "delete:users", "read:logs", "read:logs_users"];
 
-export type { Credentials } from "../auth0-credentials";
+export type { Credentials } from "../operate/credentials";
 
 export interface SmokePlan {
   environment: string;
@@ -231,12 +231,8 @@ function normaliseDomain(value: string): string {
  * existing application is known by that id; one the stack creates gets its id only at apply,
  * so its name is what the environment file can vouch for.
  */
-export function expectedClientOf(config: EnvironmentConfig): ExpectedClient {
-  const { clientId, name } = config.application;
-  if (clientId !== undefined) return { field: "client_id", value: clientId };
-  if (name === undefined) {
-    // The schema requires a name whenever clientId is absent.
-    throw new Error("application.name is missing although application.clientId is not set");
-  }
-  return { field: "client_name", value: name };
+export function expectedClientOf(config: Environment): ExpectedClient {
+  const { application } = config;
+  if ("clientId" in application) return { field: "client_id", value: application.clientId };
+  return { field: "client_name", value: application.name };
 }

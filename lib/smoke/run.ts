@@ -3,9 +3,9 @@
 // Management API without waiting.
 import { setTimeout as delay } from "node:timers/promises";
 import { type Management, ManagementClient, ManagementError } from "auth0";
+import type { Credentials } from "../operate/credentials";
 import { CHANGE_PASSWORD_REQUEST_SUCCESS, FAILURE_LOG_TYPES } from "./log-types";
 import { DEFAULT_PASSWORD_LENGTH, generatePassword } from "./password";
-import type { Credentials } from "./preflight";
 
 /** How the change-password request must identify the environment's application. */
 export interface ExpectedClient {

@@ -1,0 +1,199 @@
+// The emails Auth0 sends, rendered from what the synthesized stacks ship (Terraform-unescaped)
+// with LiquidJS, Auth0's engine, in strict mode.
+import { EMAIL_TEMPLATE_NAMES, formatLifetime } from "../../lib/email-templates";
+import { auth0EmailContext, renderEmail } from "../../lib/email-templates/render";
+import { emailHtmlProblems, shippedEnvironments } from "../support/email-templates";
+
+const environments = shippedEnvironments();
+const ticketUrl = auth0EmailContext("invitee", "Username-Password-Authentication").url;
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const htmlEscaped = (s: string) => s.replace(/[&<>"'{}]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+describe.each(environments)(
+  "the reset_email of environment $name",
+  ({ branding, connectionName, template }) => {
+    const reset = template("reset_email");
+    const product = htmlEscaped(branding.productName);
+    const lifetime = formatLifetime(branding.linkLifetimeSeconds);
+
+    it("is enabled, in Liquid, with a link lifetime equal to the one the text states", () => {
+      expect(reset.enabled).toBe(true);
+      expect(reset.syntax).toBe("liquid");
+      expect(reset.url_lifetime_in_seconds).toBe(branding.linkLifetimeSeconds);
+    });
+
+    describe(`reads as an invitation to an invitee (email not verified yet, connection ${connectionName})`, () => {
+      const { subject, html } = renderEmail(reset, auth0EmailContext("invitee", connectionName));
+
+      it("says so in the subject", () => {
+        expect(subject).toBe(`You're invited to ${branding.productName}: set your password`);
+      });
+
+      it("names the product and the person it is for", () => {
+        expect(html).toContain(`You&#39;re invited to ${product}</h1>`);
+        expect(html).toContain("<strong>new.colleague@example.com</strong>");
+      });
+
+      it("has one button, Set your password, to the ticket URL, and the link as text", () => {
+        expect(html.match(/class="button-link"/g)).toHaveLength(1);
+        expect(html).toMatch(
+          new RegExp(`href="${escapeRe(ticketUrl)}"[^>]*>Set your password</a>`),
+        );
+        expect(html).toContain(`>${ticketUrl}</a>`);
+      });
+
+      it("states how long the link is valid, from the configured lifetime", () => {
+        expect(html).toContain(`This link is valid for <strong>${lifetime}</strong>`);
+      });
+
+      it("says what to do when the link has expired and whom to ask", () => {
+        expect(html).toMatch(/If the link has expired, write to <a[^>]*href="mailto:([^"]+)"/);
+        expect(html).toContain(`href="mailto:${htmlEscaped(branding.supportEmail)}"`);
+      });
+
+      it("does not read like a password reset", () => {
+        expect(html).not.toContain("Reset your password");
+        expect(html).not.toContain("did not ask to reset");
+      });
+    });
+
+    // reset_email is tenant-wide: Auth0 also sends it to users of every other connection.
+    const resetReaders = [
+      { who: "a verified user", context: auth0EmailContext("verified", connectionName) },
+      {
+        who: "an unverified user of another connection",
+        context: auth0EmailContext("invitee", "Other-Database"),
+      },
+      {
+        who: "an unverified user of a connection whose name differs only in case",
+        context: auth0EmailContext("invitee", connectionName.toLowerCase()),
+      },
+      {
+        who: "an unverified user of a connection whose name merely starts the same",
+        context: auth0EmailContext("invitee", `${connectionName}-2`),
+      },
+    ];
+
+    describe.each(resetReaders)("reads as an ordinary password reset to $who", ({ context }) => {
+      const { subject, html } = renderEmail(reset, context);
+
+      it("says so in the subject", () => {
+        expect(subject).toBe(`Reset your ${branding.productName} password`);
+      });
+
+      it("has one button, Reset your password, to the ticket URL", () => {
+        expect(html).toMatch(/<h1 class="title"[^>]*>Reset your password<\/h1>/);
+        expect(html.match(/class="button-link"/g)).toHaveLength(1);
+        expect(html).toMatch(
+          new RegExp(`href="${escapeRe(ticketUrl)}"[^>]*>Reset your password</a>`),
+        );
+        expect(html).toContain(`>${ticketUrl}</a>`);
+      });
+
+      it("keeps the safety text: lifetime, expiry, not-requested, support contact", () => {
+        expect(html).toContain(`This link is valid for <strong>${lifetime}</strong>`);
+        expect(html).toContain("If the link has expired, ask for a new one");
+        expect(html).toContain(
+          "If you did not ask to reset your password, you can ignore this email",
+        );
+        expect(html).toContain(`href="mailto:${htmlEscaped(branding.supportEmail)}"`);
+      });
+
+      it("does not mention an invitation or an account created for them", () => {
+        expect(html).not.toMatch(/invit|has been created/i);
+        expect(subject).not.toMatch(/invit/i);
+      });
+    });
+
+    it("greets a verified user by name", () => {
+      const { html } = renderEmail(reset, auth0EmailContext("verified", connectionName));
+      expect(html).toContain("Hi Jane Doe,");
+    });
+
+    describe("renders user-controlled profile fields as text, never as markup", () => {
+      it.each(["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>'])(
+        "a user called %s",
+        (hostile) => {
+          for (const recipient of ["invitee", "verified"] as const) {
+            const { html } = renderEmail(
+              reset,
+              auth0EmailContext(recipient, connectionName, {
+                name: hostile,
+                nickname: hostile,
+                given_name: hostile,
+                family_name: hostile,
+                picture: hostile,
+              }),
+            );
+            expect(html).not.toContain("<script");
+            expect(html).not.toContain("<img src=x");
+            expect(html).toContain(
+              `Hi ${hostile.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&#34;")},`,
+            );
+          }
+        },
+      );
+    });
+  },
+);
+
+describe.each(environments)(
+  "every template of environment $name, for both kinds of user",
+  ({ connectionName, template }) => {
+    const cases = EMAIL_TEMPLATE_NAMES.flatMap((name) =>
+      (["invitee", "verified"] as const).map((recipient) => ({ name, recipient })),
+    );
+
+    it.each(cases)("$name for the $recipient is valid email HTML", ({ name, recipient }) => {
+      const { html } = renderEmail(template(name), auth0EmailContext(recipient, connectionName));
+      expect(emailHtmlProblems(html)).toEqual([]);
+    });
+
+    it.each(EMAIL_TEMPLATE_NAMES)("%s has every per-environment value filled in", (name) => {
+      const { body, subject } = template(name);
+      expect(`${subject}\n${body}`).not.toMatch(/##[A-Z_]+##|var\(--/);
+    });
+
+    it.each(EMAIL_TEMPLATE_NAMES)("%s is far below the 100 KB Auth0 accepts", (name) => {
+      expect(Buffer.byteLength(template(name).body)).toBeLessThan(100 * 1024);
+    });
+
+    it.each(EMAIL_TEMPLATE_NAMES)(
+      "%s declares its language and brings its own dark colours",
+      (name) => {
+        const { body } = template(name);
+        expect(body).toMatch(/<html lang="en">/);
+        // Declaring dark support stops clients from inverting colours themselves, so the dark
+        // palette must then really be there.
+        expect(body).toContain('<meta name="color-scheme" content="light dark">');
+        expect(body).toMatch(/<style>[^<]*@media \(prefers-color-scheme: dark\)/);
+      },
+    );
+
+    it.each(EMAIL_TEMPLATE_NAMES)(
+      "%s has its CSS inlined, keeping only media queries in <style>",
+      (name) => {
+        const { body } = template(name);
+        const style = /<style>([^<]*)<\/style>/.exec(body)?.[1] ?? "";
+        expect(style.trim()).toMatch(/^@media/);
+        expect(body).toMatch(/<td class="card" style="[^"]*padding:/);
+      },
+    );
+
+    it("reset_email is a table layout at most 600 px wide with alt text on every image", () => {
+      const { html } = renderEmail(
+        template("reset_email"),
+        auth0EmailContext("invitee", connectionName),
+      );
+      expect(html).toMatch(
+        /<table role="presentation" class="container"[^>]*style="[^"]*max-width: 600px;/,
+      );
+      for (const img of html.match(/<img [^>]*>/g) ?? []) expect(img).toMatch(/ alt="[^"]+"/);
+    });
+
+    it("welcome_email and verify_email are shipped disabled: the invitation is the only email", () => {
+      expect(template("welcome_email").enabled).toBe(false);
+      expect(template("verify_email").enabled).toBe(false);
+    });
+  },
+);

@@ -1,0 +1,723 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { EnvironmentConfigError, loadEnvironments, parseEnvironment } from "../../lib/environment";
+import { ROOT } from "../support/paths";
+
+// biome-ignore lint/suspicious/noExplicitAny: environment files are edited freely here.
+type Json = Record<string, any>;
+
+const example: Json = JSON.parse(readFileSync(path.join(ROOT, "environments/dev.json"), "utf8"));
+const FILE = "environments/dev.json";
+
+/** The problems reported for the example file after `edit`. */
+function problemsAfter(edit: (env: Json) => void): string[] {
+  const env = structuredClone(example);
+  edit(env);
+  const result = parseEnvironment(FILE, JSON.stringify(env, null, 2));
+  return result.ok ? [] : result.problems;
+}
+
+describe("a valid environment file", () => {
+  it("is accepted: the committed example", () => {
+    expect(problemsAfter(() => {})).toEqual([]);
+  });
+
+  it("gets the safe defaults for everything left out", () => {
+    const result = parseEnvironment(
+      FILE,
+      JSON.stringify({
+        domain: "tenant.us.auth0.com",
+        connection: { id: "con_0123456789abcdef" },
+        application: { clientId: "0123456789abcdefABCDEF0123456789" },
+        email: {
+          from: "no-reply@example.com",
+          productName: "Portal",
+          supportEmail: "help@example.com",
+        },
+      }),
+    );
+    if (!result.ok) throw new Error(result.problems.join("\n"));
+    expect(result.config.connection).toEqual({
+      name: "Username-Password-Authentication",
+      id: "con_0123456789abcdef",
+      disableSignup: true,
+      bruteForceProtection: true,
+      requiresUsername: false,
+      passwordPolicy: {
+        strength: "good",
+        minLength: 12,
+        history: 5,
+        noPersonalInfo: true,
+        dictionary: true,
+      },
+      extraOptions: {},
+    });
+    expect(result.config.email.linkLifetimeSeconds).toBe(432000);
+    expect(result.config.emailProvider).toBeUndefined();
+    expect(result.config.resetPage).toEqual({ manageText: false, language: "en" });
+    expect(result.config.invite).toEqual({
+      actionName: "send-invite",
+      skipEmailDomains: [],
+      state: "bound",
+    });
+    expect(result.config.backend).toEqual({ type: "local" });
+    expect(result.config.applyOrder).toBe(100);
+  });
+});
+
+describe("a valid environment file may also", () => {
+  it("name an S3 or HCP Terraform backend for its state", () => {
+    for (const backend of [
+      { type: "s3", bucket: "acme-tfstate", key: "auth0/dev.tfstate", region: "eu-west-1" },
+      { type: "hcp", organization: "acme", workspace: "auth0-dev" },
+    ]) {
+      expect(problemsAfter((env) => (env.backend = backend))).toEqual([]);
+    }
+  });
+
+  it("keep further connection options, checked against the provider schema", () => {
+    expect(
+      problemsAfter((env) => {
+        env.connection.extraOptions = {
+          mfa: { active: true, return_enroll_settings: false },
+          precedence: ["email"],
+        };
+      }),
+    ).toEqual([]);
+  });
+
+  it("surround text with spaces, which are dropped", () => {
+    const result = parseEnvironment(
+      FILE,
+      JSON.stringify({ ...example, email: { ...example.email, productName: "  Acme  " } }),
+    );
+    expect(result.ok && result.config.email.productName).toBe("Acme");
+  });
+
+  it("start with a byte-order mark", () => {
+    expect(parseEnvironment(FILE, `\uFEFF${JSON.stringify(example)}`).ok).toBe(true);
+  });
+});
+
+describe("fails with one line per problem, naming file, field, value and what is allowed, when", () => {
+  it("a key is misspelled", () => {
+    expect(
+      problemsAfter((env) => {
+        env.email.productname = env.email.productName;
+        delete env.email.productName;
+      }),
+    ).toEqual([
+      `${FILE}: email.productName: is required (a string that is a non-empty product name)`,
+      `${FILE}: email.productname: unknown key "productname"; allowed keys here: from, productName, supportEmail, brandColor, logoUrl, linkLifetimeSeconds`,
+    ]);
+  });
+
+  it("a required field is missing", () => {
+    expect(problemsAfter((env) => delete env.domain)).toEqual([
+      `${FILE}: domain: is required (a string that is a lower-case host name such as example-dev.eu.auth0.com (no https://, no path))`,
+    ]);
+  });
+
+  it("the domain is a URL instead of a host name", () => {
+    expect(problemsAfter((env) => (env.domain = "https://example-dev.eu.auth0.com/"))).toEqual([
+      `${FILE}: domain: "https://example-dev.eu.auth0.com/" must be a lower-case host name such as example-dev.eu.auth0.com (no https://, no path)`,
+    ]);
+  });
+
+  it("a URL Auth0 requires to be HTTPS is plain http", () => {
+    expect(
+      problemsAfter((env) => {
+        env.application.loginUrl = "http://portal.dev.example.com/login";
+        env.email.logoUrl = "http://portal.dev.example.com/logo.png";
+      }),
+    ).toEqual([
+      `${FILE}: application.loginUrl: "http://portal.dev.example.com/login" must be an https:// URL (Auth0 rejects plain http here)`,
+      `${FILE}: email.logoUrl: "http://portal.dev.example.com/logo.png" must be an https:// URL (Auth0 rejects plain http here)`,
+    ]);
+  });
+
+  it("a callback is plain http on a host other than localhost", () => {
+    expect(
+      problemsAfter((env) => env.application.callbacks.push("http://portal.example.com/cb")),
+    ).toEqual([
+      `${FILE}: application.callbacks[2]: "http://portal.example.com/cb" must be an https:// URL, or http://localhost / http://127.0.0.1 for development`,
+    ]);
+  });
+
+  it("an email address is invalid", () => {
+    expect(
+      problemsAfter((env) => {
+        env.email.supportEmail = "support(at)example.com";
+        env.email.from = "Example Portal <no-reply>";
+      }),
+    ).toEqual([
+      `${FILE}: email.from: "Example Portal <no-reply>" must be an email address or \`Display Name <address@example.com>\``,
+      `${FILE}: email.supportEmail: "support(at)example.com" must be an email address such as support@example.com`,
+    ]);
+  });
+
+  it("the link lifetime is out of range", () => {
+    expect(problemsAfter((env) => (env.email.linkLifetimeSeconds = 60))).toEqual([
+      `${FILE}: email.linkLifetimeSeconds: 60 is out of range; must be at least 3600`,
+    ]);
+    expect(problemsAfter((env) => (env.email.linkLifetimeSeconds = 3_000_000))).toEqual([
+      `${FILE}: email.linkLifetimeSeconds: 3000000 is out of range; must be at most 2592000`,
+    ]);
+  });
+
+  it("the email provider name is unknown", () => {
+    expect(problemsAfter((env) => (env.emailProvider.name = "postmark"))).toEqual([
+      `${FILE}: emailProvider.name: "postmark" is not allowed; allowed: "sendgrid", "mandrill", "sparkpost", "mailgun", "ses", "smtp", "azure_cs", "ms365"`,
+    ]);
+  });
+
+  it("an email provider setting does not belong to the chosen provider", () => {
+    expect(problemsAfter((env) => (env.emailProvider.smtpHost = "smtp.example.com"))).toEqual([
+      `${FILE}: emailProvider.smtpHost: unknown key "smtpHost"; allowed keys here: name, defaultFromAddress`,
+    ]);
+  });
+
+  it("a backend type is unknown, or a backend holds credentials", () => {
+    expect(problemsAfter((env) => (env.backend = { type: "gcs", bucket: "b" }))).toEqual([
+      `${FILE}: backend.type: "gcs" is not allowed; allowed: "local", "s3", "hcp"`,
+    ]);
+    expect(
+      problemsAfter(
+        (env) =>
+          (env.backend = {
+            type: "s3",
+            bucket: "acme-tfstate",
+            key: "auth0/dev.tfstate",
+            region: "eu-west-1",
+            access_key: "AKIAEXAMPLE",
+          }),
+      ),
+    ).toEqual([
+      `${FILE}: backend.access_key: unknown key "access_key"; allowed keys here: type, bucket, key, region, kmsKeyId, dynamodbTable`,
+    ]);
+  });
+
+  it("an S3 state key does not end in .tfstate", () => {
+    expect(
+      problemsAfter(
+        (env) =>
+          (env.backend = {
+            type: "s3",
+            bucket: "acme-tfstate",
+            key: "auth0/dev",
+            region: "eu-west-1",
+          }),
+      ),
+    ).toEqual([
+      `${FILE}: backend.key: "auth0/dev" must be an object key ending in .tfstate, e.g. auth0/dev.tfstate (no spaces)`,
+    ]);
+  });
+
+  it("the invite state is not one of bound, unbound, removed", () => {
+    expect(problemsAfter((env) => (env.invite.state = "off"))).toEqual([
+      `${FILE}: invite.state: "off" is not allowed; allowed: "bound", "unbound", "removed"`,
+    ]);
+  });
+
+  it("a secret is put in the file instead of a Terraform variable", () => {
+    expect(problemsAfter((env) => (env.emailProvider.apiKey = "SG.not-a-real-key"))).toEqual([
+      `${FILE}: emailProvider.apiKey: unknown key "apiKey"; allowed keys here: name, defaultFromAddress`,
+    ]);
+  });
+
+  it("the application type is unknown", () => {
+    expect(problemsAfter((env) => (env.application.type = "webapp"))).toEqual([
+      `${FILE}: application.type: "webapp" is not allowed; allowed: "regular_web", "spa", "native"`,
+    ]);
+  });
+
+  it("the brand colour is not #rrggbb", () => {
+    expect(problemsAfter((env) => (env.email.brandColor = "blue"))).toEqual([
+      `${FILE}: email.brandColor: "blue" must be a colour as #rrggbb, e.g. #1f6feb`,
+    ]);
+  });
+
+  it("the connection id has the wrong shape", () => {
+    expect(problemsAfter((env) => (env.connection.id = "12345"))).toEqual([
+      `${FILE}: connection.id: "12345" must be a connection id: con_ followed by 16 letters or digits`,
+    ]);
+  });
+
+  it("the default connection has no id to adopt it by", () => {
+    expect(problemsAfter((env) => delete env.connection.id)).toEqual([
+      `${FILE}: connection.id: is required for Username-Password-Authentication: every tenant already has it, so it must be adopted by id (con_...), not created`,
+    ]);
+  });
+
+  it("a value has the wrong type", () => {
+    expect(problemsAfter((env) => (env.connection.disableSignup = "yes"))).toEqual([
+      `${FILE}: connection.disableSignup: "yes" is a string; expected boolean`,
+    ]);
+  });
+
+  it("an existing client id is combined with settings for a new application", () => {
+    expect(
+      problemsAfter(
+        (env) => (env.application = { clientId: "0123456789abcdefABCDEF0123456789", name: "X" }),
+      ),
+    ).toEqual([
+      `${FILE}: application.name: "X" is not allowed together with application.clientId: an existing application is referenced, not managed`,
+    ]);
+  });
+
+  it("a callback has a fragment, or a web origin has a path", () => {
+    expect(
+      problemsAfter((env) => {
+        env.application.callbacks = ["https://portal.example.com/cb#top"];
+        env.application.webOrigins = ["https://portal.example.com/app"];
+      }),
+    ).toEqual([
+      `${FILE}: application.callbacks[0]: "https://portal.example.com/cb#top" must not have a #fragment (Auth0 rejects one)`,
+      `${FILE}: application.webOrigins[0]: "https://portal.example.com/app" must be an origin such as https://app.example.com (no path, no trailing slash)`,
+    ]);
+  });
+
+  it("a text that reaches email headers holds control characters", () => {
+    expect(
+      problemsAfter((env) => (env.email.productName = "Portal\r\nBcc: x@evil.example")),
+    ).toEqual([
+      `${FILE}: email.productName: "Portal\\r\\nBcc: x@evil.example" must be a product name without control characters (tabs, line breaks)`,
+    ]);
+  });
+
+  it("the connection name is not one Auth0 accepts", () => {
+    expect(problemsAfter((env) => (env.connection.name = "my_connection"))).toEqual([
+      `${FILE}: connection.name: "my_connection" must be a connection name: letters, digits and single hyphens, not starting or ending with one`,
+    ]);
+  });
+
+  it("extraOptions sets an option the typed fields manage", () => {
+    expect(
+      problemsAfter((env) => (env.connection.extraOptions = { disable_signup: false })),
+    ).toEqual([
+      `${FILE}: connection.extraOptions.disable_signup: false is not allowed here: it is set by the typed connection fields (disableSignup, bruteForceProtection, requiresUsername, passwordPolicy); self-service password change always stays on`,
+    ]);
+  });
+
+  it("extraOptions names an option the provider does not have, or gives the wrong type", () => {
+    expect(
+      problemsAfter(
+        (env) => (env.connection.extraOptions = { mfa: { active: "yes" }, mfa_on: true }),
+      ),
+    ).toEqual([
+      `${FILE}: connection.extraOptions.mfa.active: "mfa.active" expects bool, got string "yes"`,
+      `${FILE}: connection.extraOptions.mfa_on: is not an option of auth0_connection (provider auth0/auth0 1.55.0; see its connection docs, options block)`,
+    ]);
+  });
+
+  it("extraOptions holds a value the provider marks sensitive (a secret)", () => {
+    expect(
+      problemsAfter(
+        (env) => (env.connection.extraOptions = { configuration: { API_KEY: "s3cret" } }),
+      ),
+    ).toEqual([
+      `${FILE}: connection.extraOptions.configuration: is sensitive in the provider schema; secrets never go in environment files (configure this one outside this repository)`,
+    ]);
+  });
+
+  it.each([
+    ["an object", { password: { enabled: false } }],
+    ["a list", [{ password: [{ enabled: false }] }]],
+  ])("extraOptions turns password sign-in off (blocks as %s)", (_form, methods) => {
+    expect(
+      problemsAfter((env) => (env.connection.extraOptions = { authentication_methods: methods })),
+    ).toEqual([
+      `${FILE}: connection.extraOptions.authentication_methods.password.enabled: false is not allowed: invited users set a password, so password sign-in must stay on`,
+    ]);
+  });
+
+  it("several things are wrong at once: all are reported in one round", () => {
+    const text = JSON.stringify({
+      ...example,
+      email: { ...example.email, brandColor: "blue" },
+      connection: { ...example.connection, extraOptions: { mfa_on: true } },
+    }).replace('"domain":', '"domain": "other.eu.auth0.com", "domain":');
+    const result = parseEnvironment(FILE, text);
+    expect(result.ok ? [] : result.problems).toEqual([
+      `${FILE}:1:34: domain: duplicate key "domain"; JSON would silently keep only the last value`,
+      `${FILE}: email.brandColor: "blue" must be a colour as #rrggbb, e.g. #1f6feb`,
+      `${FILE}: connection.extraOptions.mfa_on: is not an option of auth0_connection (provider auth0/auth0 1.55.0; see its connection docs, options block)`,
+    ]);
+  });
+
+  it("a key appears twice (JSON would keep only the last)", () => {
+    const text = JSON.stringify(example, null, 2).replace(
+      '"domain": "example-dev.eu.auth0.com",',
+      '"domain": "example-dev.eu.auth0.com",\n  "domain": "example-prod.eu.auth0.com",',
+    );
+    expect(parseEnvironment(FILE, text)).toEqual({
+      ok: false,
+      problems: [
+        `${FILE}:3:3: domain: duplicate key "domain"; JSON would silently keep only the last value`,
+      ],
+      domain: "example-prod.eu.auth0.com",
+    });
+  });
+
+  it("the file is empty", () => {
+    expect(parseEnvironment(FILE, " \n")).toEqual({
+      ok: false,
+      problems: [`${FILE}: the file is empty; expected a JSON object`],
+    });
+  });
+
+  it("the file is not valid JSON, with line and column", () => {
+    expect(parseEnvironment(FILE, '{\n  "domain": "a.auth0.com",\n  "email": ,\n}')).toEqual({
+      ok: false,
+      problems: [`${FILE}:3:12: invalid JSON: value expected`],
+    });
+  });
+
+  it("the file holds something other than an object", () => {
+    expect(parseEnvironment(FILE, "[]")).toEqual({
+      ok: false,
+      problems: [`${FILE}: (top level): [] is an array; must be a JSON object`],
+    });
+    expect(problemsAfter((env) => (env.connection = []))).toEqual([
+      `${FILE}: connection: [] is an array; must be a JSON object`,
+    ]);
+  });
+});
+
+describe("loading the environments directory", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "environments-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const write = (name: string, env: Json | string) =>
+    writeFileSync(path.join(dir, name), typeof env === "string" ? env : JSON.stringify(env));
+  const problems = () => {
+    try {
+      loadEnvironments(dir);
+    } catch (error) {
+      if (error instanceof EnvironmentConfigError) return error.problems;
+      throw error;
+    }
+    return [];
+  };
+
+  it("names each stack after its file, in a stable order", () => {
+    write("prod.json", { ...example, domain: "example-prod.eu.auth0.com" });
+    write("dev.json", example);
+    expect(loadEnvironments(dir).map((e) => [e.name, e.file])).toEqual([
+      ["dev", path.join(dir, "dev.json")],
+      ["prod", path.join(dir, "prod.json")],
+    ]);
+  });
+
+  it("refuses, by name, a file meant as an environment but not named <name>.json", () => {
+    write("dev.json", example);
+    for (const name of ["prod.JSON", "stage.jsonc", "qa.json.bak"]) write(name, example);
+    expect(problems()).toEqual(
+      ["prod.JSON", "qa.json.bak", "stage.jsonc"].map(
+        (name) =>
+          `${path.join(dir, name)}: is not read as an environment: environment files are named <stack-name>.json, with .json in lower case and nothing after it`,
+      ),
+    );
+  });
+
+  it("warns about, by name, and skips any other file", () => {
+    write("dev.json", example);
+    write("README.md", "not an environment");
+    const warnings: string[] = [];
+    const loaded = loadEnvironments(dir, { warn: (message) => warnings.push(message) });
+    expect(loaded.map((e) => e.name)).toEqual(["dev"]);
+    expect(warnings).toEqual([
+      `${path.join(dir, "README.md")}: ignored: only <stack-name>.json files in ${dir} are environments`,
+    ]);
+  });
+
+  it("reports every problem of every file at once", () => {
+    write("a.json", "");
+    write("b.json", { ...example, domain: "NOPE" });
+    expect(problems()).toEqual([
+      `${path.join(dir, "a.json")}: the file is empty; expected a JSON object`,
+      `${path.join(dir, "b.json")}: domain: "NOPE" must be a lower-case host name such as example-dev.eu.auth0.com (no https://, no path)`,
+    ]);
+  });
+
+  it("fails on two files that would give the same stack name", () => {
+    write("dev.json", example);
+    write("Dev.json", { ...example, domain: "other.eu.auth0.com" });
+    expect(problems()).toEqual([
+      `${path.join(dir, "Dev.json")}: file name "Dev" is not a valid stack name: use lower-case letters, digits and "-" (at most 63), starting with a letter or digit`,
+      `${path.join(dir, "dev.json")}: duplicate stack name "dev": ${path.join(dir, "Dev.json")} already defines it`,
+    ]);
+  });
+
+  it("fails on two stacks for one tenant", () => {
+    write("dev.json", example);
+    write("dev2.json", example);
+    expect(problems()).toEqual([
+      `${path.join(dir, "dev2.json")}: domain: "example-dev.eu.auth0.com" is also the domain of ${path.join(dir, "dev.json")}; two stacks on one tenant would overwrite each other`,
+    ]);
+  });
+
+  it("fails on an entry that cannot be read as a file", () => {
+    write("dev.json", example);
+    mkdirSync(path.join(dir, "broken.json"));
+    expect(problems()).toEqual([
+      expect.stringMatching(
+        new RegExp(`^${path.join(dir, "broken.json")}: cannot read the file \\(EISDIR`),
+      ),
+    ]);
+  });
+
+  it("reports a shared domain together with the files' other problems", () => {
+    write("dev.json", example);
+    write("dev2.json", { ...example, email: { ...example.email, brandColor: "blue" } });
+    expect(problems()).toEqual([
+      `${path.join(dir, "dev2.json")}: domain: "example-dev.eu.auth0.com" is also the domain of ${path.join(dir, "dev.json")}; two stacks on one tenant would overwrite each other`,
+      `${path.join(dir, "dev2.json")}: email.brandColor: "blue" must be a colour as #rrggbb, e.g. #1f6feb`,
+    ]);
+  });
+
+  it("fails when there is no environment file", () => {
+    expect(problems()).toEqual([`${dir}: no environment files (*.json) found`]);
+  });
+
+  it("fails when the directory does not exist", () => {
+    const missing = path.join(dir, "missing");
+    expect(() => loadEnvironments(missing)).toThrow(`${missing}: cannot read the directory`);
+  });
+});
+
+describe("one rule for every URL field", () => {
+  const URL_FIELDS: [string, (env: Json, url: string) => void][] = [
+    ["application.loginUrl", (env, url) => (env.application.loginUrl = url)],
+    ["application.callbacks[0]", (env, url) => (env.application.callbacks = [url])],
+    ["application.logoutUrls[0]", (env, url) => (env.application.logoutUrls = [url])],
+    ["application.webOrigins[0]", (env, url) => (env.application.webOrigins = [url])],
+    ["email.logoUrl", (env, url) => (env.email.logoUrl = url)],
+  ];
+
+  it.each(URL_FIELDS)("refuses credentials in %s", (field, set) => {
+    const url = "https://user:secret@portal.dev.example.com";
+    expect(problemsAfter((env) => set(env, url))).toEqual([
+      `${FILE}: ${field}: "${url}" must not carry credentials (user:password@): anyone who sees the URL could read them`,
+    ]);
+  });
+
+  it.each(URL_FIELDS)("refuses a javascript: or data: URL in %s, saying why", (field, set) => {
+    expect(problemsAfter((env) => set(env, "javascript:alert(document.cookie)"))).toEqual([
+      `${FILE}: ${field}: "javascript:alert(document.cookie)" is a javascript: URL, which a browser runs or renders as content; only https:// URLs are allowed`,
+    ]);
+    expect(problemsAfter((env) => set(env, "data:text/html,<b>hi</b>"))[0]).toContain(
+      "is a data: URL, which a browser runs or renders as content",
+    );
+  });
+
+  it.each(URL_FIELDS)("refuses a URL with spaces, or over 2048 characters, in %s", (field, set) => {
+    expect(problemsAfter((env) => set(env, "https://portal.dev.example.com/a b"))).toEqual([
+      `${FILE}: ${field}: "https://portal.dev.example.com/a b" must not contain spaces or line breaks`,
+    ]);
+    const long = `https://portal.dev.example.com/${"a".repeat(2048)}`;
+    expect(problemsAfter((env) => set(env, long))[0]).toMatch(
+      new RegExp(
+        `^${FILE}: ${field.replace(/[.[\]]/g, "\\$&")}: "https://portal\\.dev.*\\.\\.\\. is too long; at most 2048 characters$`,
+      ),
+    );
+  });
+
+  it("allows plain http only for a loopback callback, during development", () => {
+    expect(
+      problemsAfter((env) => {
+        env.application.callbacks = ["http://localhost:3000/cb", "http://127.0.0.1:8080/cb"];
+        env.application.logoutUrls = ["http://localhost:3000/"];
+      }),
+    ).toEqual([]);
+    expect(problemsAfter((env) => (env.email.logoUrl = "http://localhost/logo.png"))).toEqual([
+      `${FILE}: email.logoUrl: "http://localhost/logo.png" must be an https:// URL (Auth0 rejects plain http here)`,
+    ]);
+  });
+});
+
+describe("values that land in an email", () => {
+  it("refuses Liquid in the From field, which Auth0 renders for every email", () => {
+    for (const from of [
+      "{{ user.email }} <no-reply@dev.example.com>",
+      "Portal {% raw %} <a@b.example>",
+    ]) {
+      expect(problemsAfter((env) => (env.email.from = from))).toEqual([
+        `${FILE}: email.from: ${JSON.stringify(from)} must not contain Liquid ({{ or {%): Auth0 renders the From field as Liquid for every email`,
+      ]);
+    }
+  });
+
+  it("accepts Liquid and Terraform sequences in the product name: the build escapes both", () => {
+    expect(problemsAfter((env) => (env.email.productName = "Portal {{ x }} ${y} %{z}"))).toEqual(
+      [],
+    );
+  });
+
+  it.each([
+    ["an empty product name", (env: Json) => (env.email.productName = " "), "email.productName"],
+    [
+      "a support address that is no address",
+      (env: Json) => (env.email.supportEmail = "help"),
+      "email.supportEmail",
+    ],
+    [
+      "a support address with markup",
+      (env: Json) => (env.email.supportEmail = '"><b>@x.example'),
+      "email.supportEmail",
+    ],
+    [
+      "a colour that is not #rrggbb",
+      (env: Json) => (env.email.brandColor = "blue"),
+      "email.brandColor",
+    ],
+    [
+      "a colour smuggling CSS",
+      (env: Json) => (env.email.brandColor = "#000000; background:url(x)"),
+      "email.brandColor",
+    ],
+    [
+      "a fractional link lifetime",
+      (env: Json) => (env.email.linkLifetimeSeconds = 3600.5),
+      "email.linkLifetimeSeconds",
+    ],
+    [
+      "a connection name that would end the Liquid string",
+      (env: Json) => (env.connection.name = 'x" or true or "'),
+      "connection.name",
+    ],
+    [
+      "a connection name with Liquid in it",
+      (env: Json) => (env.connection.name = "{{ url }}"),
+      "connection.name",
+    ],
+    [
+      "a connection name with a space",
+      (env: Json) => (env.connection.name = "Acme Staff"),
+      "connection.name",
+    ],
+    [
+      "a connection name with a double hyphen",
+      (env: Json) => (env.connection.name = "Acme--Staff"),
+      "connection.name",
+    ],
+    [
+      "a connection name of 129 characters",
+      (env: Json) => (env.connection.name = "a".repeat(129)),
+      "connection.name",
+    ],
+  ])("refuses %s", (_, edit, field) => {
+    const problems = problemsAfter(edit);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${FILE}: ${field.replace(".", "\\.")}: `));
+  });
+});
+
+describe("names shown to people", () => {
+  const FIELDS: [string, (env: Json, value: string) => void][] = [
+    ["email.productName", (env, value) => (env.email.productName = value)],
+    ["application.name", (env, value) => (env.application.name = value)],
+    ["invite.actionName", (env, value) => (env.invite.actionName = value)],
+  ];
+
+  it.each(FIELDS)("refuse invisible formatting characters in %s, shown escaped", (field, set) => {
+    // U+202E RIGHT-TO-LEFT OVERRIDE would show "Portalexe.txt" as "Portaltxt.exe".
+    expect(problemsAfter((env) => set(env, "Portal\u202Etxt.exe"))).toEqual([
+      `${FILE}: ${field}: "Portal\\u202etxt.exe" must not contain invisible formatting characters (U+202E at position 7): they make a name read differently from what it is`,
+    ]);
+    expect(problemsAfter((env) => set(env, "Por\u200Btal"))[0]).toContain("(U+200B at position 4)");
+  });
+
+  it("refuse them in the From field's display name", () => {
+    expect(
+      problemsAfter((env) => (env.email.from = "Port\u2066al <a@dev.example.com>"))[0],
+    ).toContain("email.from: ");
+  });
+
+  it("refuse < and > in the application name, as Auth0 does", () => {
+    expect(problemsAfter((env) => (env.application.name = "Portal <beta>"))).toEqual([
+      `${FILE}: application.name: "Portal <beta>" must not contain < or > (Auth0 refuses them in application names)`,
+    ]);
+  });
+});
+
+describe("length limits stop a runaway value before it reaches an apply", () => {
+  const huge = "a".repeat(1_000_000);
+
+  it.each([
+    ["email.supportEmail", 254, (env: Json) => (env.email.supportEmail = `${huge}@example.com`)],
+    ["email.from", 320, (env: Json) => (env.email.from = `${huge} <a@example.com>`)],
+    ["email.productName", 60, (env: Json) => (env.email.productName = huge)],
+    ["application.name", 100, (env: Json) => (env.application.name = huge)],
+    ["invite.actionName", 100, (env: Json) => (env.invite.actionName = huge)],
+  ])("%s: at most %s characters, said in one short line", (field, max, edit) => {
+    const problems = problemsAfter(edit);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      new RegExp(
+        `^${FILE}: ${field.replace(".", "\\.")}: "a{70,}\\.\\.\\. is too long; at most ${max} characters$`,
+      ),
+    );
+  });
+
+  it("at most 100 URLs per list (Auth0's limit)", () => {
+    const urls = Array.from({ length: 101 }, (_, i) => `https://portal.dev.example.com/${i}`);
+    expect(problemsAfter((env) => (env.application.callbacks = urls))[0]).toMatch(
+      /application\.callbacks: 101 items are too many; at most 100$/,
+    );
+  });
+
+  it("skipped domains must fit in one Action secret", () => {
+    const domains = Array.from({ length: 200 }, (_, i) => `test${i}.example.com`);
+    expect(problemsAfter((env) => (env.invite.skipEmailDomains = domains))[0]).toMatch(
+      /invite\.skipEmailDomains: .* is too long: the domains joined with commas must fit one Action secret \(at most 2048 characters\)$/,
+    );
+  });
+
+  it("a custom database script is at most 100 KB (Auth0's limit)", () => {
+    const problems = problemsAfter(
+      (env) => (env.connection.extraOptions = { custom_scripts: { login: `// ${huge}` } }),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /connection\.extraOptions\.custom_scripts\.login: ".*" is too long: Auth0 runs custom database scripts of at most 102400 bytes$/,
+      ),
+    ]);
+    expect(problems[0].length).toBeLessThan(300);
+  });
+});
+
+describe("messages a person understands", () => {
+  it("an email provider without a name asks for one, listing the names", () => {
+    expect(problemsAfter((env) => delete env.emailProvider.name)).toEqual([
+      `${FILE}: emailProvider.name: is required; one of: "sendgrid", "mandrill", "sparkpost", "mailgun", "ses", "smtp", "azure_cs", "ms365"`,
+    ]);
+  });
+
+  it("a camelCase option in extraOptions gets its snake_case name suggested", () => {
+    expect(
+      problemsAfter((env) => (env.connection.extraOptions = { customScripts: { login: "x" } })),
+    ).toEqual([
+      `${FILE}: connection.extraOptions.customScripts: is not an option of auth0_connection (provider auth0/auth0 1.55.0; see its connection docs, options block); did you mean "custom_scripts"? Options are written as in the provider's schema, in snake_case`,
+    ]);
+  });
+
+  it("a __proto__ key anywhere is named in one short line", () => {
+    const text = JSON.stringify(example)
+      .replace('"domain"', '"__proto__": {"polluted": true}, "domain"')
+      .replace('"name":"Example Portal (dev)"', '"__proto__": [1], "name":"Example Portal (dev)"')
+      .replace('"disableSignup"', '"extraOptions": {"__proto__": {"a": 1}}, "disableSignup"');
+    const result = parseEnvironment(FILE, text);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toHaveLength(3);
+    for (const problem of problems) {
+      expect(problem).toContain("__proto__");
+      expect(problem.length).toBeLessThan(250);
+    }
+    expect(({} as Json).polluted).toBeUndefined();
+  });
+});

@@ -1,0 +1,222 @@
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { formatProblem, validateStack } from "../lib/operate/check-stack";
+import { ROOT } from "./support/paths";
+import { describeWithTerraform } from "./support/terraform";
+
+// The app exactly as `cdktf synth` runs it: cdktf.json's app command, CDKTF_OUTDIR says where.
+const root = ROOT;
+const cdktfJson = JSON.parse(readFileSync(path.join(root, "cdktf.json"), "utf8"));
+const example = JSON.parse(readFileSync(path.join(root, "environments/dev.json"), "utf8"));
+
+// Credentials an operator has exported while synthesizing; none may reach the output.
+const FAKE_SECRETS = {
+  AUTH0_CLIENT_ID: "fakeClientIdXXXXXXXXXXXXXXXXXXXX",
+  AUTH0_CLIENT_SECRET: "fake-client-secret-0b9f6c1d",
+  AUTH0_API_TOKEN: "fake-api-token-5e2a7d93",
+  TF_VAR_email_provider_api_key: "SG.fake-sendgrid-key-77aa",
+};
+
+function runApp(outdir: string, environmentsDir?: string) {
+  const [command, ...args] = cdktfJson.app.split(" ");
+  return spawnSync(command === "node" ? process.execPath : command, args, {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...FAKE_SECRETS,
+      CDKTF_OUTDIR: outdir,
+      ...(environmentsDir ? { ENVIRONMENTS_DIR: environmentsDir } : {}),
+    },
+    encoding: "utf8",
+  });
+}
+
+describe("synthesizing the committed environments", () => {
+  const outdir = mkdtempSync(path.join(tmpdir(), "synth-"));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  const result = runApp(outdir);
+  const stackFile = path.join(outdir, "stacks/dev/cdk.tf.json");
+
+  it("succeeds and writes cdktf.out/stacks/<file name>/cdk.tf.json for each file", () => {
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const files = readdirSync(path.join(root, "environments")).filter((f) => f.endsWith(".json"));
+    expect(readdirSync(path.join(outdir, "stacks")).sort()).toEqual(
+      files.map((f) => f.replace(/\.json$/, "")).sort(),
+    );
+  });
+
+  it("writes no absolute path of this machine", () => {
+    const text = readFileSync(stackFile, "utf8");
+    expect(text).not.toContain(root);
+    expect(text).not.toMatch(/"\/(home|root|tmp|work|Users)\//);
+    expect(readFileSync(path.join(outdir, "manifest.json"), "utf8")).not.toContain(root);
+  });
+
+  it("contains none of the credentials exported while it ran", () => {
+    for (const name of readdirSync(path.join(outdir, "stacks"))) {
+      const text = readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8");
+      for (const secret of Object.values(FAKE_SECRETS)) expect(text).not.toContain(secret);
+    }
+  });
+});
+
+describe("synthesizing several environments at once", () => {
+  const envDir = mkdtempSync(path.join(tmpdir(), "environments-"));
+  const outdir = mkdtempSync(path.join(tmpdir(), "synth-"));
+  afterAll(() => {
+    rmSync(envDir, { recursive: true, force: true });
+    rmSync(outdir, { recursive: true, force: true });
+  });
+  const envs = {
+    alpha: {
+      ...example,
+      domain: "alpha-tenant.eu.auth0.com",
+      connection: { ...example.connection, id: "con_AAAAAAAAAAAAAAAA" },
+    },
+    beta: {
+      ...example,
+      domain: "beta-tenant.us.auth0.com",
+      connection: { name: "beta-invitees" },
+      application: { clientId: "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB" },
+      emailProvider: {
+        name: "ses",
+        defaultFromAddress: "no-reply@beta.example.com",
+        region: "us-east-1",
+      },
+      email: {
+        ...example.email,
+        from: "no-reply@beta.example.com",
+        productName: "Beta Desk",
+        linkLifetimeSeconds: 86400,
+      },
+      invite: { actionName: "beta-invite" },
+      resetPage: { manageText: false },
+    },
+    gamma: {
+      ...example,
+      domain: "gamma-tenant.au.auth0.com",
+      connection: { ...example.connection, id: "con_CCCCCCCCCCCCCCCC" },
+      emailProvider: undefined,
+    },
+  };
+  for (const [name, env] of Object.entries(envs))
+    writeFileSync(path.join(envDir, `${name}.json`), JSON.stringify(env));
+  const result = runApp(outdir, envDir);
+  const stacks = Object.fromEntries(
+    Object.keys(envs).map((name) => [
+      name,
+      readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8"),
+    ]),
+  );
+  const json = (name: string) => JSON.parse(stacks[name]);
+
+  it("writes one stack per file", () => {
+    expect(result.status).toBe(0);
+    expect(readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["alpha", "beta", "gamma"]);
+  });
+
+  it("pins each stack to its own tenant and its own state file", () => {
+    for (const [name, env] of Object.entries(envs)) {
+      expect(json(name).provider.auth0).toEqual([{ domain: env.domain }]);
+      expect(json(name).terraform.backend.local.path).toBe(`../../../terraform.${name}.tfstate`);
+    }
+  });
+
+  it("lets no tenant's values leak into another stack", () => {
+    const marks: Record<string, string[]> = {
+      alpha: ["alpha-tenant", "con_AAAAAAAAAAAAAAAA"],
+      beta: ["beta-tenant", "BBBBBBBBBBBBBBBB", "Beta Desk", "beta-invitees", "beta-invite"],
+      gamma: ["gamma-tenant", "con_CCCCCCCCCCCCCCCC"],
+    };
+    for (const [owner, values] of Object.entries(marks)) {
+      for (const other of Object.keys(stacks).filter((n) => n !== owner)) {
+        for (const value of values)
+          expect({ other, value, found: stacks[other].includes(value) }).toEqual({
+            other,
+            value,
+            found: false,
+          });
+      }
+    }
+  });
+
+  it("keeps each environment's own choices", () => {
+    expect(json("beta").resource.auth0_client).toBeUndefined();
+    expect(json("beta").import).toBeUndefined();
+    expect(json("beta").resource.auth0_email_provider.email.name).toBe("ses");
+    expect(json("beta").resource.auth0_email_template.reset_email.url_lifetime_in_seconds).toBe(
+      86400,
+    );
+    expect(json("beta").resource.auth0_prompt_custom_text).toBeUndefined();
+    expect(json("gamma").resource.auth0_email_provider).toBeUndefined();
+    expect(json("alpha").import).toEqual([
+      { id: "con_AAAAAAAAAAAAAAAA", to: "auth0_connection.database" },
+    ]);
+  });
+
+  // The committed environments' stacks are validated by check-stack.test.ts.
+  describeWithTerraform("through terraform validate", () => {
+    it("passes every stack against the stand-in auth0 provider", async () => {
+      const problems = await Promise.all(
+        Object.keys(stacks).map(async (name) =>
+          (await validateStack(root, json(name))).map((p) => `${name}: ${formatProblem(p)}`),
+        ),
+      );
+      expect(problems.flat()).toEqual([]);
+    }, 30_000);
+  });
+});
+
+describe("synthesizing after an environment file was removed", () => {
+  const outdir = mkdtempSync(path.join(tmpdir(), "synth-"));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  mkdirSync(path.join(outdir, "stacks", "gone"), { recursive: true });
+  writeFileSync(path.join(outdir, "stacks", "gone", "cdk.tf.json"), "{}");
+  const result = runApp(outdir);
+
+  it("removes that environment's old stack from the output", () => {
+    expect(result.status).toBe(0);
+    expect(readdirSync(path.join(outdir, "stacks"))).toEqual(["dev"]);
+  });
+});
+
+describe("synthesizing a bad environment file", () => {
+  const envDir = mkdtempSync(path.join(tmpdir(), "environments-"));
+  const outdir = path.join(mkdtempSync(path.join(tmpdir(), "synth-")), "out");
+  afterAll(() => {
+    rmSync(envDir, { recursive: true, force: true });
+    rmSync(path.dirname(outdir), { recursive: true, force: true });
+  });
+  writeFileSync(path.join(envDir, "good.json"), JSON.stringify(example));
+  writeFileSync(
+    path.join(envDir, "bad.json"),
+    JSON.stringify({
+      ...example,
+      domain: "other.eu.auth0.com",
+      email: { ...example.email, brandColor: "blue" },
+    }),
+  );
+  const result = runApp(outdir, envDir);
+
+  it("exits non-zero with one line naming the file, field, value and what is allowed", () => {
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `${path.join(envDir, "bad.json")}: email.brandColor: "blue" must be a colour as #rrggbb, e.g. #1f6feb`,
+    );
+  });
+
+  it("writes no stack output at all, not even for the good file", () => {
+    expect(existsSync(outdir)).toBe(false);
+  });
+});

@@ -1,0 +1,188 @@
+// `npm run plan` / `npm run apply` on real terraform, through the stand-in provider: one tenant
+// through the changes its operators make, with the summary and the destroy guard reading the
+// plans terraform wrote. The steps run in order on one tenant, as they would in its life.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { LoadedEnvironment } from "../../lib/environment";
+import { runTerraformCommand } from "../../lib/operate/terraform-runner";
+import { type StandInProvider, startStandInProvider } from "../../lib/provider/stand-in/launch";
+import { OTHER_BINDING_ID, seedTenant } from "../../lib/provider/stand-in/seed";
+import { readTenant, writeTenant } from "../../lib/provider/stand-in/tenant";
+import {
+  devEnvironmentFile,
+  FAKE_API_KEY,
+  ROOT,
+  synthesizeAll,
+  type TerraformJson,
+  withoutConnection,
+} from "../support/scenarios";
+import { describeWithTerraform } from "../support/terraform";
+
+describeWithTerraform("plan and apply of one tenant, on terraform", () => {
+  const dev = devEnvironmentFile();
+  const { emailProvider: _gone, ...withoutProvider } = dev;
+  const variants = {
+    dev,
+    renamed: { ...dev, connection: { ...dev.connection, name: "Invited-Users" } },
+    "without-provider": withoutProvider,
+    unbound: { ...dev, invite: { ...dev.invite, state: "unbound" } },
+    removed: { ...dev, invite: { ...dev.invite, state: "removed" } },
+  };
+  const stacks = synthesizeAll(variants);
+  const stackOf = (name: keyof typeof variants) =>
+    (stacks.get(name) as { stack: TerraformJson }).stack;
+  const shipped = stacks.get("dev") as { stack: TerraformJson; environment: LoadedEnvironment };
+  let work: string;
+  let provider: StandInProvider;
+  let tenantFile: string;
+
+  beforeAll(async () => {
+    work = mkdtempSync(path.join(tmpdir(), "plan-apply-"));
+    mkdirSync(path.join(work, "environments"));
+    mkdirSync(path.join(work, "cdktf.out", "stacks", "dev"), { recursive: true });
+    writeFileSync(path.join(work, "terraform.rc"), "disable_checkpoint = true\n");
+    tenantFile = path.join(work, "tenant.json");
+    writeTenant(tenantFile, seedTenant(shipped.environment.config));
+    provider = await startStandInProvider(ROOT, tenantFile);
+  });
+  afterAll(async () => {
+    await provider?.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  /** What `npm run synth` would have left for this environment file and stack. */
+  function configure(environment: TerraformJson, stack: TerraformJson) {
+    writeFileSync(path.join(work, "environments", "dev.json"), JSON.stringify(environment));
+    // The stack's own local backend: terraform.dev.tfstate at the (test's) repository root.
+    const json = {
+      ...stack,
+      terraform: { ...stack.terraform, backend: shipped.stack.terraform.backend },
+    };
+    writeFileSync(
+      path.join(work, "cdktf.out", "stacks", "dev", "cdk.tf.json"),
+      JSON.stringify(json),
+    );
+  }
+
+  async function runner(...argv: string[]) {
+    let out = "";
+    let err = "";
+    const code = await runTerraformCommand(argv, {
+      cwd: work,
+      env: {
+        PATH: process.env.PATH,
+        HOME: work,
+        TF_CLI_CONFIG_FILE: path.join(work, "terraform.rc"),
+        CHECKPOINT_DISABLE: "1",
+        ...provider.env,
+        AUTH0_CLIENT_ID: "stand-in-client-id",
+        AUTH0_CLIENT_SECRET: "stand-in-client-secret",
+        TF_VAR_email_provider_api_key: FAKE_API_KEY,
+      },
+      out: (t) => {
+        out += t;
+      },
+      err: (t) => {
+        err += t;
+      },
+    });
+    return { code, out, err };
+  }
+
+  const tenant = () => readTenant(tenantFile);
+  const inviteActions = () =>
+    Object.values(tenant().resources.auth0_action ?? {}).filter((a) => a.name === "send-invite");
+
+  it("applies a fresh tenant: the connection is imported, the rest created", async () => {
+    configure(dev, shipped.stack);
+    const r = await runner("apply", "dev", "--yes");
+    expect(r.err).not.toContain("Error");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      "Plan: 1 to import, 9 to add, 1 to change, 0 to replace, 0 to destroy.",
+    );
+    expect(r.out).toContain(
+      "Apply complete! Resources: 1 imported, 9 added, 1 changed, 0 destroyed.",
+    );
+    expect(inviteActions()).toHaveLength(1);
+  });
+
+  it("then plans no changes", async () => {
+    const r = await runner("plan", "dev");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("No changes.");
+  });
+
+  it("applies a template edit as an update in place, nothing destroyed", async () => {
+    const edited = structuredClone(shipped.stack);
+    edited.resource.auth0_email_template.reset_email.body += "\n<!-- reworded -->";
+    configure(dev, edited);
+    const r = await runner("apply", "dev", "--yes");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/update\s+auth0_email_template\.reset_email\n\s+body\n/);
+    expect(r.out).toContain("Plan: 0 to add, 1 to change, 0 to replace, 0 to destroy.");
+    expect(String(tenant().resources.auth0_email_template.reset_email.body)).toContain(
+      "<!-- reworded -->",
+    );
+  });
+
+  describe("refuses, applying nothing, when", () => {
+    let before: string;
+    beforeEach(() => {
+      before = readFileSync(tenantFile, "utf8");
+    });
+    afterEach(() => {
+      expect(readFileSync(tenantFile, "utf8")).toBe(before);
+    });
+
+    it("the connection is renamed: terraform stops on prevent_destroy, and the runner says what to do", async () => {
+      configure(variants.renamed, stackOf("renamed"));
+      const r = await runner("apply", "dev", "--yes");
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(
+        "terraform stopped the plan for dev: it would destroy auth0_connection.database, which the stack protects with prevent_destroy; nothing was applied.",
+      );
+      expect(r.err).toContain("Revert connection.name in the environment file");
+      // The summary still shows what terraform planned, guard verdict first.
+      expect(r.out).toMatch(/REPLACE\s+auth0_connection\.database/);
+    });
+
+    it("the connection leaves the configuration: the destroy guard rejects the plan", async () => {
+      configure(dev, withoutConnection(shipped.stack));
+      const r = await runner("apply", "dev", "--yes");
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/DESTROY\s+auth0_connection\.database/);
+      expect(r.err).toContain("the destroy guard rejected this plan for dev; nothing was applied");
+    });
+
+    it("the email provider is removed: the destroy guard rejects the plan", async () => {
+      configure(withoutProvider, stackOf("without-provider"));
+      const r = await runner("apply", "dev", "--yes");
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/DESTROY\s+auth0_email_provider\.email/);
+      expect(r.err).toContain("the destroy guard rejected this plan");
+    });
+
+    it("the Action is removed in one apply: the destroy guard rejects the plan", async () => {
+      configure(variants.removed, stackOf("removed"));
+      const r = await runner("apply", "dev", "--yes");
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/DESTROY\s+auth0_action\.send_invite/);
+      expect(r.err).toContain("the destroy guard rejected this plan");
+    });
+  });
+
+  it("removes the Action in two applies: unbound, then removed", async () => {
+    configure(variants.unbound, stackOf("unbound"));
+    expect((await runner("apply", "dev", "--yes")).code).toBe(0);
+    expect(inviteActions()).toHaveLength(1);
+    configure(variants.removed, stackOf("removed"));
+    const r = await runner("apply", "dev", "--yes");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Apply complete! Resources: 0 added, 0 changed, 1 destroyed.");
+    expect(inviteActions()).toHaveLength(0);
+    // The Action someone else bound to the same trigger is still there.
+    expect(tenant().resources.auth0_trigger_action[OTHER_BINDING_ID]).toBeDefined();
+  });
+});

@@ -1,0 +1,610 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Testing } from "cdktf";
+import { parseEnvironment } from "../../lib/environment";
+import { formatProblem, validateStack } from "../../lib/operate/check-stack";
+import { credentialVariableName, EMAIL_PROVIDER_SECRETS } from "../../lib/operate/credentials";
+import { InviteStack, type InviteStackProps, type StackAssets } from "../../lib/stack/invite-stack";
+import { unescapeTerraformTemplate } from "../../lib/stack/terraform-string";
+import { ROOT } from "../support/paths";
+import { describeWithTerraform } from "../support/terraform";
+
+// The stack on its own: environments written as in environments/*.json (validated by the real
+// schema, so the stack gets exactly what it gets in production) and small hand-written build
+// assets standing in for whatever the Action build and the email templates produce. The real
+// assets and the committed environments are covered by shipped-stack.test.ts.
+
+// biome-ignore lint/suspicious/noExplicitAny: Terraform JSON is untyped by nature.
+type Json = Record<string, any>;
+
+const code = [
+  "exports.onExecutePostUserRegistration = async (event, api) => {",
+  "  console.log(`send-invite: ${event.user.user_id}`);",
+  '  const directive = "%{ not a terraform directive }";',
+  "};",
+].join("\n");
+
+const templates: StackAssets["emailTemplates"] = [
+  {
+    template: "reset_email",
+    body: "<p>{% if user.email_verified %}Reset{% else %}Welcome{% endif %} ${literal}</p>",
+    subject: "{% if user.email_verified %}Reset{% else %}Invite{% endif %}",
+    enabled: true,
+    syntax: "liquid",
+  },
+  {
+    template: "welcome_email",
+    body: "<p>Welcome</p>",
+    subject: "Welcome",
+    enabled: false,
+    syntax: "liquid",
+  },
+  {
+    template: "verify_email",
+    body: "<p>Verify</p>",
+    subject: "Verify",
+    enabled: false,
+    syntax: "liquid",
+  },
+];
+
+type RawEnvironment = Record<string, unknown>;
+
+/** An environment file's content, as a person would write it. */
+const environmentFile = {
+  domain: "example-dev.eu.auth0.com",
+  connection: { id: "con_EXAMPLE000000000" },
+  application: {
+    name: "Portal",
+    type: "regular_web",
+    callbacks: ["https://portal.example.com/callback"],
+    logoutUrls: ["https://portal.example.com/"],
+    loginUrl: "https://portal.example.com/login",
+  },
+  emailProvider: { name: "sendgrid", defaultFromAddress: "no-reply@example.com" },
+  email: {
+    from: "Portal <no-reply@example.com>",
+    productName: "Portal",
+    supportEmail: "support@example.com",
+    linkLifetimeSeconds: 604800,
+  },
+  invite: { skipEmailDomains: ["test.example.com"] },
+  resetPage: { manageText: true },
+};
+
+const assets: StackAssets = {
+  actionCode: code,
+  actionDependencies: [{ name: "@auth0/auth0-auth-js", version: "1.16.1" }],
+  actionSecretNames: {
+    required: ["DOMAIN", "CLIENT_ID", "CONNECTION_NAME"],
+    optional: ["SKIP_EMAIL_DOMAINS"],
+  },
+  emailTemplates: templates,
+  resetPageScreens: { "reset-password": { title: "Set ${clientName}" } },
+};
+
+/** The stack's input for the file with `overrides` (top-level keys replaced; undefined drops one). */
+function props(
+  overrides: RawEnvironment = {},
+  assetOverrides: Partial<StackAssets> = {},
+): InviteStackProps {
+  const file = JSON.stringify({ ...environmentFile, ...overrides });
+  const parsed = parseEnvironment("test.json", file);
+  if (!parsed.ok) throw new Error(parsed.problems.join("\n"));
+  return { environment: parsed.config, assets: { ...assets, ...assetOverrides } };
+}
+
+function synth(p: InviteStackProps = props(), name = "dev"): Json {
+  const app = Testing.app();
+  return JSON.parse(Testing.synth(new InviteStack(app, name, p), false));
+}
+
+const json = synth();
+const resources = json.resource;
+
+describeWithTerraform("the invite stack, through terraform validate", () => {
+  it("passes against the stand-in auth0 provider", async () => {
+    const problems = await validateStack(ROOT, json);
+    expect(problems.map(formatProblem)).toEqual([]);
+  }, 30_000);
+});
+
+describe("the invite stack", () => {
+  it("uses stable, readable Terraform addresses", () => {
+    const addresses = Object.entries(resources as Json)
+      .flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`))
+      .sort();
+    expect(addresses).toEqual([
+      "auth0_action.send_invite",
+      "auth0_client.app",
+      "auth0_connection.database",
+      "auth0_connection_client.app_database",
+      "auth0_email_provider.email",
+      "auth0_email_template.reset_email",
+      "auth0_email_template.verify_email",
+      "auth0_email_template.welcome_email",
+      "auth0_prompt_custom_text.reset_password_en",
+      "auth0_trigger_action.send_invite",
+    ]);
+  });
+});
+
+describe("the provider and state", () => {
+  it("pins the auth0 provider to auth0/auth0 1.55.0 and Terraform to >= 1.11 (write-only secrets)", () => {
+    expect(json.terraform.required_providers.auth0).toEqual({
+      source: "auth0/auth0",
+      version: "1.55.0",
+    });
+    expect(json.terraform.required_version).toBe(">= 1.11.0");
+  });
+
+  it("configures the provider with the tenant domain and no credentials", () => {
+    expect(json.provider.auth0).toEqual([{ domain: "example-dev.eu.auth0.com" }]);
+  });
+
+  it("keeps local state at the repository root through a relative path", () => {
+    expect(json.terraform.backend).toEqual({ local: { path: "../../../terraform.dev.tfstate" } });
+  });
+
+  it("keeps state in S3, always encrypted and locked with S3's own lock file", () => {
+    const s3 = synth(
+      props({
+        backend: {
+          type: "s3",
+          bucket: "acme-tfstate",
+          key: "auth0/dev.tfstate",
+          region: "eu-west-1",
+        },
+      }),
+    );
+    expect(s3.terraform.backend).toEqual({
+      s3: {
+        bucket: "acme-tfstate",
+        key: "auth0/dev.tfstate",
+        region: "eu-west-1",
+        encrypt: true,
+        use_lockfile: true,
+      },
+    });
+  });
+
+  it("passes a KMS key and a DynamoDB lock table through to S3 when given", () => {
+    const s3 = synth(
+      props({
+        backend: {
+          type: "s3",
+          bucket: "acme-tfstate",
+          key: "auth0/dev.tfstate",
+          region: "eu-west-1",
+          kmsKeyId: "alias/tfstate",
+          dynamodbTable: "tf-locks",
+        },
+      }),
+    );
+    expect(s3.terraform.backend.s3).toMatchObject({
+      kms_key_id: "alias/tfstate",
+      dynamodb_table: "tf-locks",
+      use_lockfile: true,
+      encrypt: true,
+    });
+  });
+
+  it("keeps state in an HCP Terraform workspace, with no token in the JSON", () => {
+    const hcp = synth(
+      props({
+        backend: { type: "hcp", organization: "acme", workspace: "auth0-dev", project: "Identity" },
+      }),
+    );
+    expect(hcp.terraform.backend).toBeUndefined();
+    expect(hcp.terraform.cloud).toEqual({
+      hostname: "app.terraform.io",
+      organization: "acme",
+      workspaces: { name: "auth0-dev", project: "Identity" },
+    });
+    expect(JSON.stringify(hcp.terraform)).not.toMatch(/token/i);
+  });
+});
+
+describe("the database connection", () => {
+  const connection = resources.auth0_connection.database;
+
+  it("can never be destroyed or replaced by Terraform", () => {
+    expect(connection.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  it("is adopted with an import block when its id is configured", () => {
+    expect(json.import).toEqual([{ id: "con_EXAMPLE000000000", to: "auth0_connection.database" }]);
+  });
+
+  it("is created, with no import block, when no id is configured", () => {
+    const created = synth(props({ connection: { name: "Invitees" } }));
+    expect(created.import).toBeUndefined();
+    expect(created.resource.auth0_connection.database.name).toBe("Invitees");
+  });
+
+  it("sets every option the flow relies on explicitly", () => {
+    expect(connection.strategy).toBe("auth0");
+    expect(connection.name).toBe("Username-Password-Authentication");
+    expect(connection.options).toEqual({
+      disable_signup: true,
+      brute_force_protection: true,
+      requires_username: false,
+      strategy_version: 2,
+      mfa: { active: true, return_enroll_settings: true },
+      import_mode: false,
+      enabled_database_customization: false,
+      disable_self_service_change_password: false,
+      password_policy: "good",
+      password_complexity_options: { min_length: 12 },
+      password_history: [{ enable: true, size: 5 }],
+      password_no_personal_info: { enable: true },
+      password_dictionary: { enable: true },
+    });
+  });
+});
+
+describe("the database connection's extra options", () => {
+  const extra = synth(
+    props({
+      connection: {
+        id: "con_EXAMPLE000000000",
+        requiresUsername: true,
+        extraOptions: {
+          mfa: { active: false },
+          precedence: ["email", "username"],
+          validation: { username: { min: 3, max: 20 } },
+        },
+      },
+    }),
+  ).resource.auth0_connection.database.options;
+
+  it("keep settings of an adopted connection that the typed fields do not cover", () => {
+    expect(extra.precedence).toEqual(["email", "username"]);
+    expect(extra.validation).toEqual({ username: { min: 3, max: 20 } });
+    expect(extra.requires_username).toBe(true);
+  });
+
+  it("are merged over the stated defaults", () => {
+    expect(extra.mfa).toEqual({ active: false, return_enroll_settings: true });
+    expect(extra.disable_signup).toBe(true);
+  });
+});
+
+describe("the application", () => {
+  it("is created with its URLs and bound 1:1 to the connection", () => {
+    expect(resources.auth0_client.app).toMatchObject({
+      name: "Portal",
+      app_type: "regular_web",
+      callbacks: ["https://portal.example.com/callback"],
+      allowed_logout_urls: ["https://portal.example.com/"],
+      initiate_login_uri: "https://portal.example.com/login",
+    });
+    expect(resources.auth0_connection_client.app_database).toEqual({
+      client_id: "${auth0_client.app.client_id}",
+      connection_id: "${auth0_connection.database.id}",
+    });
+    expect(resources.auth0_connection_clients).toBeUndefined();
+  });
+
+  it("can never be destroyed by Terraform (users sign in to it)", () => {
+    expect(resources.auth0_client.app.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  it("keeps the regular web app's credentials as Auth0 sets them", () => {
+    expect(resources.auth0_client_credentials).toBeUndefined();
+  });
+
+  it.each(["spa", "native"] as const)("exchanges codes without a secret when it is %s", (type) => {
+    const json = synth(props({ application: { ...environmentFile.application, type } }));
+    expect(json.resource.auth0_client_credentials.app).toEqual({
+      client_id: "${auth0_client.app.client_id}",
+      authentication_method: "none",
+    });
+  });
+
+  it("is only bound, not managed, when an existing client id is given", () => {
+    const existing = synth(
+      props({ application: { clientId: "abcdefghijklmnopqrstuvwxyzABCDEF" } }),
+    );
+    expect(existing.resource.auth0_client).toBeUndefined();
+    expect(existing.resource.auth0_connection_client.app_database.client_id).toBe(
+      "abcdefghijklmnopqrstuvwxyzABCDEF",
+    );
+    expect(existing.output.client_id.value).toBe("abcdefghijklmnopqrstuvwxyzABCDEF");
+  });
+});
+
+describe("the email provider and templates", () => {
+  const t = resources.auth0_email_template;
+
+  it("names each provider credential variable as the README documents it (TF_VAR_email_provider_<snake_case>)", () => {
+    const names = Object.fromEntries(
+      Object.entries(EMAIL_PROVIDER_SECRETS).map(([provider, fields]) => [
+        provider,
+        fields.map(credentialVariableName),
+      ]),
+    );
+    expect(names).toEqual({
+      sendgrid: ["email_provider_api_key"],
+      mandrill: ["email_provider_api_key"],
+      sparkpost: ["email_provider_api_key"],
+      mailgun: ["email_provider_api_key"],
+      ses: ["email_provider_access_key_id", "email_provider_secret_access_key"],
+      smtp: ["email_provider_smtp_pass"],
+      azure_cs: ["email_provider_azure_cs_connection_string"],
+      ms365: [
+        "email_provider_ms365_tenant_id",
+        "email_provider_ms365_client_id",
+        "email_provider_ms365_client_secret",
+      ],
+    });
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    for (const name of Object.values(names).flat()) expect(readme).toContain(`TF_VAR_${name}`);
+  });
+
+  it("turns the change-password email on and the welcome and verification emails off", () => {
+    expect(t.reset_email.enabled).toBe(true);
+    expect(t.welcome_email.enabled).toBe(false);
+    expect(t.verify_email.enabled).toBe(false);
+  });
+
+  it("sends the reset email from the sender, in Liquid, with the configured link lifetime", () => {
+    expect(t.reset_email).toMatchObject({
+      template: "reset_email",
+      from: "Portal <no-reply@example.com>",
+      syntax: "liquid",
+      url_lifetime_in_seconds: 604800,
+      include_email_in_redirect: false,
+    });
+  });
+
+  it("ships bodies and subjects verbatim once Terraform unescapes them", () => {
+    expect(t.reset_email.body).toContain("$${literal}");
+    expect(unescapeTerraformTemplate(t.reset_email.body)).toBe(templates[0].body);
+    expect(unescapeTerraformTemplate(t.reset_email.subject)).toBe(templates[0].subject);
+  });
+
+  it("writes templates only after the managed email provider exists", () => {
+    for (const name of ["reset_email", "welcome_email", "verify_email"]) {
+      expect(t[name].depends_on).toEqual(["auth0_email_provider.email"]);
+    }
+  });
+
+  it("takes provider credentials only from sensitive variables, with no default", () => {
+    const provider = resources.auth0_email_provider.email;
+    expect(provider).toMatchObject({
+      name: "sendgrid",
+      enabled: true,
+      default_from_address: "no-reply@example.com",
+    });
+    expect(provider.lifecycle).toEqual({ prevent_destroy: true });
+    expect(provider.credentials.api_key).toBe("${var.email_provider_api_key}");
+    expect(json.variable.email_provider_api_key).toEqual({
+      description: expect.stringContaining("TF_VAR_email_provider_api_key"),
+      nullable: false,
+      sensitive: true,
+      type: "string",
+    });
+  });
+
+  it("declares one sensitive variable per secret credential of the chosen provider", () => {
+    const ses = synth(
+      props({
+        emailProvider: { name: "ses", defaultFromAddress: "a@example.com", region: "eu-west-1" },
+      }),
+    );
+    expect(Object.keys(ses.variable).sort()).toEqual([
+      "email_provider_access_key_id",
+      "email_provider_secret_access_key",
+    ]);
+    expect(ses.resource.auth0_email_provider.email.credentials).toEqual({
+      access_key_id: "${var.email_provider_access_key_id}",
+      secret_access_key: "${var.email_provider_secret_access_key}",
+      region: "eu-west-1",
+    });
+  });
+
+  it("leaves the tenant's email provider alone when none is configured", () => {
+    const unmanaged = synth(props({ emailProvider: undefined }));
+    expect(unmanaged.resource.auth0_email_provider).toBeUndefined();
+    expect(unmanaged.variable).toBeUndefined();
+    expect(unmanaged.resource.auth0_email_template.reset_email.depends_on).toBeUndefined();
+  });
+
+  it("refuses templates that would send a second email", () => {
+    const welcomeOn = templates.map((x) =>
+      x.template === "welcome_email" ? { ...x, enabled: true } : x,
+    );
+    expect(() => synth(props({}, { emailTemplates: welcomeOn }))).toThrow(
+      "welcome_email must be disabled",
+    );
+  });
+});
+
+describe("the invite Action", () => {
+  const action = resources.auth0_action.send_invite;
+
+  describe("removal, in two applies", () => {
+    const withState = (state: "unbound" | "removed") =>
+      synth(props({ invite: { ...environmentFile.invite, state } }));
+
+    it("first unbinds: the Action stays, the trigger binding goes", () => {
+      const unbound = withState("unbound");
+      expect(unbound.resource.auth0_action.send_invite).toEqual(action);
+      expect(unbound.resource.auth0_trigger_action).toBeUndefined();
+      expect(unbound.output.action_id).toBeDefined();
+    });
+
+    it("then removes the Action and its output", () => {
+      const removed = withState("removed");
+      expect(removed.resource.auth0_action).toBeUndefined();
+      expect(removed.resource.auth0_trigger_action).toBeUndefined();
+      expect(removed.output.action_id).toBeUndefined();
+      expect(removed.resource.auth0_email_template.reset_email).toBeDefined();
+    });
+  });
+
+  it("runs on post-user-registration v2 with node22 and is deployed", () => {
+    expect(action.supported_triggers).toEqual({ id: "post-user-registration", version: "v2" });
+    expect(action.runtime).toBe("node22");
+    expect(action.deploy).toBe(true);
+    expect(action.name).toBe("send-invite");
+  });
+
+  it("declares its npm dependencies with exact versions", () => {
+    expect(action.dependencies).toEqual([{ name: "@auth0/auth0-auth-js", version: "1.16.1" }]);
+  });
+
+  it("embeds the code escaped for Terraform, which reads it back verbatim", () => {
+    expect(action.code).not.toMatch(/(?<![$])\$\{/);
+    expect(action.code).not.toMatch(/(?<![%])%\{/);
+    expect(unescapeTerraformTemplate(action.code)).toBe(code);
+  });
+
+  it("wires its secrets from the tenant, the application and the connection, write-only", () => {
+    expect(action.secrets).toBeUndefined();
+    expect(action.secrets_wo).toEqual([
+      { name: "CLIENT_ID", value: "${auth0_client.app.client_id}" },
+      { name: "CONNECTION_NAME", value: "${auth0_connection.database.name}" },
+      { name: "DOMAIN", value: "example-dev.eu.auth0.com" },
+      { name: "SKIP_EMAIL_DOMAINS", value: "test.example.com" },
+    ]);
+  });
+
+  it("re-sends the secrets whenever their values change (version = hash of the values)", () => {
+    expect(action.secrets_wo_version).toMatch(/^\$\{parseint\(substr\(sha256\(jsonencode\(/);
+    expect(action.secrets_wo_version).toContain("auth0_client.app.client_id");
+  });
+
+  it("leaves out SKIP_EMAIL_DOMAINS when no domain is skipped", () => {
+    const none = synth(props({ invite: { ...environmentFile.invite, skipEmailDomains: [] } }));
+    const names = none.resource.auth0_action.send_invite.secrets_wo.map((s: Json) => s.name);
+    expect(names).toEqual(["CLIENT_ID", "CONNECTION_NAME", "DOMAIN"]);
+  });
+
+  it("is bound 1:1 to the trigger, after the templates, page text and connection binding", () => {
+    expect(resources.auth0_trigger_actions).toBeUndefined();
+    const binding = resources.auth0_trigger_action.send_invite;
+    expect(binding.trigger).toBe("post-user-registration");
+    expect(binding.action_id).toBe("${auth0_action.send_invite.id}");
+    expect(binding.depends_on.sort()).toEqual([
+      "auth0_connection_client.app_database",
+      "auth0_email_template.reset_email",
+      "auth0_email_template.verify_email",
+      "auth0_email_template.welcome_email",
+      "auth0_prompt_custom_text.reset_password_en",
+    ]);
+  });
+
+  describe("fails at synth time when", () => {
+    it("a secret the code requires is missing", () => {
+      const actionSecretNames = {
+        ...assets.actionSecretNames,
+        required: [...assets.actionSecretNames.required, "API_URL"],
+      };
+      expect(() => synth(props({}, { actionSecretNames }))).toThrow("secret API_URL is required");
+    });
+
+    it("a secret the code does not read is given", () => {
+      const actionSecretNames = {
+        required: ["DOMAIN", "CLIENT_ID", "CONNECTION_NAME"],
+        optional: [],
+      };
+      expect(() => synth(props({}, { actionSecretNames }))).toThrow(
+        "does not read a secret named SKIP_EMAIL_DOMAINS",
+      );
+    });
+
+    it("a dependency is not pinned to an exact version", () => {
+      const actionDependencies = [{ name: "@auth0/auth0-auth-js", version: "^1.16.1" }];
+      expect(() => synth(props({}, { actionDependencies }))).toThrow(
+        "not pinned to an exact version",
+      );
+    });
+  });
+});
+
+describe("the hosted reset page text", () => {
+  it("is written for reset-password in the configured language, Auth0 variables kept literal", () => {
+    const text = resources.auth0_prompt_custom_text.reset_password_en;
+    expect(text.prompt).toBe("reset-password");
+    expect(text.language).toBe("en");
+    expect(JSON.parse(unescapeTerraformTemplate(text.body))).toEqual({
+      "reset-password": { title: "Set ${clientName}" },
+    });
+  });
+
+  it("is left alone when not configured", () => {
+    expect(
+      synth(props({ resetPage: undefined })).resource.auth0_prompt_custom_text,
+    ).toBeUndefined();
+  });
+});
+
+describe("text from the environment files", () => {
+  // Terraform would evaluate ${...} and %{...} in any string; configuration is data, not code.
+  const nasty = (s: string) => `${s} \${local.x} %{ if true }y%{ endif }`;
+  // URLs take no spaces: the same sequences, packed into a query.
+  const nastyUrl = (s: string) => `${s}\${local.x}%{if}y%{endif}`;
+  const json = synth(
+    props({
+      connection: {
+        id: "con_EXAMPLE000000000",
+        extraOptions: { custom_scripts: { login: "function (e, p, cb) { cb(`${e}`); }" } },
+      },
+      application: {
+        name: nasty("Portal"),
+        type: "regular_web",
+        callbacks: [nastyUrl("https://portal.example.com/cb?x=")],
+        logoutUrls: [nastyUrl("https://portal.example.com/?x=")],
+        loginUrl: nastyUrl("https://portal.example.com/login?x="),
+      },
+      emailProvider: {
+        name: "smtp",
+        defaultFromAddress: "a@example.com",
+        smtpHost: "smtp.example.com",
+        smtpPort: 587,
+        smtpUser: nasty("user"),
+      },
+      email: { ...environmentFile.email, from: `${nasty("Portal")} <a@example.com>` },
+      invite: { ...environmentFile.invite, actionName: nasty("send-invite") },
+    }),
+  );
+
+  it("reaches Auth0 verbatim: every ${ and %{ is escaped for Terraform", () => {
+    const text = JSON.stringify(json.resource);
+    expect(text).not.toMatch(/(?<!\$)(?:\$\$)*\$\{local\.x\}/);
+    expect(text).not.toMatch(/(?<!%)(?:%%)*%\{ if true \}/);
+    const r = json.resource;
+    expect(unescapeTerraformTemplate(r.auth0_client.app.name)).toBe(nasty("Portal"));
+    expect(unescapeTerraformTemplate(r.auth0_client.app.callbacks[0])).toBe(
+      nastyUrl("https://portal.example.com/cb?x="),
+    );
+    expect(unescapeTerraformTemplate(r.auth0_action.send_invite.name)).toBe(nasty("send-invite"));
+    expect(unescapeTerraformTemplate(r.auth0_email_template.reset_email.from)).toBe(
+      `${nasty("Portal")} <a@example.com>`,
+    );
+    expect(unescapeTerraformTemplate(r.auth0_email_provider.email.credentials.smtp_user)).toBe(
+      nasty("user"),
+    );
+    expect(
+      unescapeTerraformTemplate(r.auth0_connection.database.options.custom_scripts.login),
+    ).toBe("function (e, p, cb) { cb(`${e}`); }");
+  });
+
+  it("leaves references to other resources as references", () => {
+    expect(json.resource.auth0_connection_client.app_database.client_id).toBe(
+      "${auth0_client.app.client_id}",
+    );
+  });
+});
+
+describe("the outputs", () => {
+  it("give an operator the client id, connection id and Action id", () => {
+    expect(json.output).toEqual({
+      action_id: { description: expect.any(String), value: "${auth0_action.send_invite.id}" },
+      client_id: { description: expect.any(String), value: "${auth0_client.app.client_id}" },
+      connection_id: { description: expect.any(String), value: "${auth0_connection.database.id}" },
+    });
+  });
+});

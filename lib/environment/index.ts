@@ -1,0 +1,7 @@
+export {
+  EnvironmentConfigError,
+  type LoadedEnvironment,
+  loadEnvironments,
+  parseEnvironment,
+} from "./load";
+export * from "./schema";

@@ -1,0 +1,592 @@
+import * as v from "valibot";
+
+// One environment file = one Auth0 tenant, and this schema is the one model of it: its output
+// is what the stack consumes, so every default and every rule about an environment's values is
+// stated here and nowhere else. Every object is strict so a typo in a key is an error instead
+// of a silently ignored setting. Defaults are the safe choice for a live tenant. (Valibot
+// rather than zod: it loads several times faster, and the app command runs on every cdktf
+// synth/plan/apply.)
+
+export const DEFAULT_CONNECTION_NAME = "Username-Password-Authentication";
+
+/** Auth0's own default; the same lifetime applies to invitations and ordinary resets. */
+export const DEFAULT_LINK_LIFETIME_SECONDS = 432_000;
+/** An invitee needs time to open the mail; below an hour invitations expire unread. */
+export const MIN_LINK_LIFETIME_SECONDS = 3_600;
+/** Auth0 caps password-change links at 30 days. */
+export const MAX_LINK_LIFETIME_SECONDS = 2_592_000;
+
+export const APP_TYPES = ["regular_web", "spa", "native"] as const;
+export const INVITE_STATES = ["bound", "unbound", "removed"] as const;
+export const PASSWORD_STRENGTHS = ["none", "low", "fair", "good", "excellent"] as const;
+export const EMAIL_PROVIDER_NAMES = [
+  "sendgrid",
+  "mandrill",
+  "sparkpost",
+  "mailgun",
+  "ses",
+  "smtp",
+  "azure_cs",
+  "ms365",
+] as const;
+export const BACKEND_TYPES = ["local", "s3", "hcp"] as const;
+export const RESET_PAGE_LANGUAGES = ["en"] as const;
+
+export type AppType = (typeof APP_TYPES)[number];
+export type InviteState = (typeof INVITE_STATES)[number];
+export type PasswordStrength = (typeof PASSWORD_STRENGTHS)[number];
+export type EmailProviderName = (typeof EMAIL_PROVIDER_NAMES)[number];
+export type BackendType = (typeof BACKEND_TYPES)[number];
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// Valibot's object and record schemas accept arrays ([] would pass as an empty object).
+const plainObject = v.custom<Record<string, unknown>>(isPlainObject, "must be a JSON object");
+
+function strictObject<const E extends v.ObjectEntries>(entries: E) {
+  return v.pipe(plainObject, v.strictObject(entries));
+}
+
+/**
+ * Length and count limits, each from Auth0's documentation where it states one, otherwise from
+ * the standard the value must meet anyway, otherwise a bound far above any real value that still
+ * stops a pasted file or a runaway list before it reaches an apply. The table with sources:
+ * docs/environment.md#limits.
+ */
+export const LIMITS = {
+  /** RFC 1035. */
+  hostname: 253,
+  /** RFC 5321 (also Auth0's rule for a user's email). */
+  email: 254,
+  /** Not documented by Auth0: the longest URL browsers and proxies keep intact. */
+  url: 2048,
+  /** Auth0 Management API: connection name, max length 128. */
+  connectionName: 128,
+  /** Not documented by Auth0 (it requires at least 1 and no < or >). */
+  applicationName: 100,
+  /** Ours alone: it goes into every subject line. */
+  productName: 60,
+  /** Not documented by Auth0. */
+  actionName: 100,
+  /** RFC 5321 address plus a display name on one header line. */
+  from: 320,
+  smtpUser: 320,
+  /** Auth0 application settings: up to 100 callback, logout and web-origin URLs each. */
+  urls: 100,
+  /** Auth0 Actions: a secret's value is at most 2048 characters in older documentation (4096 now). */
+  actionSecretValue: 2048,
+  /** Auth0 custom database scripts: a script must not exceed 100 KB. */
+  customScript: 100 * 1024,
+  /** Not documented by Auth0: room for every custom script at its limit, and the rest. */
+  extraOptions: 1024 * 1024,
+} as const;
+
+function parsedUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+type UrlKind = "page" | "callback" | "origin";
+
+const LOOPBACK = ["localhost", "127.0.0.1"];
+
+/**
+ * The one rule for every URL field: what is wrong with `value`, or undefined. Script and data
+ * URLs are named as such, credentials are refused everywhere (the logo's would go into every
+ * invitation), and only callbacks may be plain http, on a loopback host, for development.
+ */
+export function urlProblem(value: string, kind: UrlKind): string | undefined {
+  const example = kind === "origin" ? "https://app.example.com" : "https://app.example.com/path";
+  if (value.length > LIMITS.url) return `is too long; at most ${LIMITS.url} characters`;
+  if (/\s/.test(value)) return "must not contain spaces or line breaks";
+  const url = parsedUrl(value);
+  if (url === undefined) return `must be an absolute URL such as ${example}`;
+  if (["javascript:", "data:", "vbscript:"].includes(url.protocol)) {
+    return `is a ${url.protocol} URL, which a browser runs or renders as content; only https:// URLs are allowed`;
+  }
+  if (url.username || url.password) {
+    return "must not carry credentials (user:password@): anyone who sees the URL could read them";
+  }
+  const loopbackHttp =
+    kind === "callback" && url.protocol === "http:" && LOOPBACK.includes(url.hostname);
+  if (url.protocol !== "https:" && !loopbackHttp) {
+    if (kind === "callback") {
+      return "must be an https:// URL, or http://localhost / http://127.0.0.1 for development";
+    }
+    return url.protocol === "http:"
+      ? "must be an https:// URL (Auth0 rejects plain http here)"
+      : `must be an https:// URL, not ${url.protocol}`;
+  }
+  if (kind === "callback" && url.hash) return "must not have a #fragment (Auth0 rejects one)";
+  if (kind === "origin" && url.origin !== value) {
+    return "must be an origin such as https://app.example.com (no path, no trailing slash)";
+  }
+  return undefined;
+}
+
+const url = (kind: UrlKind) =>
+  v.pipe(
+    v.string(),
+    v.check(
+      (value) => urlProblem(value, kind) === undefined,
+      (issue) => urlProblem(String(issue.input), kind) ?? "",
+    ),
+  );
+
+const urls = (kind: UrlKind) => v.pipe(v.array(url(kind)), v.maxLength(LIMITS.urls));
+
+// Unicode format characters (category Cf): bidi overrides and isolates, zero-width spaces and
+// joiners, the byte-order mark. Invisible in a dashboard or an inbox, they make a name read
+// differently from what it is.
+const FORMAT_CHARACTER = /\p{Cf}/u;
+
+function formatCharacterProblem(value: string): string | undefined {
+  const match = FORMAT_CHARACTER.exec(value);
+  if (match === null) return undefined;
+  const code = match[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0");
+  return `must not contain invisible formatting characters (U+${code} at position ${match.index + 1}): they make a name read differently from what it is`;
+}
+
+// No control characters: these values end up in email subjects and headers.
+const text = (what: string, max: number) =>
+  v.pipe(
+    v.string(),
+    v.check((value) => value.trim() !== "", `must be a non-empty ${what}`),
+    v.check(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
+      (value) => !/[\u0000-\u001f\u007f]/.test(value),
+      `must be a ${what} without control characters (tabs, line breaks)`,
+    ),
+    v.check(
+      (value) => formatCharacterProblem(value) === undefined,
+      (issue) => formatCharacterProblem(String(issue.input)) ?? "",
+    ),
+    // Checked on the value as written (so messages show it), used without surrounding spaces.
+    v.trim(),
+    v.maxLength(max),
+  );
+
+export const HOSTNAME = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const hostname = v.pipe(
+  v.string(),
+  v.regex(
+    HOSTNAME,
+    "must be a lower-case host name such as example-dev.eu.auth0.com (no https://, no path)",
+  ),
+);
+
+const EMAIL_MESSAGE = "must be an email address such as support@example.com";
+const email = v.pipe(v.string(), v.maxLength(LIMITS.email), v.email(EMAIL_MESSAGE));
+
+// Auth0 renders a template's From field as Liquid. A `{{`/`{%` here would run in every email
+// (leaking user data into the sender, or one unclosed tag breaking every invitation), so it is
+// refused rather than escaped: escaping would put the braces themselves in the From header.
+const LIQUID = /\{\{|\{%/;
+
+function senderProblem(value: string): string | undefined {
+  if (LIQUID.test(value)) {
+    return "must not contain Liquid ({{ or {%): Auth0 renders the From field as Liquid for every email";
+  }
+  const named = /^([^<>"\r\n]+) <([^<>\s]+)>$/.exec(value);
+  if (named) {
+    const format = formatCharacterProblem(named[1]);
+    if (format) return format;
+  }
+  if (!v.is(email, named ? named[2] : value)) {
+    return "must be an email address or `Display Name <address@example.com>`";
+  }
+  return undefined;
+}
+
+// `Name <address>` is what Auth0 accepts in a template's From field besides a bare address.
+const sender = v.pipe(
+  v.string(),
+  v.maxLength(LIMITS.from),
+  v.check(
+    (value) => senderProblem(value) === undefined,
+    (issue) => senderProblem(String(issue.input)) ?? "",
+  ),
+);
+
+const int = (min: number, max: number) =>
+  v.pipe(v.number(), v.integer("must be a whole number"), v.minValue(min), v.maxValue(max));
+
+const passwordPolicy = strictObject({
+  /** Auth0's strength levels; `good` = 8+ chars with 3 of 4 character classes. @default "good" */
+  strength: v.optional(v.picklist(PASSWORD_STRENGTHS), "good"),
+  /** @default 12 */
+  minLength: v.optional(int(8, 128), 12),
+  /** How many previous passwords may not be reused; 0 turns the check off. @default 5 */
+  history: v.optional(int(0, 24), 5),
+  /** Reject passwords containing the user's name or email. @default true */
+  noPersonalInfo: v.optional(v.boolean(), true),
+  /** Reject the 10,000 most common passwords. @default true */
+  dictionary: v.optional(v.boolean(), true),
+});
+
+/** Options the typed fields above manage; extraOptions may not set them. */
+export const MANAGED_CONNECTION_OPTIONS = [
+  "disable_signup",
+  "brute_force_protection",
+  "requires_username",
+  "disable_self_service_change_password",
+  "password_policy",
+  "password_complexity_options",
+  "password_history",
+  "password_no_personal_info",
+  "password_dictionary",
+  // The flexible policy must not be mixed with the legacy password fields set above.
+  "password_options",
+] as const;
+
+/**
+ * Auth0's rule for connection names. The name is also compared inside a Liquid string literal in
+ * reset_email (see lib/email-templates/branding.ts), which is safe only because nothing this rule
+ * lets through can end the literal or start markup.
+ */
+export const CONNECTION_NAME = /^[A-Za-z0-9](?:-?[A-Za-z0-9])*$/;
+
+const connection = strictObject({
+  /** @default "Username-Password-Authentication" */
+  name: v.optional(
+    v.pipe(
+      v.string(),
+      v.maxLength(LIMITS.connectionName),
+      v.regex(
+        CONNECTION_NAME,
+        "must be a connection name: letters, digits and single hyphens, not starting or ending with one",
+      ),
+    ),
+    DEFAULT_CONNECTION_NAME,
+  ),
+  /**
+   * Id (`con_...`) of the tenant's existing connection: the first apply imports it instead of
+   * creating one. @default - a new connection is created
+   */
+  id: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(
+        /^con_[A-Za-z0-9]{16}$/,
+        "must be a connection id: con_ followed by 16 letters or digits",
+      ),
+    ),
+  ),
+  /** Only admins create users; nobody can sign up. @default true */
+  disableSignup: v.optional(v.boolean(), true),
+  /** @default true */
+  bruteForceProtection: v.optional(v.boolean(), true),
+  /** Users sign in with a username besides the email. @default false */
+  requiresUsername: v.optional(v.boolean(), false),
+  /** @default - every field's own default */
+  passwordPolicy: v.optional(passwordPolicy, {}),
+  /**
+   * Further `options` of the auth0_connection resource, in the provider's own (snake_case,
+   * Terraform JSON) form, checked against the provider schema when loading. The provider
+   * replaces the whole options object on update, so an adopted connection keeps a setting only
+   * if it is stated here or by a field above. @default {}
+   */
+  extraOptions: v.optional(
+    v.pipe(
+      plainObject,
+      v.record(v.string(), v.unknown()),
+      v.check(
+        (value) => Buffer.byteLength(JSON.stringify(value)) <= LIMITS.extraOptions,
+        `is too large: at most ${LIMITS.extraOptions} bytes of JSON`,
+      ),
+      v.rawCheck(({ dataset, addIssue }) => {
+        if (!dataset.typed) return;
+        const scripts = dataset.value.custom_scripts;
+        if (!isPlainObject(scripts)) return;
+        for (const [name, script] of Object.entries(scripts)) {
+          if (typeof script !== "string") continue;
+          if (Buffer.byteLength(script) <= LIMITS.customScript) continue;
+          addIssue({
+            input: `${script.slice(0, 40)}...`,
+            path: [objectPathItem(dataset.value, "custom_scripts"), objectPathItem(scripts, name)],
+            message: `is too long: Auth0 runs custom database scripts of at most ${LIMITS.customScript} bytes`,
+          });
+        }
+      }),
+      v.rawCheck(({ dataset, addIssue }) => {
+        if (!dataset.typed) return;
+        for (const key of Object.keys(dataset.value)) {
+          if (!(MANAGED_CONNECTION_OPTIONS as readonly string[]).includes(key)) continue;
+          addIssue({
+            input: dataset.value[key],
+            path: [objectPathItem(dataset.value, key)],
+            message:
+              key === "password_options"
+                ? "is not allowed: it cannot be mixed with the legacy password fields that connection.passwordPolicy sets"
+                : "is not allowed here: it is set by the typed connection fields (disableSignup, bruteForceProtection, requiresUsername, passwordPolicy); self-service password change always stays on",
+          });
+        }
+      }),
+    ),
+    {},
+  ),
+});
+
+function objectPathItem(input: Record<string, unknown>, key: string): v.ObjectPathItem {
+  return { type: "object", origin: "value", input, key, value: input[key] };
+}
+
+const clientId = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9]{32}$/, "must be a client id: 32 letters or digits"),
+);
+
+/** An application managed elsewhere: only its connection binding is added. */
+const referencedApplication = strictObject({ clientId });
+
+/** An application this stack creates and manages. */
+const newApplication = strictObject({
+  name: v.pipe(
+    text("application name", LIMITS.applicationName),
+    v.regex(/^[^<>]+$/, "must not contain < or > (Auth0 refuses them in application names)"),
+  ),
+  type: v.picklist(APP_TYPES),
+  /** Allowed callback URLs. @default [] */
+  callbacks: v.optional(urls("callback"), []),
+  /** Allowed logout URLs. @default [] */
+  logoutUrls: v.optional(urls("callback"), []),
+  /** Allowed web origins (for `spa`). @default [] */
+  webOrigins: v.optional(urls("origin"), []),
+  /**
+   * HTTPS route of the app that starts a login (`initiate_login_uri`). After the invitee sets
+   * a password, Universal Login offers to continue to it.
+   */
+  loginUrl: url("page"),
+});
+
+const NEW_APPLICATION_KEYS = Object.keys(newApplication.pipe[1].entries);
+const REQUIRED_NEW_APPLICATION_KEYS = ["name", "type", "loginUrl"];
+
+// Which of the two an application is depends on whether it has a clientId; the check before
+// the choice names the mix-ups a person makes, in their own terms.
+const application = v.pipe(
+  plainObject,
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const app = dataset.value;
+    if (Object.hasOwn(app, "clientId")) {
+      for (const key of NEW_APPLICATION_KEYS.filter((k) => Object.hasOwn(app, k))) {
+        addIssue({
+          input: app[key],
+          path: [objectPathItem(app, key)],
+          message:
+            "is not allowed together with application.clientId: an existing application is referenced, not managed",
+        });
+      }
+      return;
+    }
+    for (const key of REQUIRED_NEW_APPLICATION_KEYS.filter((k) => !Object.hasOwn(app, k))) {
+      addIssue({
+        input: undefined,
+        path: [objectPathItem(app, key)],
+        message:
+          "is required to create the application (or give application.clientId to use an existing one)",
+      });
+    }
+  }),
+  v.lazy((input) =>
+    Object.hasOwn(input as object, "clientId") ? referencedApplication : newApplication,
+  ),
+);
+
+// Credentials never appear here: they arrive as sensitive Terraform variables.
+const defaultFromAddress = email;
+const awsRegion = v.pipe(
+  v.string(),
+  v.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-west-1"),
+);
+const emailProvider = v.variant("name", [
+  v.strictObject({ name: v.literal("sendgrid"), defaultFromAddress }),
+  v.strictObject({ name: v.literal("mandrill"), defaultFromAddress }),
+  v.strictObject({
+    name: v.literal("sparkpost"),
+    defaultFromAddress,
+    region: v.optional(v.picklist(["eu"])),
+  }),
+  v.strictObject({
+    name: v.literal("mailgun"),
+    defaultFromAddress,
+    domain: hostname,
+    region: v.optional(v.picklist(["eu"])),
+  }),
+  v.strictObject({ name: v.literal("ses"), defaultFromAddress, region: awsRegion }),
+  v.strictObject({
+    name: v.literal("smtp"),
+    defaultFromAddress,
+    smtpHost: hostname,
+    smtpPort: v.picklist([25, 465, 587, 2525]),
+    smtpUser: text("SMTP user name", LIMITS.smtpUser),
+  }),
+  v.strictObject({ name: v.literal("azure_cs"), defaultFromAddress }),
+  v.strictObject({ name: v.literal("ms365"), defaultFromAddress }),
+]);
+
+const emailSettings = strictObject({
+  /** Sender of every template, e.g. `Acme <no-reply@acme.example>`. */
+  from: sender,
+  /** Shown in every email; escaped for HTML and made inert for Liquid on the way in. */
+  productName: text("product name", LIMITS.productName),
+  supportEmail: email,
+  /** Button, accent bar and (when dark enough to read on white) links. @default "#1f6feb" */
+  brandColor: v.optional(
+    v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, "must be a colour as #rrggbb, e.g. #1f6feb")),
+    "#1f6feb",
+  ),
+  /** Header logo. @default - the header shows the product name as text */
+  logoUrl: v.optional(url("page")),
+  /** Lifetime of the invitation (= reset) link. @default 432000 (5 days, Auth0's default) */
+  linkLifetimeSeconds: v.optional(
+    int(MIN_LINK_LIFETIME_SECONDS, MAX_LINK_LIFETIME_SECONDS),
+    DEFAULT_LINK_LIFETIME_SECONDS,
+  ),
+});
+
+const invite = strictObject({
+  /**
+   * Action names are unique per tenant; change it if the tenant already has one by this name.
+   * @default "send-invite"
+   */
+  actionName: v.optional(text("Action name", LIMITS.actionName), "send-invite"),
+  /** Users whose email is in one of these domains get no invitation (e.g. test accounts). @default [] */
+  skipEmailDomains: v.optional(
+    v.pipe(
+      v.array(hostname),
+      // The Action receives them as one comma-separated secret.
+      v.check(
+        (domains) => domains.join(",").length <= LIMITS.actionSecretValue,
+        `is too long: the domains joined with commas must fit one Action secret (at most ${LIMITS.actionSecretValue} characters)`,
+      ),
+    ),
+    [],
+  ),
+  /**
+   * `bound`: the Action runs for every new user. `unbound`: it stays deployed but no longer
+   * runs. `removed`: it is deleted. Auth0 refuses to delete a bound Action, so removal is two
+   * applies: `unbound` first, then `removed`. @default "bound"
+   */
+  state: v.optional(v.picklist(INVITE_STATES), "bound"),
+});
+
+const resetPage = strictObject({
+  /**
+   * Manage the wording of the hosted reset-password pages. Applying replaces any wording
+   * already customised for this prompt and language. @default false
+   */
+  manageText: v.optional(v.boolean(), false),
+  /** @default "en" */
+  language: v.optional(v.picklist(RESET_PAGE_LANGUAGES), "en"),
+});
+
+// State holds the email provider's credentials and every setting of the tenant, so a remote
+// backend is named here but reached with credentials from the environment (AWS_*, TF_TOKEN_*),
+// never from this file: the objects are strict, so an access key here is an error.
+const backend = v.variant("type", [
+  v.strictObject({ type: v.literal("local") }),
+  v.strictObject({
+    type: v.literal("s3"),
+    bucket: v.pipe(
+      v.string(),
+      v.regex(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        "must be an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens",
+      ),
+    ),
+    key: v.pipe(
+      v.string(),
+      v.maxLength(1024),
+      v.regex(
+        /^[A-Za-z0-9!_.*'()/-]+\.tfstate$/,
+        "must be an object key ending in .tfstate, e.g. auth0/dev.tfstate (no spaces)",
+      ),
+      v.check((value) => !value.startsWith("/"), "must not start with /"),
+    ),
+    region: awsRegion,
+    /** Server-side encryption with this KMS key. @default - the bucket's default key */
+    kmsKeyId: v.optional(
+      v.pipe(v.string(), v.maxLength(2048), v.regex(/^\S+$/, "must be a KMS key id, ARN or alias")),
+    ),
+    /** Only while moving off DynamoDB locking. @default - S3's own lock file only */
+    dynamodbTable: v.optional(
+      v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{3,255}$/, "must be a DynamoDB table name")),
+    ),
+  }),
+  v.strictObject({
+    type: v.literal("hcp"),
+    organization: v.pipe(
+      v.string(),
+      v.maxLength(255),
+      v.regex(/^[A-Za-z0-9_-]+$/, "must be an HCP Terraform organization name"),
+    ),
+    workspace: v.pipe(
+      v.string(),
+      v.regex(/^[A-Za-z0-9_-]{1,90}$/, "must be a workspace name: letters, digits, - and _"),
+    ),
+    /** Terraform Enterprise host. @default "app.terraform.io" */
+    hostname: v.optional(hostname, "app.terraform.io"),
+    /** @default - the organization's default project */
+    project: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^[A-Za-z0-9_-](?:[A-Za-z0-9 _-]{0,38}[A-Za-z0-9_-])?$/,
+          "must be an HCP Terraform project name: up to 40 letters, digits, spaces, - and _",
+        ),
+      ),
+    ),
+  }),
+]);
+
+export const environmentSchema = v.pipe(
+  strictObject({
+    $schema: v.optional(v.string()),
+    /** The tenant's domain, e.g. `example-dev.eu.auth0.com`; pinned in the provider block. */
+    domain: hostname,
+    connection: v.optional(connection, {}),
+    application,
+    /** Manage the tenant's email provider. @default - the tenant's existing provider is left alone */
+    emailProvider: v.optional(emailProvider),
+    email: emailSettings,
+    invite: v.optional(invite, {}),
+    resetPage: v.optional(resetPage, {}),
+    /**
+     * Where this tenant comes in the apply workflow, which applies one tenant after another
+     * and stops at the first failure: lower first, ties by name. @default 100
+     */
+    applyOrder: v.optional(int(0, 1000), 100),
+    /** Where Terraform keeps this tenant's state. @default { type: "local" } */
+    backend: v.optional(backend, { type: "local" }),
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const { connection } = dataset.value;
+    if (connection.name === DEFAULT_CONNECTION_NAME && connection.id === undefined) {
+      addIssue({
+        input: undefined,
+        path: [objectPathItem(dataset.value, "connection"), objectPathItem(connection, "id")],
+        message: `is required for ${DEFAULT_CONNECTION_NAME}: every tenant already has it, so it must be adopted by id (con_...), not created`,
+      });
+    }
+  }),
+);
+
+/** A validated environment, defaults applied: the stack's input as it is. */
+export type Environment = v.InferOutput<typeof environmentSchema>;
+export type ConnectionSettings = Environment["connection"];
+export type PasswordPolicy = ConnectionSettings["passwordPolicy"];
+export type ApplicationSettings = Environment["application"];
+export type NewApplication = v.InferOutput<typeof newApplication>;
+export type EmailProviderSettings = NonNullable<Environment["emailProvider"]>;
+export type EmailSettings = Environment["email"];
+export type InviteSettings = Environment["invite"];
+export type ResetPageSettings = Environment["resetPage"];
+export type BackendSettings = Environment["backend"];

@@ -1,0 +1,142 @@
+// The destroy guard: changes that lose data or break integrations for good, or that Auth0
+// refuses half-way through an apply. `prevent_destroy` does not cover these on its own: a
+// resource taken out of the configuration takes its lifecycle block with it.
+import { formatPath } from "./attributes";
+import type { JsonResourceChange } from "./format";
+import type { GuardViolation } from "./types";
+
+function destroys(rc: JsonResourceChange): boolean {
+  // Scanning for "delete" covers every replace order, as the format documentation advises.
+  return rc.mode === "managed" && rc.change.actions.includes("delete");
+}
+
+function isReplace(rc: JsonResourceChange): boolean {
+  return rc.change.actions.includes("create");
+}
+
+function replacePaths(rc: JsonResourceChange): string {
+  return (rc.change.replace_paths ?? []).map((p) => `\`${formatPath(p)}\``).join(", ");
+}
+
+/** "would be replaced because ..." / "would be destroyed because ...". */
+function whatHappens(rc: JsonResourceChange): string {
+  const subject = `\`${rc.address}\`${rc.deposed !== undefined ? ` (deposed object ${rc.deposed})` : ""}`;
+  if (isReplace(rc)) {
+    const paths = replacePaths(rc);
+    if (paths !== "") return `${subject} would be replaced: ${paths} cannot change in place.`;
+    switch (rc.action_reason) {
+      case "replace_because_tainted":
+        return `${subject} would be replaced because it is tainted.`;
+      case "replace_by_request":
+        return `${subject} would be replaced because \`-replace\` asked for it.`;
+      case "replace_by_triggers":
+        return `${subject} would be replaced by its \`replace_triggered_by\`.`;
+      default:
+        return `${subject} would be replaced.`;
+    }
+  }
+  switch (rc.action_reason) {
+    case "delete_because_no_resource_config":
+      return `${subject} would be destroyed: it is no longer in the configuration (and its \`prevent_destroy\` went with it).`;
+    case "delete_because_no_move_target":
+      return `${subject} would be destroyed: the target of its \`moved\` block does not exist.`;
+    case "delete_because_count_index":
+    case "delete_because_each_key":
+    case "delete_because_wrong_repetition":
+      return `${subject} would be destroyed: its \`count\`/\`for_each\` no longer includes it.`;
+    default:
+      return `${subject} would be destroyed.`;
+  }
+}
+
+/** How to get a plan without the destroy. */
+function howToAvoid(rc: JsonResourceChange): string {
+  if (isReplace(rc)) {
+    const paths = replacePaths(rc);
+    if (paths !== "") return `Revert the change to ${paths}.`;
+    switch (rc.action_reason) {
+      case "replace_because_tainted":
+        return `If the object in Auth0 is fine, \`terraform untaint ${rc.address}\` and plan again.`;
+      case "replace_by_request":
+        return `Plan again without \`-replace=${rc.address}\`.`;
+      default:
+        return "Find what forces the replacement and undo it.";
+    }
+  }
+  return (
+    "Put it back in the configuration (if a construct id changed, restore it or add a `moved` block). " +
+    "To stop managing it but keep it in Auth0, use a `removed` block with `lifecycle { destroy = false }`" +
+    ` or \`terraform state rm ${rc.address}\`.`
+  );
+}
+
+const CONSEQUENCE: Record<string, (replace: boolean) => string> = {
+  auth0_connection: (replace) =>
+    "Destroying a database connection deletes every user in it, irreversibly" +
+    (replace
+      ? "; the new connection starts empty. A connection cannot be renamed: to move users, create a second connection and migrate them."
+      : "."),
+  auth0_client: (replace) =>
+    replace
+      ? "The new application gets a new client_id, so every integration that uses the current one breaks (the app's login, the client id the invite Action sends, other services)."
+      : "Deleting the application breaks every integration that uses its client_id. To use an application managed elsewhere, `terraform state rm` it first (README: application.clientId).",
+  auth0_email_provider: () =>
+    "Destroying it deletes the tenant's email provider: Auth0 stops sending email through it, invitations included.",
+};
+
+const RULE = {
+  auth0_connection: "connection-destroy",
+  auth0_client: "client-destroy",
+  auth0_email_provider: "email-provider-destroy",
+} as const;
+
+function isRuleType(type: string): type is keyof typeof RULE {
+  return Object.hasOwn(RULE, type);
+}
+
+function stringAt(value: unknown, key: string): string | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const found = (value as Record<string, unknown>)[key];
+  return typeof found === "string" && found !== "" ? found : undefined;
+}
+
+/** Every rule the plan breaks, in plan order. */
+export function guardPlan(
+  changes: readonly JsonResourceChange[],
+  environment: string,
+): GuardViolation[] {
+  const violations: GuardViolation[] = [];
+  for (const rc of changes) {
+    if (!destroys(rc) || !isRuleType(rc.type)) continue;
+    violations.push({
+      rule: RULE[rc.type],
+      address: rc.address,
+      addresses: [rc.address],
+      message: `${whatHappens(rc)} ${CONSEQUENCE[rc.type](isReplace(rc))} ${howToAvoid(rc)}`,
+    });
+  }
+
+  const deletedBindings = changes.filter(
+    (rc) => destroys(rc) && rc.type === "auth0_trigger_action",
+  );
+  for (const action of changes.filter((rc) => destroys(rc) && rc.type === "auth0_action")) {
+    const actionId = stringAt(action.change.before, "id");
+    // Without ids on both sides (a redacted plan) a binding might be this Action's: assume so.
+    const bindings = deletedBindings.filter((binding) => {
+      const boundId = stringAt(binding.change.before, "action_id");
+      return actionId === undefined || boundId === undefined || boundId === actionId;
+    });
+    if (bindings.length === 0) continue;
+    const bindingList = bindings.map((b) => `\`${b.address}\``).join(", ");
+    violations.push({
+      rule: "bound-action-delete",
+      address: action.address,
+      addresses: [action.address, ...bindings.map((b) => b.address)],
+      message:
+        `\`${action.address}\` would be deleted in the same apply as its trigger binding ${bindingList}. ` +
+        "Auth0 refuses to delete an Action that is still bound to a trigger, so the apply would fail half-way. " +
+        `Remove it in two applies: set \`invite.state\` to "unbound" in environments/${environment}.json and apply (only the binding goes), then set it to "removed" and apply.`,
+    });
+  }
+  return violations;
+}

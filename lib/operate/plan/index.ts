@@ -1,0 +1,2 @@
+export { renderMarkdown, renderText } from "./render";
+export * from "./summary";

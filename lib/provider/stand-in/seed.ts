@@ -1,0 +1,91 @@
+import type { Environment } from "../../environment";
+import type { TenantFile } from "./tenant";
+import type { ValueObject } from "./values";
+
+/** An Action someone bound in the dashboard: the stack must leave it bound. */
+export const OTHER_ACTION_ID = "0e8d0c6a-5b1f-4c2e-9d3a-7f6e5d4c3b2a";
+export const OTHER_BINDING_ID = `post-user-registration::${OTHER_ACTION_ID}`;
+
+/**
+ * The options Auth0 gives a new tenant's Username-Password-Authentication connection, in the
+ * provider's state shape: what adopting a live tenant's default connection starts from.
+ */
+function defaultDatabaseConnection(id: string, name: string): ValueObject {
+  return {
+    id,
+    name,
+    strategy: "auth0",
+    display_name: null,
+    is_domain_connection: false,
+    realms: [name],
+    show_as_button: null,
+    metadata: null,
+    options: [
+      {
+        brute_force_protection: true,
+        password_policy: "good",
+        strategy_version: 2,
+        disable_signup: false,
+        requires_username: false,
+        import_mode: false,
+        enabled_database_customization: false,
+        disable_self_service_change_password: false,
+        mfa: [{ active: true, return_enroll_settings: true }],
+        authentication_methods: [{ password: [{ enabled: true }], passkey: [{ enabled: false }] }],
+        passkey_options: [
+          {
+            challenge_ui: "both",
+            local_enrollment_enabled: true,
+            progressive_enrollment_enabled: true,
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * A fresh simulated tenant for an environment: what a live tenant it points at already has.
+ * The connection it adopts exists with Auth0's defaults; the application it references by
+ * client id exists; another team's Action is bound to the trigger the invite Action uses.
+ */
+export function seedTenant(config: Environment): TenantFile {
+  const resources: Record<string, Record<string, ValueObject>> = {
+    auth0_connection: {},
+    auth0_client: {},
+    auth0_action: {
+      [OTHER_ACTION_ID]: {
+        id: OTHER_ACTION_ID,
+        name: "audit-new-users",
+        code: "exports.onExecutePostUserRegistration = async () => {};",
+        runtime: "node22",
+        deploy: true,
+        supported_triggers: [{ id: "post-user-registration", version: "v2" }],
+      },
+    },
+    auth0_trigger_action: {
+      [OTHER_BINDING_ID]: {
+        id: OTHER_BINDING_ID,
+        trigger: "post-user-registration",
+        action_id: OTHER_ACTION_ID,
+        display_name: "audit-new-users",
+      },
+    },
+  };
+  const { connection, application } = config;
+  if (connection.id !== undefined) {
+    resources.auth0_connection[connection.id] = defaultDatabaseConnection(
+      connection.id,
+      connection.name,
+    );
+  }
+  if ("clientId" in application) {
+    resources.auth0_client[application.clientId] = {
+      id: application.clientId,
+      client_id: application.clientId,
+      name: "Existing application",
+      app_type: "regular_web",
+    };
+  }
+  return { domain: config.domain, resources };
+}

@@ -1,0 +1,52 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+// The build steps synth runs (the Action's code, its dependency list, the inlined email
+// templates) keep their results in .build/, so synth only pays for what changed. One scheme for
+// all of them, and for scripts/run.mjs's bundles: a record `{ "key": ..., ... }` in a file named
+// after the step, where the key is a sha256 of every input that shapes the result. A record
+// whose key differs is stale and rebuilt; there is no timestamp to go wrong and nothing to clean.
+
+/** The sha256 of the inputs, each length-prefixed so no two lists give the same text. */
+export function cacheKey(inputs: readonly (string | Uint8Array)[]): string {
+  const hash = createHash("sha256");
+  for (const input of inputs) hash.update(`${input.length}:`).update(input);
+  return hash.digest("hex");
+}
+
+/**
+ * The value cached as `.build/<name>.json` under `root` for these inputs, or `compute()`'s,
+ * which is then cached. A missing, unreadable or stale record is simply rebuilt.
+ */
+export function cached<T>(
+  root: string,
+  name: string,
+  inputs: readonly (string | Uint8Array)[],
+  compute: () => T,
+): T {
+  const file = path.join(root, ".build", `${name}.json`);
+  const key = cacheKey(inputs);
+  let record: { key: string; value: unknown } | undefined;
+  try {
+    record = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    record = undefined;
+  }
+  if (record?.key !== key) {
+    record = { key, value: compute() };
+    writeFileAtomic(file, JSON.stringify(record));
+  }
+  return record.value as T;
+}
+
+/**
+ * Writes `contents` through a temporary file and a rename, creating the folder: parallel jest
+ * workers or a synth beside a test never read half a file.
+ */
+export function writeFileAtomic(file: string, contents: string | Uint8Array): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, file);
+}

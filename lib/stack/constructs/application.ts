@@ -1,0 +1,58 @@
+import { Construct } from "constructs";
+import { Client } from "../../../.gen/providers/auth0/client";
+import { ClientCredentials } from "../../../.gen/providers/auth0/client-credentials";
+import { ConnectionClient } from "../../../.gen/providers/auth0/connection-client";
+import type { ApplicationSettings } from "../../environment";
+import { literal } from "../terraform-string";
+
+export type ApplicationProps = ApplicationSettings & {
+  /** Id of the database connection to enable the application on. */
+  readonly connectionId: string;
+};
+
+/**
+ * The application invitations are sent for, enabled on the database connection with the
+ * 1:1 `auth0_connection_client`: the authoritative `auth0_connection_clients` would disable
+ * every other application already using the connection.
+ */
+export class Application extends Construct {
+  readonly clientId: string;
+  readonly client?: Client;
+  readonly binding: ConnectionClient;
+
+  constructor(scope: Construct, id: string, props: ApplicationProps) {
+    super(scope, id);
+    if ("clientId" in props) {
+      this.clientId = literal(props.clientId);
+    } else {
+      this.client = new Client(this, "client", {
+        name: literal(props.name),
+        appType: props.type,
+        callbacks: props.callbacks.map(literal),
+        allowedLogoutUrls: props.logoutUrls.map(literal),
+        webOrigins: props.webOrigins.map(literal),
+        initiateLoginUri: literal(props.loginUrl),
+        isFirstParty: true,
+        oidcConformant: true,
+        grantTypes: ["authorization_code", "refresh_token"],
+        // Deleting the app users sign in to is never what a config change should do; switching
+        // to an existing client id means `terraform state rm auth0_client.app` first.
+        lifecycle: { preventDestroy: true },
+      });
+      this.client.overrideLogicalId("app");
+      // Browser and mobile apps cannot keep a secret: they exchange the code with PKCE only.
+      if (props.type === "spa" || props.type === "native") {
+        new ClientCredentials(this, "credentials", {
+          clientId: this.client.clientId,
+          authenticationMethod: "none",
+        }).overrideLogicalId("app");
+      }
+      this.clientId = this.client.clientId;
+    }
+    this.binding = new ConnectionClient(this, "binding", {
+      connectionId: props.connectionId,
+      clientId: this.clientId,
+    });
+    this.binding.overrideLogicalId("app_database");
+  }
+}

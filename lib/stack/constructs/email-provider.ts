@@ -1,0 +1,55 @@
+import { TerraformVariable } from "cdktf";
+import { Construct } from "constructs";
+import {
+  type EmailProviderCredentials,
+  EmailProvider as EmailProviderResource,
+} from "../../../.gen/providers/auth0/email-provider";
+import type { EmailProviderSettings } from "../../environment";
+import {
+  credentialVariableName,
+  EMAIL_PROVIDER_SECRETS,
+  type SecretField,
+} from "../../operate/credentials";
+import { literal } from "../terraform-string";
+
+/** The environment's `emailProvider`: the provider's name and its non-secret settings. */
+export type EmailProviderProps = EmailProviderSettings;
+
+/**
+ * The tenant's one email provider. Creating it overwrites the provider already configured;
+ * destroying it deletes it and the tenant stops sending email, hence prevent_destroy. Its
+ * credentials arrive as sensitive Terraform variables, one per secret field of the provider.
+ */
+export class EmailProvider extends Construct {
+  readonly resource: EmailProviderResource;
+
+  constructor(scope: Construct, id: string, props: EmailProviderProps) {
+    super(scope, id);
+    const optional = (value?: string) => (value === undefined ? undefined : literal(value));
+    const credentials: EmailProviderCredentials = {
+      region: optional("region" in props ? props.region : undefined),
+      domain: optional("domain" in props ? props.domain : undefined),
+      smtpHost: optional("smtpHost" in props ? props.smtpHost : undefined),
+      smtpPort: "smtpPort" in props ? props.smtpPort : undefined,
+      smtpUser: optional("smtpUser" in props ? props.smtpUser : undefined),
+    };
+    const secrets: Partial<Record<SecretField, string>> = {};
+    for (const field of EMAIL_PROVIDER_SECRETS[props.name]) {
+      const variable = new TerraformVariable(scope, credentialVariableName(field), {
+        type: "string",
+        sensitive: true,
+        nullable: false,
+        description: `${props.name} email provider credential (${field}); set TF_VAR_${credentialVariableName(field)}`,
+      });
+      secrets[field] = variable.stringValue;
+    }
+    this.resource = new EmailProviderResource(this, "resource", {
+      name: props.name,
+      enabled: true,
+      defaultFromAddress: literal(props.defaultFromAddress),
+      credentials: { ...credentials, ...secrets },
+      lifecycle: { preventDestroy: true },
+    });
+    this.resource.overrideLogicalId("email");
+  }
+}

@@ -1,0 +1,90 @@
+import { readFileSync } from "node:fs";
+import type { App } from "cdktf";
+import { buildInviteActionCode, INVITE_ACTION_SECRETS, inviteActionDependencies } from "../action";
+import { buildEmailTemplates, emailBrandingFor } from "../email-templates";
+import { type Environment, EnvironmentConfigError, type LoadedEnvironment } from "../environment";
+import { InviteStack, type InviteStackProps, type StackAssets } from "./invite-stack";
+
+type Screens = NonNullable<StackAssets["resetPageScreens"]>;
+
+/** What every environment shares, read once per process: the Action and the page texts. */
+export interface SharedAssets {
+  readonly actionCode: string;
+  readonly actionDependencies: StackAssets["actionDependencies"];
+  /** By language, for the languages of environments that manage the reset page's text. */
+  readonly resetPageScreens: Readonly<Record<string, Screens>>;
+}
+
+/** Reads the shared build inputs; paths are relative to the repository root (the cwd). */
+export function loadSharedAssets(languages: readonly string[] = []): SharedAssets {
+  const resetPageScreens: Record<string, Screens> = {};
+  for (const language of new Set(languages)) {
+    const file = `prompts/reset-password.${language}.json`;
+    resetPageScreens[language] = JSON.parse(readFileSync(file, "utf8"));
+  }
+  const actionCode = buildInviteActionCode();
+  return {
+    actionCode,
+    actionDependencies: inviteActionDependencies(process.cwd(), actionCode),
+    resetPageScreens,
+  };
+}
+
+/** One environment's stack input: the environment as validated, and what is built for it. */
+export function stackPropsFor(environment: Environment, shared: SharedAssets): InviteStackProps {
+  const { manageText, language } = environment.resetPage;
+  return {
+    environment,
+    assets: {
+      actionCode: shared.actionCode,
+      actionDependencies: shared.actionDependencies,
+      actionSecretNames: INVITE_ACTION_SECRETS,
+      emailTemplates: buildEmailTemplates(emailBrandingFor(environment)),
+      resetPageScreens: manageText ? shared.resetPageScreens[language] : undefined,
+    },
+  };
+}
+
+export interface EnvironmentStackProps {
+  readonly name: string;
+  readonly props: InviteStackProps;
+}
+
+/** The languages whose reset-page texts the environments need. */
+function managedLanguages(environments: readonly LoadedEnvironment[]): string[] {
+  return environments
+    .filter((e) => e.config.resetPage.manageText)
+    .map((e) => e.config.resetPage.language);
+}
+
+/**
+ * Every environment's stack props, computed before any construct (or output directory)
+ * exists: a problem found here, e.g. in a template build, leaves nothing half-written.
+ */
+export function environmentStackProps(
+  environments: readonly LoadedEnvironment[],
+  shared: SharedAssets = loadSharedAssets(managedLanguages(environments)),
+): EnvironmentStackProps[] {
+  const problems: string[] = [];
+  const built: EnvironmentStackProps[] = [];
+  for (const env of environments) {
+    try {
+      built.push({ name: env.name, props: stackPropsFor(env.config, shared) });
+    } catch (error) {
+      problems.push(`${env.file}: ${(error as Error).message}`);
+    }
+  }
+  if (problems.length > 0) throw new EnvironmentConfigError(problems);
+  return built;
+}
+
+/** One stack per environment, named after its file. */
+export function addEnvironmentStacks(
+  app: App,
+  environments: readonly LoadedEnvironment[],
+  shared?: SharedAssets,
+): InviteStack[] {
+  return environmentStackProps(environments, shared).map(
+    ({ name, props }) => new InviteStack(app, name, props),
+  );
+}

@@ -1,0 +1,159 @@
+import {
+  CloudBackend,
+  LocalBackend,
+  NamedCloudWorkspace,
+  S3Backend,
+  TerraformOutput,
+  TerraformStack,
+} from "cdktf";
+import type { Construct } from "constructs";
+// Per-resource modules, not the provider's index: the index would load all 130 bindings.
+import { Auth0Provider } from "../../.gen/providers/auth0/provider";
+import type { ActionDependency } from "../action/dependencies";
+import type { BuiltEmailTemplate } from "../email-templates";
+import type { BackendSettings, Environment } from "../environment";
+import { Application } from "./constructs/application";
+import { DatabaseConnection } from "./constructs/database-connection";
+import { EmailProvider } from "./constructs/email-provider";
+import { EmailTemplates } from "./constructs/email-templates";
+import { InviteAction, type InviteActionProps } from "./constructs/invite-action";
+import { ResetPageText, type ResetPageTextProps } from "./constructs/reset-page-text";
+import { literal } from "./terraform-string";
+
+/** What the repository builds for a stack from files: the same for every environment but the emails. */
+export interface StackAssets {
+  /** The invite Action's JavaScript, as Auth0 runs it. */
+  readonly actionCode: string;
+  /** npm packages Auth0 installs for the Action, pinned exactly. */
+  readonly actionDependencies: readonly ActionDependency[];
+  /** The secrets the Action's code reads. */
+  readonly actionSecretNames: InviteActionProps["secretNames"];
+  /** This environment's reset_email, welcome_email and verify_email, branding filled in. */
+  readonly emailTemplates: readonly BuiltEmailTemplate[];
+  /**
+   * Wording of the hosted reset-password pages in `resetPage.language`.
+   * @default - none; required when the environment's resetPage.manageText is true
+   */
+  readonly resetPageScreens?: ResetPageTextProps["screens"];
+}
+
+export interface InviteStackProps {
+  /** The validated environment file, defaults applied. */
+  readonly environment: Environment;
+  readonly assets: StackAssets;
+}
+
+/**
+ * One Auth0 tenant's invite onboarding. The provider block carries only the domain, so a stack
+ * can act on its own tenant alone; credentials come from AUTH0_CLIENT_ID / AUTH0_CLIENT_SECRET
+ * (or AUTH0_API_TOKEN) in the environment of `plan`/`apply` and never reach the JSON.
+ *
+ * Construct ids and the logical ids the constructs set are Terraform addresses: renaming one
+ * makes Terraform destroy and recreate a tenant resource.
+ */
+export class InviteStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: InviteStackProps) {
+    super(scope, id);
+    const { environment: env, assets } = props;
+    this.addStateBackend(id, env.backend);
+    // Write-only attributes (the Action's secrets_wo) need Terraform 1.11 / OpenTofu 1.11.
+    this.addOverride("terraform.required_version", ">= 1.11.0");
+    new Auth0Provider(this, "auth0", { domain: literal(env.domain) });
+
+    const connection = new DatabaseConnection(this, "connection", env.connection);
+    const application = new Application(this, "application", {
+      ...env.application,
+      connectionId: connection.connectionId,
+    });
+    const provider = env.emailProvider
+      ? new EmailProvider(this, "email_provider", env.emailProvider)
+      : undefined;
+    const templates = new EmailTemplates(this, "email_templates", {
+      templates: assets.emailTemplates,
+      from: env.email.from,
+      linkLifetimeSeconds: env.email.linkLifetimeSeconds,
+      provider,
+    });
+    let resetPage: ResetPageText | undefined;
+    if (env.resetPage.manageText) {
+      if (assets.resetPageScreens === undefined) {
+        throw new Error(
+          "InviteStack: resetPage.manageText is set but no reset page texts were given",
+        );
+      }
+      resetPage = new ResetPageText(this, "reset_page_text", {
+        language: env.resetPage.language,
+        screens: assets.resetPageScreens,
+      });
+    }
+
+    const { actionName, skipEmailDomains: skip, state } = env.invite;
+    const action =
+      state === "removed"
+        ? undefined
+        : new InviteAction(this, "invite_action", {
+            name: actionName,
+            code: assets.actionCode,
+            dependencies: assets.actionDependencies,
+            secretNames: assets.actionSecretNames,
+            secrets: {
+              DOMAIN: env.domain,
+              CLIENT_ID: application.clientId,
+              CONNECTION_NAME: connection.connectionName,
+              ...(skip.length > 0 ? { SKIP_EMAIL_DOMAINS: skip.join(",") } : {}),
+            },
+            bound: state === "bound",
+            // Bound last: a user created mid-apply must get the invitation, not Auth0's defaults.
+            bindAfter: [
+              application.binding,
+              ...templates.templates,
+              ...(resetPage ? [resetPage.resource] : []),
+            ],
+          });
+
+    new TerraformOutput(this, "client_id", {
+      value: application.clientId,
+      description: "Client id of the application invitations lead to",
+    });
+    new TerraformOutput(this, "connection_id", {
+      value: connection.connectionId,
+      description: "Id (con_...) of the database connection invited users are created in",
+    });
+    if (action) {
+      new TerraformOutput(this, "action_id", {
+        value: action.action.id,
+        description: "Id of the post-user-registration Action that sends invitations",
+      });
+    }
+  }
+
+  private addStateBackend(id: string, backend: BackendSettings): void {
+    switch (backend.type) {
+      case "local":
+        // cdktf's default local backend records this machine's absolute path in the JSON.
+        // Terraform runs in cdktf.out/stacks/<id>, so this is the same file at the repo root.
+        new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+        return;
+      case "s3":
+        new S3Backend(this, {
+          bucket: backend.bucket,
+          key: backend.key,
+          region: backend.region,
+          // State holds the email provider's credentials: never store it unencrypted.
+          encrypt: true,
+          kmsKeyId: backend.kmsKeyId,
+          dynamodbTable: backend.dynamodbTable,
+        });
+        // S3-native locking (Terraform/OpenTofu >= 1.10); cdktf 0.21 predates the option.
+        this.addOverride("terraform.backend.s3.use_lockfile", true);
+        return;
+      case "hcp":
+        new CloudBackend(this, {
+          organization: backend.organization,
+          hostname: backend.hostname,
+          workspaces: new NamedCloudWorkspace(backend.workspace, backend.project),
+        });
+        return;
+    }
+  }
+}
