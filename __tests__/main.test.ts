@@ -187,7 +187,10 @@ describe("synthesizing after an environment file was removed", () => {
 
   it("removes that environment's old stack from the output", () => {
     expect(result.status).toBe(0);
-    expect(readdirSync(path.join(outdir, "stacks"))).toEqual(["dev"]);
+    const committed = readdirSync(path.join(root, "environments"))
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => f.slice(0, -".json".length));
+    expect(readdirSync(path.join(outdir, "stacks")).sort()).toEqual(committed.sort());
   });
 });
 
@@ -218,5 +221,41 @@ describe("synthesizing a bad environment file", () => {
 
   it("writes no stack output at all, not even for the good file", () => {
     expect(existsSync(outdir)).toBe(false);
+  });
+});
+
+describe("synthesizing a bad environment file over earlier output", () => {
+  const envDir = mkdtempSync(path.join(tmpdir(), "environments-"));
+  const outdir = mkdtempSync(path.join(tmpdir(), "synth-"));
+  afterAll(() => {
+    rmSync(envDir, { recursive: true, force: true });
+    rmSync(outdir, { recursive: true, force: true });
+  });
+  // What the last good synth and an init left behind.
+  writeFileSync(path.join(outdir, "manifest.json"), "{}");
+  mkdirSync(path.join(outdir, "stacks", "dev", ".terraform"), { recursive: true });
+  writeFileSync(path.join(outdir, "stacks", "dev", "cdk.tf.json"), "{}");
+  writeFileSync(
+    path.join(envDir, "dev.json"),
+    JSON.stringify({
+      ...example,
+      application: { ...example.application, loginUrl: "javascript:alert(1)" },
+    }),
+  );
+  const result = runApp(outdir, envDir);
+
+  it("fails and says the earlier output is gone", () => {
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("application.loginUrl");
+    expect(result.stderr).toContain(`The previous output in ${outdir} was removed.`);
+  });
+
+  it("leaves no stack configuration or manifest that could pass for this commit's", () => {
+    expect(existsSync(path.join(outdir, "manifest.json"))).toBe(false);
+    expect(existsSync(path.join(outdir, "stacks", "dev", "cdk.tf.json"))).toBe(false);
+  });
+
+  it("keeps the stack's initialized .terraform folder, so the next init is quick", () => {
+    expect(existsSync(path.join(outdir, "stacks", "dev", ".terraform"))).toBe(true);
   });
 });

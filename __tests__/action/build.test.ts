@@ -57,7 +57,7 @@ afterAll(() => {
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
 });
 
-describe("buildInviteActionCode", () => {
+describe("building the invite Action's code", () => {
   const code = buildInviteActionCode(root);
 
   it("is deterministic", () => {
@@ -125,7 +125,7 @@ describe("the build cache in .build/", () => {
   });
 });
 
-describe("inviteActionDependencies", () => {
+describe("the packages the invite Action declares", () => {
   it("declares the SDK at the exact version package.json pins, then its locked dependency tree", () => {
     const deps = inviteActionDependencies(root);
     expect(deps[0]).toEqual({
@@ -200,7 +200,7 @@ describe("inviteActionDependencies", () => {
   });
 });
 
-describe("inviteActionDependencies' cache", () => {
+describe("the cache of the invite Action's package list", () => {
   // A copy of the repository's inputs, so editing them cannot disturb other test files.
   function copyRoot(): string {
     const dir = mkdtempSync(path.join(tmpdir(), "action-deps-"));

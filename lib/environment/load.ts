@@ -4,7 +4,7 @@ import { type ParseError, parse as parseJsonc, printParseErrorCode, visit } from
 import * as v from "valibot";
 import type { ProvidersSchemaJson } from "../provider/schema/types";
 import { extraOptionProblems, readProviderSchema } from "./extra-options";
-import { type Environment, environmentSchema, isPlainObject } from "./schema";
+import { type Environment, environmentSchema, isPlainObject, STACK_NAME } from "./schema";
 
 export interface LoadedEnvironment {
   /** Stack name: the file name without `.json`. */
@@ -30,9 +30,6 @@ export class EnvironmentConfigError extends Error {
     this.name = "EnvironmentConfigError";
   }
 }
-
-// Stack names become directory names under cdktf.out/stacks and state file names.
-const STACK_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /**
  * Reads and validates every `*.json` file in `dir`. Throws one EnvironmentConfigError listing

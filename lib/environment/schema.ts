@@ -38,6 +38,12 @@ export type PasswordStrength = (typeof PASSWORD_STRENGTHS)[number];
 export type EmailProviderName = (typeof EMAIL_PROVIDER_NAMES)[number];
 export type BackendType = (typeof BACKEND_TYPES)[number];
 
+/**
+ * An environment's name: its file name without `.json`, and so its stack's. It becomes a folder
+ * under cdktf.out/stacks, a state file name, a GitHub environment and a concurrency group.
+ */
+export const STACK_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

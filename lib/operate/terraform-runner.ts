@@ -187,7 +187,7 @@ function lockFileArgs(root: string, stackDir: string, io: RunnerIo, binary: stri
   }
   if (io.env.CI) {
     io.err(
-      `warning: no ${LOCK_FILE} is committed, so provider checksums are not pinned; see README "Operating it"\n`,
+      `warning: no ${LOCK_FILE} is committed, so provider checksums are not pinned; see docs/operating.md#provider-checksums\n`,
     );
   }
   return [];
@@ -287,7 +287,7 @@ async function runChecked(
 
   if (options.command === "apply" && io.env.CI && env.config.backend.type === "local") {
     throw new RunnerError(
-      `refusing to apply ${env.name} in CI with local state: the state would be lost with the runner, and the next apply would create the tenant's application again. Set "backend" in ${env.file} (README "State")`,
+      `refusing to apply ${env.name} in CI with local state: the state would be lost with the runner, and the next apply would create the tenant's application again. Set "backend" in ${env.file} (docs/operating.md#state-where-it-lives-and-how-to-protect-it)`,
     );
   }
 
@@ -378,7 +378,7 @@ async function runChecked(
     const code = await terraform.run(["apply", "-input=false", "-lock-timeout=5m", PLAN_FILE]);
     if (code !== 0) {
       throw new RunnerError(
-        `terraform apply failed (exit ${code}); some changes may have been made: run \`npm run plan -- ${env.name}\` to see what is left (README "Recovering from a failed apply")`,
+        `terraform apply failed (exit ${code}); some changes may have been made: run \`npm run plan -- ${env.name}\` to see what is left (docs/operating.md#recovering-from-a-failed-apply)`,
       );
     }
     return 0;

@@ -1,7 +1,7 @@
 // Imported first by main.ts, for its side effect: it must run before cdktf is loaded.
 //
-// cdktf's index loads `archiver` (zip support for TerraformAsset) eagerly: ~60 ms, a sixth of
-// the app command, for a feature these stacks never use. This puts a stand-in into Node's
+// cdktf's index loads `archiver` (zip support for TerraformAsset) eagerly, a noticeable share
+// of every app command's start-up, for a feature these stacks never use. This puts a stand-in into Node's
 // module cache that loads the real package the first time anything calls it or reads from it,
 // so a future TerraformAsset still works, only paying the cost then.
 import { Module } from "node:module";

@@ -5,7 +5,7 @@
  * cdktf 0.21 captures a full stack trace (no depth limit) in each ComplexResolvable's
  * constructor, only to print it if that token later fails to resolve. The generated client
  * and connection bindings create hundreds of them per stack; capturing and formatting them
- * was about a third of the app command's time. cdktf captures into a plain object, never an
+ * was a large part of the app command's time. cdktf captures into a plain object, never an
  * Error, so real errors keep their stack traces. cdktf 0.21.0 is the final release, so this
  * internal detail will not move. Pass `keep` (main.ts: `CDK_DEBUG=1`) to keep the traces.
  */

@@ -79,7 +79,7 @@ const CONSEQUENCE: Record<string, (replace: boolean) => string> = {
   auth0_client: (replace) =>
     replace
       ? "The new application gets a new client_id, so every integration that uses the current one breaks (the app's login, the client id the invite Action sends, other services)."
-      : "Deleting the application breaks every integration that uses its client_id. To use an application managed elsewhere, `terraform state rm` it first (README: application.clientId).",
+      : "Deleting the application breaks every integration that uses its client_id. To use an application managed elsewhere, `terraform state rm` it first (docs/adopting.md#an-existing-application).",
   auth0_email_provider: () =>
     "Destroying it deletes the tenant's email provider: Auth0 stops sending email through it, invitations included.",
 };

@@ -1,6 +1,7 @@
 // Summary and destroy guard over `terraform show -json <planfile>`, for the PR comment, the
 // job summary and the terminal. Paths and addresses only: a plan holds every value in clear,
 // the email provider's credentials and the Action's code included.
+import { STACK_NAME } from "../../environment/schema";
 import { changedAttributes, formatPath } from "./attributes";
 import { type JsonResourceChange, type PlanAction, PlanFormatError, parsePlan } from "./format";
 import { guardPlan } from "./guard";
@@ -16,8 +17,6 @@ import type {
 export type { AttributeChange } from "./attributes";
 export { PlanFormatError } from "./format";
 export type * from "./types";
-
-const ENVIRONMENT = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 function actionOf(actions: readonly PlanAction[]): ChangeAction | "no-op" | "read" | undefined {
   if (actions.length === 1) return actions[0];
@@ -136,7 +135,7 @@ function countChanges(changes: ResourceChangeSummary[]): PlanCounts {
 export function summarizePlan(plan: unknown, options: { environment: string }): PlanSummary {
   const { environment } = options;
   // The name goes into an HTML comment a workflow searches for, and into file paths in messages.
-  if (!ENVIRONMENT.test(environment)) {
+  if (!STACK_NAME.test(environment)) {
     throw new Error(
       `summarizePlan: environment ${JSON.stringify(environment)} is not a stack name (lower-case letters, digits and -)`,
     );

@@ -52,7 +52,8 @@ export class DatabaseConnection extends BaseConstruct {
     }
     if (props.id !== undefined) {
       // Written as plain JSON rather than with importFrom(): importFrom makes every synth run
-      // `terraform version` (100 ms, and synth fails on a machine without terraform).
+      // `terraform version` (a process spawn on every synth, and synth fails on a machine without
+      // terraform).
       TerraformStack.of(this).addOverride("import", [
         { to: `${this.resource.terraformResourceType}.database`, id: props.id },
       ]);
