@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs a TypeScript entry point (main.ts, scripts/*.ts) as precompiled JavaScript.
 //
-// Why not ts-node/tsx: a JIT transpiler costs ~1 s per run on a 2-core machine, and
+// Why not ts-node/tsx: a JIT transpiler pays the whole transpile again on every run, and
 // `cdktf synth/plan/apply` run the app on every call. This bundles the entry with esbuild
 // into .build/ once and reuses the bundle while none of its inputs has changed. It keeps the
 // same kind of cache record as lib/speed/cache.ts (written out here because this runs before
@@ -72,7 +72,7 @@ if (!isFresh()) {
     format: "cjs",
     packages: "external",
     // A linked map costs nothing until asked for: NODE_OPTIONS=--enable-source-maps maps
-    // stack traces back to the .ts sources (enabling it always would cost ~70 ms a run).
+    // stack traces back to the .ts sources (enabling it always would slow every run down).
     sourcemap: "linked",
     metafile: true,
     logLevel: "warning",

@@ -1,5 +1,5 @@
 // How actions/send-invite.ts becomes auth0_action.code, and which npm packages the Action
-// declares. The behaviour of the result is in invite-action.test.ts.
+// declares. The behaviour of the result is in actions/send-invite.test.ts.
 import {
   mkdirSync,
   mkdtempSync,

@@ -515,6 +515,22 @@ describe("the invite Action", () => {
       );
     });
 
+    it("the code is over Auth0's 100 kB limit", () => {
+      expect(() => synth(props({}, { actionCode: `// ${"x".repeat(100 * 1024)}` }))).toThrow(
+        "Auth0 runs Actions of at most 102400",
+      );
+    });
+
+    it("it declares more than Auth0's 10 dependencies", () => {
+      const actionDependencies = Array.from({ length: 11 }, (_, i) => ({
+        name: `p${i}`,
+        version: "1.0.0",
+      }));
+      expect(() => synth(props({}, { actionDependencies }))).toThrow(
+        "an Auth0 Action may declare at most 10",
+      );
+    });
+
     it("a dependency is not pinned to an exact version", () => {
       const actionDependencies = [{ name: "@auth0/auth0-auth-js", version: "^1.16.1" }];
       expect(() => synth(props({}, { actionDependencies }))).toThrow(

@@ -544,8 +544,8 @@ const backend = v.variant("type", [
       v.pipe(
         v.string(),
         v.regex(
-          /^[A-Za-z0-9_-](?:[A-Za-z0-9 _-]{0,38}[A-Za-z0-9_-])?$/,
-          "must be an HCP Terraform project name: up to 40 letters, digits, spaces, - and _",
+          /^[A-Za-z0-9_-][A-Za-z0-9 _-]{1,38}[A-Za-z0-9_-]$/,
+          "must be an HCP Terraform project name: 3 to 40 letters, digits, spaces, - and _",
         ),
       ),
     ),

@@ -5,6 +5,9 @@ import { TriggerAction } from "../../../.gen/providers/auth0/trigger-action";
 import type { ActionDependency } from "../../action/dependencies";
 import { escapeTerraformTemplate, literal } from "../terraform-string";
 
+/** Auth0 Actions limitations: code of at most 100 kB, at most 10 npm dependencies. */
+export const ACTION_LIMITS = { codeBytes: 100 * 1024, dependencies: 10 } as const;
+
 export interface InviteActionProps {
   /** Action names are unique per tenant. */
   readonly name: string;
@@ -55,6 +58,17 @@ export class InviteAction extends Construct {
           `InviteAction: secret ${name} is required by the code and must not be empty`,
         );
       }
+    }
+    // Auth0's Action limits: found here, at synth, instead of at apply.
+    if (Buffer.byteLength(props.code) > ACTION_LIMITS.codeBytes) {
+      throw new Error(
+        `InviteAction: the code is ${Buffer.byteLength(props.code)} bytes; Auth0 runs Actions of at most ${ACTION_LIMITS.codeBytes}`,
+      );
+    }
+    if (props.dependencies.length > ACTION_LIMITS.dependencies) {
+      throw new Error(
+        `InviteAction: ${props.dependencies.length} dependencies; an Auth0 Action may declare at most ${ACTION_LIMITS.dependencies}`,
+      );
     }
     for (const dep of props.dependencies) {
       if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(dep.version)) {
