@@ -21,36 +21,45 @@ const existingStacks = () => (existsSync(stacksDir) ? readdirSync(stacksDir) : [
  * reviewer would take it for this commit's. The stacks' configuration and the manifest go; a
  * stack's .terraform folder (providers, backend) stays, so the next init is quick.
  */
-function removeStaleOutput(): void {
-  rmSync(path.join(outdir, "manifest.json"), { force: true });
-  for (const name of existingStacks()) {
-    rmSync(path.join(stacksDir, name, "cdk.tf.json"), { force: true });
-  }
+function removeStaleOutput(): string[] {
+  const files = [
+    path.join(outdir, "manifest.json"),
+    ...existingStacks().map((name) => path.join(stacksDir, name, "cdk.tf.json")),
+  ].filter((file) => existsSync(file));
+  for (const file of files) rmSync(file, { force: true });
+  return files;
 }
 
-let stacks: ReturnType<typeof environmentStackProps>;
+const debug = Boolean(process.env.CDK_DEBUG);
 try {
-  // Validation and every per-environment build step run before the App exists, so a bad
-  // file leaves nothing half-written.
-  stacks = environmentStackProps(loadEnvironments(dir));
+  // Validation and every per-environment build step run before the App exists, and the
+  // constructs check what they are given before anything is written: a bad file, or an Action
+  // over Auth0's limits, leaves nothing half-written.
+  const stacks = environmentStackProps(loadEnvironments(dir));
+  const app = withoutTokenCreationStacks(() => {
+    const app = new App();
+    for (const { name, props } of stacks) new InviteStack(app, name, props);
+    return app;
+  }, debug);
+
+  // A stack whose environment file was removed must not linger in the output, where
+  // check-stack, a plan or a reviewer would still find it. (`cdktf synth` starts from an empty
+  // directory anyway; `npm run synth` writes into cdktf.out directly.)
+  const current = new Set(stacks.map((s) => s.name));
+  for (const old of existingStacks()) {
+    if (!current.has(old)) rmSync(path.join(stacksDir, old), { recursive: true, force: true });
+  }
+  withoutTokenCreationStacks(() => app.synth(), debug);
 } catch (error) {
-  removeStaleOutput();
-  if (!(error instanceof EnvironmentConfigError)) throw error;
-  console.error(error.message);
-  if (existsSync(outdir)) console.error(`The previous output in ${outdir} was removed.`);
+  const removed = removeStaleOutput();
+  if (error instanceof EnvironmentConfigError) console.error(error.message);
+  else if (debug) console.error(error);
+  else console.error(`synth failed: ${(error as Error).message} (CDK_DEBUG=1 shows where)`);
+  console.error("Nothing was synthesized.");
+  if (removed.length > 0) {
+    console.error(
+      `The previous output was removed so that it is not taken for this one's: ${removed.join(", ")}`,
+    );
+  }
   process.exit(1);
 }
-
-// A stack whose environment file was removed must not linger in the output, where
-// check-stack, a plan or a reviewer would still find it. (`cdktf synth` starts from an empty
-// directory anyway; `npm run synth` writes into cdktf.out directly.)
-const current = new Set(stacks.map((s) => s.name));
-for (const old of existingStacks()) {
-  if (!current.has(old)) rmSync(path.join(stacksDir, old), { recursive: true, force: true });
-}
-
-withoutTokenCreationStacks(() => {
-  const app = new App();
-  for (const { name, props } of stacks) new InviteStack(app, name, props);
-  app.synth();
-}, Boolean(process.env.CDK_DEBUG));

@@ -247,7 +247,10 @@ describe("synthesizing a bad environment file over earlier output", () => {
   it("fails and says the earlier output is gone", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("application.loginUrl");
-    expect(result.stderr).toContain(`The previous output in ${outdir} was removed.`);
+    expect(result.stderr).toContain("Nothing was synthesized.");
+    expect(result.stderr).toContain(
+      `The previous output was removed so that it is not taken for this one's: ${path.join(outdir, "manifest.json")}, ${path.join(outdir, "stacks", "dev", "cdk.tf.json")}`,
+    );
   });
 
   it("leaves no stack configuration or manifest that could pass for this commit's", () => {

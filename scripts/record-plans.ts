@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     r.writeStack(changed);
     const tenant = r.tenant();
     for (const action of Object.values(tenant.resources.auth0_action)) {
-      if (action.name === "send-invite")
+      if (action.name === environment.config.invite.actionName)
         action.code = `${String(action.code)}\n// quick fix typed into the dashboard\n`;
     }
     r.setTenant(tenant);

@@ -260,6 +260,7 @@ const TARGET: SmokeTarget = {
   email: EMAIL,
   expectedClient: { field: "client_name", value: APP_NAME },
   actionName: "send-invite",
+  passwordLength: 40,
   timeoutMs: 120_000,
 };
 

@@ -54,7 +54,7 @@ describe("deferring cdktf's archiver (lib/speed/defer-archiver.ts, main.ts's fir
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
   const result = spawnSync(
     process.execPath,
-    ["scripts/run.mjs", "__tests__/fixtures/synth-speed/defer-archiver-probe.ts", outdir],
+    ["scripts/run.mjs", "__tests__/fixtures/speed/defer-archiver-probe.ts", outdir],
     { cwd: ROOT, encoding: "utf8" },
   );
   const seen = JSON.parse(result.stdout || "{}");

@@ -19,11 +19,11 @@ export interface LoadOptions {
   readonly warn?: (message: string) => void;
 }
 
-/** Every problem found in the environment files, one line each; nothing was built. */
+/** Every problem found in the environment files, one line each. */
 export class EnvironmentConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(
-      `${problems.length} problem${problems.length === 1 ? "" : "s"} found; nothing was synthesized:\n${problems
+      `${problems.length} problem${problems.length === 1 ? "" : "s"} in the environment files:\n${problems
         .map((p) => `  - ${p}`)
         .join("\n")}`,
     );

@@ -4,7 +4,7 @@ import * as v from "valibot";
 // is what the stack consumes, so every default and every rule about an environment's values is
 // stated here and nowhere else. Every object is strict so a typo in a key is an error instead
 // of a silently ignored setting. Defaults are the safe choice for a live tenant. (Valibot
-// rather than zod: it loads several times faster, and the app command runs on every cdktf
+// rather than zod: it loads less code, and the app command runs on every cdktf
 // synth/plan/apply.)
 
 export const DEFAULT_CONNECTION_NAME = "Username-Password-Authentication";
@@ -68,6 +68,8 @@ export const LIMITS = {
   email: 254,
   /** Not documented by Auth0: the longest URL browsers and proxies keep intact. */
   url: 2048,
+  /** AWS region names are short; ours, a bound well above the longest. */
+  awsRegion: 32,
   /** Auth0 Management API: connection name, max length 128. */
   connectionName: 128,
   /** Not documented by Auth0 (it requires at least 1 and no < or >). */
@@ -158,14 +160,16 @@ function formatCharacterProblem(value: string): string | undefined {
   return `must not contain invisible formatting characters (U+${code} at position ${match.index + 1}): they make a name read differently from what it is`;
 }
 
-// No control characters: these values end up in email subjects and headers.
+// Control characters and line or paragraph separators: these values end up in email subjects
+// and headers, where a line break is a header injection.
+const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
+
 const text = (what: string, max: number) =>
   v.pipe(
     v.string(),
     v.check((value) => value.trim() !== "", `must be a non-empty ${what}`),
     v.check(
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
-      (value) => !/[\u0000-\u001f\u007f]/.test(value),
+      (value) => !CONTROL.test(value),
       `must be a ${what} without control characters (tabs, line breaks)`,
     ),
     v.check(
@@ -177,9 +181,10 @@ const text = (what: string, max: number) =>
     v.maxLength(max),
   );
 
-export const HOSTNAME = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+export const HOSTNAME = /^(?=.{4,}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const hostname = v.pipe(
   v.string(),
+  v.maxLength(LIMITS.hostname),
   v.regex(
     HOSTNAME,
     "must be a lower-case host name such as example-dev.eu.auth0.com (no https://, no path)",
@@ -198,7 +203,8 @@ function senderProblem(value: string): string | undefined {
   if (LIQUID.test(value)) {
     return "must not contain Liquid ({{ or {%): Auth0 renders the From field as Liquid for every email";
   }
-  const named = /^([^<>"\r\n]+) <([^<>\s]+)>$/.exec(value);
+  if (CONTROL.test(value)) return "must be one line without control characters";
+  const named = /^([^<>"]+) <([^<>\s]+)>$/.exec(value);
   if (named) {
     const format = formatCharacterProblem(named[1]);
     if (format) return format;
@@ -257,86 +263,104 @@ export const MANAGED_CONNECTION_OPTIONS = [
  */
 export const CONNECTION_NAME = /^[A-Za-z0-9](?:-?[A-Za-z0-9])*$/;
 
-const connection = strictObject({
-  /** @default "Username-Password-Authentication" */
-  name: v.optional(
-    v.pipe(
-      v.string(),
-      v.maxLength(LIMITS.connectionName),
-      v.regex(
-        CONNECTION_NAME,
-        "must be a connection name: letters, digits and single hyphens, not starting or ending with one",
+const connection = v.pipe(
+  plainObject,
+  v.strictObject({
+    /** @default "Username-Password-Authentication" */
+    name: v.optional(
+      v.pipe(
+        v.string(),
+        v.maxLength(LIMITS.connectionName),
+        v.regex(
+          CONNECTION_NAME,
+          "must be a connection name: letters, digits and single hyphens, not starting or ending with one",
+        ),
+      ),
+      DEFAULT_CONNECTION_NAME,
+    ),
+    /**
+     * Id (`con_...`) of the tenant's existing connection: the first apply imports it instead of
+     * creating one. @default - a new connection is created
+     */
+    id: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^con_[A-Za-z0-9]{16}$/,
+          "must be a connection id: con_ followed by 16 letters or digits",
+        ),
       ),
     ),
-    DEFAULT_CONNECTION_NAME,
-  ),
-  /**
-   * Id (`con_...`) of the tenant's existing connection: the first apply imports it instead of
-   * creating one. @default - a new connection is created
-   */
-  id: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(
-        /^con_[A-Za-z0-9]{16}$/,
-        "must be a connection id: con_ followed by 16 letters or digits",
+    /** Only admins create users; nobody can sign up. @default true */
+    disableSignup: v.optional(v.boolean(), true),
+    /** @default true */
+    bruteForceProtection: v.optional(v.boolean(), true),
+    /** Users sign in with a username besides the email. @default false */
+    requiresUsername: v.optional(v.boolean(), false),
+    /** @default - every field's own default */
+    passwordPolicy: v.optional(passwordPolicy, {}),
+    /**
+     * Further `options` of the auth0_connection resource, in the provider's own (snake_case,
+     * Terraform JSON) form, checked against the provider schema when loading. The provider
+     * replaces the whole options object on update, so an adopted connection keeps a setting only
+     * if it is stated here or by a field above. @default {}
+     */
+    extraOptions: v.optional(
+      v.pipe(
+        plainObject,
+        v.record(v.string(), v.unknown()),
+        v.check(
+          (value) => Buffer.byteLength(JSON.stringify(value)) <= LIMITS.extraOptions,
+          `is too large: at most ${LIMITS.extraOptions} bytes of JSON`,
+        ),
+        v.rawCheck(({ dataset, addIssue }) => {
+          if (!dataset.typed) return;
+          const scripts = dataset.value.custom_scripts;
+          if (!isPlainObject(scripts)) return;
+          for (const [name, script] of Object.entries(scripts)) {
+            if (typeof script !== "string") continue;
+            if (Buffer.byteLength(script) <= LIMITS.customScript) continue;
+            addIssue({
+              input: `${script.slice(0, 40)}...`,
+              path: [
+                objectPathItem(dataset.value, "custom_scripts"),
+                objectPathItem(scripts, name),
+              ],
+              message: `is too long: Auth0 runs custom database scripts of at most ${LIMITS.customScript} bytes`,
+            });
+          }
+        }),
+        v.rawCheck(({ dataset, addIssue }) => {
+          if (!dataset.typed) return;
+          for (const key of Object.keys(dataset.value)) {
+            if (!(MANAGED_CONNECTION_OPTIONS as readonly string[]).includes(key)) continue;
+            addIssue({
+              input: dataset.value[key],
+              path: [objectPathItem(dataset.value, key)],
+              message:
+                key === "password_options"
+                  ? "is not allowed: it cannot be mixed with the legacy password fields that connection.passwordPolicy sets"
+                  : "is not allowed here: it is set by the typed connection fields (disableSignup, bruteForceProtection, requiresUsername, passwordPolicy); self-service password change always stays on",
+            });
+          }
+        }),
       ),
+      {},
     ),
-  ),
-  /** Only admins create users; nobody can sign up. @default true */
-  disableSignup: v.optional(v.boolean(), true),
-  /** @default true */
-  bruteForceProtection: v.optional(v.boolean(), true),
-  /** Users sign in with a username besides the email. @default false */
-  requiresUsername: v.optional(v.boolean(), false),
-  /** @default - every field's own default */
-  passwordPolicy: v.optional(passwordPolicy, {}),
-  /**
-   * Further `options` of the auth0_connection resource, in the provider's own (snake_case,
-   * Terraform JSON) form, checked against the provider schema when loading. The provider
-   * replaces the whole options object on update, so an adopted connection keeps a setting only
-   * if it is stated here or by a field above. @default {}
-   */
-  extraOptions: v.optional(
-    v.pipe(
-      plainObject,
-      v.record(v.string(), v.unknown()),
-      v.check(
-        (value) => Buffer.byteLength(JSON.stringify(value)) <= LIMITS.extraOptions,
-        `is too large: at most ${LIMITS.extraOptions} bytes of JSON`,
-      ),
-      v.rawCheck(({ dataset, addIssue }) => {
-        if (!dataset.typed) return;
-        const scripts = dataset.value.custom_scripts;
-        if (!isPlainObject(scripts)) return;
-        for (const [name, script] of Object.entries(scripts)) {
-          if (typeof script !== "string") continue;
-          if (Buffer.byteLength(script) <= LIMITS.customScript) continue;
-          addIssue({
-            input: `${script.slice(0, 40)}...`,
-            path: [objectPathItem(dataset.value, "custom_scripts"), objectPathItem(scripts, name)],
-            message: `is too long: Auth0 runs custom database scripts of at most ${LIMITS.customScript} bytes`,
-          });
-        }
-      }),
-      v.rawCheck(({ dataset, addIssue }) => {
-        if (!dataset.typed) return;
-        for (const key of Object.keys(dataset.value)) {
-          if (!(MANAGED_CONNECTION_OPTIONS as readonly string[]).includes(key)) continue;
-          addIssue({
-            input: dataset.value[key],
-            path: [objectPathItem(dataset.value, key)],
-            message:
-              key === "password_options"
-                ? "is not allowed: it cannot be mixed with the legacy password fields that connection.passwordPolicy sets"
-                : "is not allowed here: it is set by the typed connection fields (disableSignup, bruteForceProtection, requiresUsername, passwordPolicy); self-service password change always stays on",
-          });
-        }
-      }),
-    ),
-    {},
-  ),
-});
+  }),
+  // Checked here, not at the top level, so it is reported along with every other problem.
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const connection = dataset.value;
+    if (connection.name === DEFAULT_CONNECTION_NAME && connection.id === undefined) {
+      addIssue({
+        input: undefined,
+        path: [objectPathItem(connection, "id")],
+        message: `is required for ${DEFAULT_CONNECTION_NAME}: every tenant already has it, so it must be adopted by id (con_...), not created`,
+      });
+    }
+  }),
+);
 
 function objectPathItem(input: Record<string, unknown>, key: string): v.ObjectPathItem {
   return { type: "object", origin: "value", input, key, value: input[key] };
@@ -409,6 +433,7 @@ const application = v.pipe(
 const defaultFromAddress = email;
 const awsRegion = v.pipe(
   v.string(),
+  v.maxLength(LIMITS.awsRegion),
   v.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-west-1"),
 );
 const emailProvider = v.variant("name", [
@@ -552,38 +577,26 @@ const backend = v.variant("type", [
   }),
 ]);
 
-export const environmentSchema = v.pipe(
-  strictObject({
-    $schema: v.optional(v.string()),
-    /** The tenant's domain, e.g. `example-dev.eu.auth0.com`; pinned in the provider block. */
-    domain: hostname,
-    connection: v.optional(connection, {}),
-    application,
-    /** Manage the tenant's email provider. @default - the tenant's existing provider is left alone */
-    emailProvider: v.optional(emailProvider),
-    email: emailSettings,
-    invite: v.optional(invite, {}),
-    resetPage: v.optional(resetPage, {}),
-    /**
-     * Where this tenant comes in the apply workflow, which applies one tenant after another
-     * and stops at the first failure: lower first, ties by name. @default 100
-     */
-    applyOrder: v.optional(int(0, 1000), 100),
-    /** Where Terraform keeps this tenant's state. @default { type: "local" } */
-    backend: v.optional(backend, { type: "local" }),
-  }),
-  v.rawCheck(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
-    const { connection } = dataset.value;
-    if (connection.name === DEFAULT_CONNECTION_NAME && connection.id === undefined) {
-      addIssue({
-        input: undefined,
-        path: [objectPathItem(dataset.value, "connection"), objectPathItem(connection, "id")],
-        message: `is required for ${DEFAULT_CONNECTION_NAME}: every tenant already has it, so it must be adopted by id (con_...), not created`,
-      });
-    }
-  }),
-);
+export const environmentSchema = strictObject({
+  /** For editors: a JSON schema's URL or path; not used here. */
+  $schema: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.url))),
+  /** The tenant's domain, e.g. `example-dev.eu.auth0.com`; pinned in the provider block. */
+  domain: hostname,
+  connection: v.optional(connection, {}),
+  application,
+  /** Manage the tenant's email provider. @default - the tenant's existing provider is left alone */
+  emailProvider: v.optional(emailProvider),
+  email: emailSettings,
+  invite: v.optional(invite, {}),
+  resetPage: v.optional(resetPage, {}),
+  /**
+   * Where this tenant comes in the apply workflow, which applies one tenant after another
+   * and stops at the first failure: lower first, ties by name. @default 100
+   */
+  applyOrder: v.optional(int(0, 1000), 100),
+  /** Where Terraform keeps this tenant's state. @default { type: "local" } */
+  backend: v.optional(backend, { type: "local" }),
+});
 
 /** A validated environment, defaults applied: the stack's input as it is. */
 export type Environment = v.InferOutput<typeof environmentSchema>;

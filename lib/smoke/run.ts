@@ -5,7 +5,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { type Management, ManagementClient, ManagementError } from "auth0";
 import type { Credentials } from "../operate/credentials";
 import { CHANGE_PASSWORD_REQUEST_SUCCESS, FAILURE_LOG_TYPES } from "./log-types";
-import { DEFAULT_PASSWORD_LENGTH, generatePassword } from "./password";
+import { generatePassword } from "./password";
 
 /** How the change-password request must identify the environment's application. */
 export interface ExpectedClient {
@@ -24,7 +24,8 @@ export interface SmokeTarget {
   /** How long after the user exists the request log may take to show up in the log search. */
   timeoutMs: number;
   pollIntervalMs?: number;
-  passwordLength?: number;
+  /** Long enough for the connection's password policy. */
+  passwordLength: number;
 }
 
 export interface SmokeDeps {
@@ -90,7 +91,7 @@ export async function runSmoke(target: SmokeTarget, deps: SmokeDeps): Promise<Sm
   const now = deps.now ?? Date.now;
   const sleep =
     deps.sleep ?? ((ms: number, s?: AbortSignal) => delay(ms, undefined, { signal: s }));
-  const password = generatePassword(target.passwordLength ?? DEFAULT_PASSWORD_LENGTH);
+  const password = generatePassword(target.passwordLength);
   // Nothing prints the password; this also keeps an error message that quoted it from doing so.
   const redact = (line: string) => line.split(password).join("[password]");
   const log = (line: string) => (deps.log ?? console.log)(redact(`smoke: ${line}`));

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { App } from "cdktf";
 import { buildInviteActionCode, INVITE_ACTION_SECRETS, inviteActionDependencies } from "../action";
 import { buildEmailTemplates, emailBrandingFor } from "../email-templates";
-import { type Environment, EnvironmentConfigError, type LoadedEnvironment } from "../environment";
+import type { Environment, LoadedEnvironment } from "../environment";
 import { InviteStack, type InviteStackProps, type StackAssets } from "./invite-stack";
 
 type Screens = NonNullable<StackAssets["resetPageScreens"]>;
@@ -59,23 +59,14 @@ function managedLanguages(environments: readonly LoadedEnvironment[]): string[] 
 
 /**
  * Every environment's stack props, computed before any construct (or output directory)
- * exists: a problem found here, e.g. in a template build, leaves nothing half-written.
+ * exists. What fails here (a template or the Action that does not build) is the
+ * repository's, not an environment's, so it is not reported against a file.
  */
 export function environmentStackProps(
   environments: readonly LoadedEnvironment[],
   shared: SharedAssets = loadSharedAssets(managedLanguages(environments)),
 ): EnvironmentStackProps[] {
-  const problems: string[] = [];
-  const built: EnvironmentStackProps[] = [];
-  for (const env of environments) {
-    try {
-      built.push({ name: env.name, props: stackPropsFor(env.config, shared) });
-    } catch (error) {
-      problems.push(`${env.file}: ${(error as Error).message}`);
-    }
-  }
-  if (problems.length > 0) throw new EnvironmentConfigError(problems);
-  return built;
+  return environments.map((env) => ({ name: env.name, props: stackPropsFor(env.config, shared) }));
 }
 
 /** One stack per environment, named after its file. */
