@@ -222,6 +222,10 @@ describe("synthesizing a bad environment file", () => {
   it("writes no stack output at all, not even for the good file", () => {
     expect(existsSync(outdir)).toBe(false);
   });
+
+  it("claims to have removed nothing when there was no earlier output", () => {
+    expect(result.stderr).not.toContain("previous output");
+  });
 });
 
 describe("synthesizing a bad environment file over earlier output", () => {

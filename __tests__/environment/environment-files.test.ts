@@ -721,3 +721,70 @@ describe("messages a person understands", () => {
     expect(({} as Json).polluted).toBeUndefined();
   });
 });
+
+describe("text that reaches an email header", () => {
+  it.each([
+    ["a NUL", "\u0000"],
+    ["a line separator", "\u2028"],
+    ["a next-line character", "\u0085"],
+  ])("refuses %s in the product name and the From field", (_, character) => {
+    expect(problemsAfter((env) => (env.email.productName = `Acme${character}Portal`))).toEqual([
+      expect.stringMatching(
+        /email\.productName: .* without control characters \(tabs, line breaks\)$/,
+      ),
+    ]);
+    expect(
+      problemsAfter((env) => (env.email.from = `Acme${character}Portal <a@dev.example.com>`)),
+    ).toEqual([
+      expect.stringMatching(/email\.from: .* must be one line without control characters$/),
+    ]);
+  });
+});
+
+describe("every problem in one round", () => {
+  it("reports the default connection's missing id together with the file's other problems", () => {
+    expect(
+      problemsAfter((env) => {
+        delete env.connection.id;
+        env.email.brandColor = "blue";
+      }),
+    ).toEqual([
+      `${FILE}: connection.id: is required for Username-Password-Authentication: every tenant already has it, so it must be adopted by id (con_...), not created`,
+      `${FILE}: email.brandColor: "blue" must be a colour as #rrggbb, e.g. #1f6feb`,
+    ]);
+  });
+
+  it("asks for the default connection's id when the connection is left out entirely", () => {
+    expect(problemsAfter((env) => delete env.connection)).toEqual([
+      `${FILE}: connection.id: is required for Username-Password-Authentication: every tenant already has it, so it must be adopted by id (con_...), not created`,
+    ]);
+  });
+});
+
+describe("limits on the remaining strings", () => {
+  it("a $schema reference is at most 2048 characters", () => {
+    expect(problemsAfter((env) => (env.$schema = "x".repeat(2049)))[0]).toMatch(
+      /\$schema: .* is too long; at most 2048 characters$/,
+    );
+  });
+
+  it("an AWS region is at most 32 characters", () => {
+    expect(
+      problemsAfter(
+        (env) =>
+          (env.emailProvider = {
+            name: "ses",
+            defaultFromAddress: "a@dev.example.com",
+            region: `eu-${"west-".repeat(10)}1`,
+          }),
+      )[0],
+    ).toMatch(/emailProvider\.region: .* is too long; at most 32 characters$/);
+  });
+
+  it("a host name is at most 253 characters", () => {
+    const long = `${`${"a".repeat(60)}.`.repeat(5)}com`;
+    expect(problemsAfter((env) => (env.domain = long))[0]).toMatch(
+      /domain: .* is too long; at most 253 characters$/,
+    );
+  });
+});
