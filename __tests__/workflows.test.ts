@@ -17,6 +17,7 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
+import { exampleWithoutOrderOrBackend, HCP_BACKEND, S3_BACKEND } from "./support/environment-files";
 import { ROOT } from "./support/paths";
 
 type Permissions = Record<string, string> | string;
@@ -223,15 +224,9 @@ describe("the environments job", () => {
   const job = workflow("pull-request.yml").jobs.environments;
   const script = stepWithId("pull-request.yml", "environments", "list").run as string;
 
-  // The committed example is valid whatever the schema asks for; each copy gets a tenant of
-  // its own (two files on one domain are refused) and states only what a test gives it.
-  const {
-    applyOrder: _order,
-    backend: _backend,
-    ...example
-  } = JSON.parse(readFileSync(path.join(root, "environments", "dev.json"), "utf8"));
-  const S3 = { type: "s3", bucket: "acme-tfstate", key: "auth0/env.tfstate", region: "eu-west-1" };
-  const HCP = { type: "hcp", organization: "acme", workspace: "auth0" };
+  const example = exampleWithoutOrderOrBackend();
+  const S3 = S3_BACKEND;
+  const HCP = HCP_BACKEND;
 
   /**
    * The step as CI runs it, in the repository root, so the real `npm run -s environments`

@@ -1,24 +1,23 @@
 // The environment listing CI plans and applies from (`npm run environments`): its order and
 // backend kinds, read through the real loader so the defaults are the schema's own.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadEnvironments } from "../../lib/environment";
 import { formatListing, listEnvironments } from "../../lib/environment/listing";
+import {
+  exampleWithoutOrderOrBackend,
+  HCP_BACKEND,
+  S3_BACKEND,
+} from "../support/environment-files";
 import { ROOT } from "../support/paths";
 
 const root = ROOT;
 
-// The committed example is valid whatever the schema asks for; each copy gets a tenant of
-// its own (two files on one domain are refused) and states only what a test gives it.
-const {
-  applyOrder: _order,
-  backend: _backend,
-  ...example
-} = JSON.parse(readFileSync(path.join(root, "environments", "dev.json"), "utf8"));
-const S3 = { type: "s3", bucket: "acme-tfstate", key: "auth0/env.tfstate", region: "eu-west-1" };
-const HCP = { type: "hcp", organization: "acme", workspace: "auth0" };
+const example = exampleWithoutOrderOrBackend();
+const S3 = S3_BACKEND;
+const HCP = HCP_BACKEND;
 
 let scratch: string;
 beforeAll(() => {
