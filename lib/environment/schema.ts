@@ -29,14 +29,9 @@ export const EMAIL_PROVIDER_NAMES = [
   "azure_cs",
   "ms365",
 ] as const;
-export const BACKEND_TYPES = ["local", "s3", "hcp"] as const;
 export const RESET_PAGE_LANGUAGES = ["en"] as const;
 
-export type AppType = (typeof APP_TYPES)[number];
-export type InviteState = (typeof INVITE_STATES)[number];
-export type PasswordStrength = (typeof PASSWORD_STRENGTHS)[number];
 export type EmailProviderName = (typeof EMAIL_PROVIDER_NAMES)[number];
-export type BackendType = (typeof BACKEND_TYPES)[number];
 
 /**
  * An environment's name: its file name without `.json`, and so its stack's. It becomes a folder
@@ -108,7 +103,7 @@ const LOOPBACK = ["localhost", "127.0.0.1"];
  * URLs are named as such, credentials are refused everywhere (the logo's would go into every
  * invitation), and only callbacks may be plain http, on a loopback host, for development.
  */
-export function urlProblem(value: string, kind: UrlKind): string | undefined {
+function urlProblem(value: string, kind: UrlKind): string | undefined {
   const example = kind === "origin" ? "https://app.example.com" : "https://app.example.com/path";
   if (value.length > LIMITS.url) return `is too long; at most ${LIMITS.url} characters`;
   if (/\s/.test(value)) return "must not contain spaces or line breaks";
@@ -601,11 +596,8 @@ export const environmentSchema = strictObject({
 /** A validated environment, defaults applied: the stack's input as it is. */
 export type Environment = v.InferOutput<typeof environmentSchema>;
 export type ConnectionSettings = Environment["connection"];
-export type PasswordPolicy = ConnectionSettings["passwordPolicy"];
 export type ApplicationSettings = Environment["application"];
-export type NewApplication = v.InferOutput<typeof newApplication>;
 export type EmailProviderSettings = NonNullable<Environment["emailProvider"]>;
 export type EmailSettings = Environment["email"];
-export type InviteSettings = Environment["invite"];
 export type ResetPageSettings = Environment["resetPage"];
 export type BackendSettings = Environment["backend"];

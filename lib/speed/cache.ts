@@ -9,7 +9,7 @@ import path from "node:path";
 // whose key differs is stale and rebuilt; there is no timestamp to go wrong and nothing to clean.
 
 /** The sha256 of the inputs, each length-prefixed so no two lists give the same text. */
-export function cacheKey(inputs: readonly (string | Uint8Array)[]): string {
+function cacheKey(inputs: readonly (string | Uint8Array)[]): string {
   const hash = createHash("sha256");
   for (const input of inputs) hash.update(`${input.length}:`).update(input);
   return hash.digest("hex");

@@ -6,7 +6,7 @@ import type { ActionDependency } from "../../action/dependencies";
 import { escapeTerraformTemplate, literal } from "../terraform-string";
 
 /** Auth0 Actions limitations: code of at most 100 kB, at most 10 npm dependencies. */
-export const ACTION_LIMITS = { codeBytes: 100 * 1024, dependencies: 10 } as const;
+const ACTION_LIMITS = { codeBytes: 100 * 1024, dependencies: 10 } as const;
 
 export interface InviteActionProps {
   /** Action names are unique per tenant. */
