@@ -1,13 +1,34 @@
-// Types only (erased from the built Action): the part of Auth0's post-user-registration event
-// that send-invite.ts reads, shared with the tests that build such events.
+// Types only (erased from the built Actions): the parts of Auth0's events and api objects that
+// the Actions read, shared with the tests that build such events.
 
+/** The user fields both triggers carry and the invitation rule reads. */
+export interface EventUser {
+  user_id: string;
+  email?: string;
+  email_verified?: boolean;
+  app_metadata?: Record<string, unknown>;
+  /** ISO 8601, e.g. "2026-12-01T10:00:00.000Z". */
+  created_at?: string;
+}
+
+/** Post-user-registration (v2). */
 export interface RegistrationEvent {
-  user: {
-    user_id: string;
-    email?: string;
-    email_verified?: boolean;
-    app_metadata?: Record<string, unknown>;
-  };
+  user: EventUser;
   connection: { name: string };
   secrets: Record<string, string | undefined>;
+}
+
+/** Post-login (v3). */
+export interface LoginEvent {
+  user: EventUser;
+  connection: { name: string; strategy?: string };
+  /** How the user proved who they are in this transaction; "pwd" is a password. */
+  authentication?: { methods?: { name: string; timestamp?: string }[] };
+  transaction?: { protocol?: string };
+  secrets: Record<string, string | undefined>;
+}
+
+/** The part of the post-login `api` the gate uses. */
+export interface LoginApi {
+  access: { deny(reason: string): unknown };
 }

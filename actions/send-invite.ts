@@ -2,12 +2,13 @@
 // change-password email, which serves as the invitation (one email, one link: set a password,
 // and completing it verifies the address).
 //
-// lib/action builds this file into the CommonJS string placed in `auth0_action.code` (runtime
-// node22), and the tests run that very string against a mock of Auth0, so whatever is written
-// here is what they exercise. See actions/README.md for secrets, log lines and the retry policy.
-import auth0 = require("@auth0/auth0-auth-js");
-
+// lib/action bundles this file (and invitation.ts) into the CommonJS string placed in
+// `auth0_action.code` (runtime node22), and the tests run that very string under Node 22
+// against a mock of Auth0, so whatever is written here is what they exercise. It needs no npm
+// package: one POST with the built-in fetch. See actions/README.md for secrets, log lines and
+// the retry policy.
 import type { RegistrationEvent } from "./auth0-event";
+import { type InvitationRules, notInvitedBecause, parseSkipDomains } from "./invitation";
 
 const LOG = "send-invite:";
 
@@ -22,11 +23,9 @@ const MAX_RETRY_AFTER_MS = 5_000;
 // A retry that could not get a full request's worth of time is not worth starting.
 const MIN_ATTEMPT_MS = 1_000;
 
-interface Config {
+interface Config extends InvitationRules {
   domain: string;
   clientId: string;
-  connection: string;
-  skipDomains: string[];
 }
 
 type Outcome =
@@ -34,11 +33,11 @@ type Outcome =
   | { sent: false; reason: string; retry: false }
   | { sent: false; reason: string; retry: true; waitMs?: number };
 
-exports.onExecutePostUserRegistration = async (event: RegistrationEvent): Promise<void> => {
+export const onExecutePostUserRegistration = async (event: RegistrationEvent): Promise<void> => {
   // A misconfigured Action must fail on every registration, not only on the ones it would send.
   const config = readConfig(event.secrets);
   const userId = event.user.user_id;
-  const skip = skipReason(event, config);
+  const skip = notInvitedBecause(event.user, event.connection.name, config);
   if (skip) {
     console.log(`${LOG} skipped user ${userId}: ${skip}`);
     return;
@@ -53,7 +52,7 @@ function readConfig(secrets: Record<string, string | undefined>): Config {
     fail(`missing required secret(s) ${missing.join(", ")}; set them on the Action`);
   }
   const domain = value("DOMAIN");
-  // The SDK prepends https:// itself; a URL here would produce https://https://...
+  // The request URL is built from it; a URL here would produce https://https://...
   if (!/^[a-z0-9.-]+(:\d+)?$/i.test(domain)) {
     fail(`secret DOMAIN must be a host name such as example.eu.auth0.com, got "${domain}"`);
   }
@@ -61,33 +60,21 @@ function readConfig(secrets: Record<string, string | undefined>): Config {
     domain,
     clientId: value("CLIENT_ID"),
     connection: value("CONNECTION_NAME"),
-    skipDomains: value("SKIP_EMAIL_DOMAINS")
-      .split(",")
-      .map((d) => d.trim().replace(/^@/, "").toLowerCase())
-      .filter((d) => d !== ""),
+    skipDomains: parseSkipDomains(secrets.SKIP_EMAIL_DOMAINS),
   };
 }
 
-function skipReason(event: RegistrationEvent, config: Config): string | undefined {
-  const { user } = event;
-  if (event.connection.name !== config.connection) {
-    return `connection ${event.connection.name} is not ${config.connection}`;
-  }
-  if (user.app_metadata?.invite === false) return "app_metadata.invite is false";
-  if (typeof user.email !== "string" || user.email.trim() === "") return "no email address";
-  if (user.email_verified === true) return "email already verified";
-  const domain = user.email.slice(user.email.lastIndexOf("@") + 1).toLowerCase();
-  // The domain is not logged: a personal domain identifies its owner.
-  if (config.skipDomains.includes(domain)) return "email domain is listed in SKIP_EMAIL_DOMAINS";
-  return undefined;
-}
-
 async function requestInvite(config: Config, userId: string, email: string): Promise<void> {
-  const client = new auth0.AuthClient({ domain: config.domain, clientId: config.clientId });
+  const url = `https://${config.domain}/dbconnections/change_password`;
+  const body = JSON.stringify({
+    client_id: config.clientId,
+    email,
+    connection: config.connection,
+  });
   const deadline = Date.now() + TOTAL_BUDGET_MS;
   for (let attempt = 1; ; attempt++) {
     const timeoutMs = Math.min(REQUEST_TIMEOUT_MS, deadline - Date.now());
-    const outcome = await attemptOnce(client, config.connection, email, timeoutMs);
+    const outcome = await attemptOnce(url, body, timeoutMs);
     if (outcome.sent) {
       console.log(`${LOG} invite email requested for user ${userId} (attempt ${attempt})`);
       return;
@@ -122,68 +109,66 @@ function stopReason(
   return undefined;
 }
 
-async function attemptOnce(
-  client: auth0.AuthClient,
-  connection: string,
-  email: string,
-  timeoutMs: number,
-): Promise<Outcome> {
+async function attemptOnce(url: string, body: string, timeoutMs: number): Promise<Outcome> {
   // AbortController + setTimeout rather than AbortSignal.timeout: the tests drive time through
-  // the timer functions this code sees.
+  // the timer functions this code sees. The timer also covers reading the body.
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
-  // The SDK turns every transport failure into one generic message; keep the cause for the log.
-  let transportError: unknown;
-  const observedFetch: typeof fetch = (input, init) =>
-    fetch(input, init).catch((error: unknown) => {
-      transportError = error;
-      throw error;
-    });
   try {
-    await client.database.changePassword(
-      { email, connection },
-      { signal: controller.signal, customFetch: observedFetch },
-    );
-    return { sent: true };
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+      signal: controller.signal,
+    });
+    if (response.ok) {
+      // Auth0's plain-text confirmation says nothing more; the socket is released either way.
+      await response.body?.cancel();
+      return { sent: true };
+    }
+    const reason = `HTTP ${response.status}${auth0Error(await response.text())}`;
+    if (response.status === 429) {
+      return { sent: false, retry: true, reason, waitMs: retryAfterMs(response.headers) };
+    }
+    return { sent: false, retry: response.status >= 500, reason };
   } catch (error) {
     if (controller.signal.aborted) {
       return { sent: false, retry: true, reason: `no response within ${timeoutMs} ms` };
     }
-    if (!(error instanceof auth0.ChangePasswordError)) {
-      return { sent: false, retry: false, reason: `unexpected error: ${describe(error)}` };
-    }
-    const status = error.statusCode;
-    if (status === undefined) {
-      // Without a status the SDK either never reached Auth0 or refused our input.
-      return transportError === undefined
-        ? { sent: false, retry: false, reason: error.message }
-        : { sent: false, retry: true, reason: `network error (${describe(transportError)})` };
-    }
-    // Bodies that are not Auth0's JSON error (a proxy's HTML page) leave only the status.
-    const code = error.cause?.error;
-    const known = code !== undefined && code !== "unknown_error";
-    const detail =
-      known && error.cause?.error_description ? `: ${error.cause.error_description}` : "";
-    const reason = `HTTP ${status}${known ? ` ${code}` : ""}${detail}`;
-    if (status === 429) {
-      return { sent: false, retry: true, reason, waitMs: retryAfterMs(error.headers) };
-    }
-    return { sent: false, retry: status >= 500, reason };
+    // fetch rejects only when no HTTP response came: DNS, refused or reset connections.
+    return { sent: false, retry: true, reason: `network error (${describe(error)})` };
   } finally {
     clearTimeout(timer);
   }
 }
 
+// " <error>: <error_description>" from Auth0's JSON error body; "" for any other body (a
+// proxy's HTML page), which leaves only the status.
+function auth0Error(text: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return "";
+  }
+  if (typeof parsed !== "object" || parsed === null) return "";
+  const { error, error_description } = parsed as Record<string, unknown>;
+  if (typeof error !== "string" || error === "") return "";
+  return typeof error_description === "string" && error_description !== ""
+    ? ` ${error}: ${error_description}`
+    : ` ${error}`;
+}
+
 // Retry-After (seconds or an HTTP date) is the standard header; Auth0 documents
 // X-RateLimit-Reset (epoch seconds) for its rate limits, so either one is honoured.
-function retryAfterMs(headers: Headers | undefined): number | undefined {
-  const retryAfter = headers?.get("retry-after")?.trim();
+function retryAfterMs(headers: Headers): number | undefined {
+  const retryAfter = headers.get("retry-after")?.trim();
   if (retryAfter) {
     if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
     const at = Date.parse(retryAfter);
     if (!Number.isNaN(at)) return Math.max(0, at - Date.now());
   }
-  const reset = headers?.get("x-ratelimit-reset")?.trim();
+  const reset = headers.get("x-ratelimit-reset")?.trim();
   if (reset && /^\d+$/.test(reset)) return Math.max(0, Number(reset) * 1000 - Date.now());
   return undefined;
 }

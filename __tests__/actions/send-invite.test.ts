@@ -1,13 +1,11 @@
-// The post-user-registration Action, run from the code the synthesized stack ships, against a
-// nock mock of Auth0 on a virtual clock (see support/action-runner.ts). Every run also checks
-// that nothing unexpected was requested, no rejection went unhandled, no timer was left
-// behind and no log line carries the email address.
+// The post-user-registration Action, run from the code the synthesized stack ships, under
+// Node 22 (Auth0's node22; a child process even where jest runs on Node 20), against a nock
+// mock of Auth0 on a virtual clock (see support/action-runner.ts). Every run also checks that
+// nothing unexpected was requested, no rejection went unhandled, no timer was left behind, no
+// log line carries the email address and the code ran under Node 22.
+import { buildAction, INVITE_ACTION } from "../../lib/action";
 import {
-  buildInviteActionCode,
-  INVITE_ACTION_SECRETS,
-  inviteActionDependencies,
-} from "../../lib/action";
-import {
+  actionNodeVersion,
   CHANGE_PASSWORD,
   CLIENT_ID,
   CONNECTION,
@@ -42,11 +40,6 @@ function announcedWaits(logs: string[]): number[] {
   });
 }
 
-const sdk = inviteActionDependencies().find((d) => d.name === "@auth0/auth0-auth-js");
-const telemetry = Buffer.from(
-  JSON.stringify({ name: "@auth0/auth0-auth-js", version: sdk?.version }),
-).toString("base64");
-
 const unavailable: Reply = {
   status: 503,
   body: { error: "server_error", error_description: "try later" },
@@ -57,11 +50,19 @@ const rateLimited = (headers: Record<string, string> = {}): Reply => ({
   headers,
 });
 
+const SECRETS = INVITE_ACTION.secrets;
+
+describe("runs", () => {
+  it("under Node 22, as Auth0's node22 runtime does", async () => {
+    expect(await actionNodeVersion()).toMatch(/^v22\./);
+    const run = await runAction(registration(), [sent]);
+    expect(run.nodeVersion).toMatch(/^v22\./);
+  });
+});
+
 describe("sends", () => {
   it("needs no optional secret", () => {
-    expect(Object.keys(registration().secrets).sort()).toEqual(
-      [...INVITE_ACTION_SECRETS.required].sort(),
-    );
+    expect(Object.keys(registration().secrets).sort()).toEqual([...SECRETS.required].sort());
   });
 
   it("asks Auth0 once for the change-password email with client_id, email and connection", async () => {
@@ -73,11 +74,9 @@ describe("sends", () => {
     expect(request.method).toBe("POST");
     expect(request.path).toBe(CHANGE_PASSWORD);
     expect(request.body).toEqual({ client_id: CLIENT_ID, email: EMAIL, connection: CONNECTION });
-    expect(request.headers).toEqual({
-      host: TENANT,
-      "content-type": "application/json",
-      "auth0-client": telemetry,
-    });
+    // Exactly what reaches Auth0 as nock sees Node 22's fetch: the host and the JSON content
+    // type, no SDK telemetry (Auth0-Client) and no credentials; the endpoint is public.
+    expect(request.headers).toEqual({ host: TENANT, "content-type": "application/json" });
     expect(run.logs).toEqual([sentLine(1)]);
     expect(run.elapsedMs).toBe(0);
   });
@@ -321,7 +320,7 @@ describe("fails, logging the user id and rejecting,", () => {
     ["empty", ""],
     ["blank", "   "],
   ])("when a required secret is %s, naming it, before any request", async (_name, value) => {
-    for (const secret of INVITE_ACTION_SECRETS.required) {
+    for (const secret of SECRETS.required) {
       const run = await runAction(registration({ secrets: { [secret]: value } }));
       const message = `send-invite: missing required secret(s) ${secret}; set them on the Action`;
       expect(run.outcome).toBe("rejected");
@@ -332,10 +331,10 @@ describe("fails, logging the user id and rejecting,", () => {
   });
 
   it("when every required secret is missing, naming them all", async () => {
-    const secrets = Object.fromEntries(INVITE_ACTION_SECRETS.required.map((n) => [n, undefined]));
+    const secrets = Object.fromEntries(SECRETS.required.map((n) => [n, undefined]));
     const run = await runAction(registration({ secrets }));
     expect(run.error?.message).toBe(
-      `send-invite: missing required secret(s) ${INVITE_ACTION_SECRETS.required.join(", ")}; set them on the Action`,
+      `send-invite: missing required secret(s) ${SECRETS.required.join(", ")}; set them on the Action`,
     );
   });
 
@@ -369,22 +368,27 @@ function liveTemplateSequences(text: string): string[] {
   return found;
 }
 
-describe.each(shippedEnvironmentNames())("the Action shipped in %s", (env) => {
+describe.each(shippedEnvironmentNames())("the invite Action shipped in %s", (env) => {
   // biome-ignore lint/suspicious/noExplicitAny: Terraform JSON is untyped by nature.
-  const actions = Object.values(shippedStack(env).resource?.auth0_action ?? {}) as any[];
+  const action = () => shippedStack(env).resource?.auth0_action?.send_invite as any;
 
-  it("is one auth0_action whose code Terraform hands Auth0 verbatim as the build", () => {
-    expect(actions).toHaveLength(1);
-    const raw: string = actions[0].code;
+  it("is auth0_action.send_invite, whose code Terraform hands Auth0 verbatim as the build", () => {
+    expect(action()).toBeDefined();
+    const raw: string = action().code;
     expect(liveTemplateSequences(raw)).toEqual([]);
     // The code has template literals, so the escaping was exercised, not vacuous.
     expect(raw).toContain("$${");
-    expect(terraformUnescape(raw)).toBe(buildInviteActionCode());
+    expect(terraformUnescape(raw)).toBe(buildAction(INVITE_ACTION));
   });
 
-  // The declared dependencies (SDK at package.json's pin, every entry at the installed
-  // version) are checked independently in shipped-stack.test.ts.
-  it("runs on node22", () => {
-    expect(actions[0].runtime).toBe("node22");
+  it("runs on node22 for post-user-registration", () => {
+    expect(action().runtime).toBe("node22");
+    expect(action().supported_triggers).toMatchObject({ id: "post-user-registration" });
+  });
+
+  // Auth0 would install declared packages at every cold start; the code uses fetch instead, and
+  // the runner lets it require only what is declared.
+  it("declares no dependencies", () => {
+    expect(action().dependencies ?? []).toEqual([]);
   });
 });

@@ -63,6 +63,52 @@ describe("a valid environment file", () => {
     });
     expect(result.config.backend).toEqual({ type: "local" });
     expect(result.config.applyOrder).toBe(100);
+    // The connection is adopted and no cutoff is given: the gate could lock out its users.
+    expect(result.config.loginGate).toEqual({ actionName: "invite-login-gate", state: "removed" });
+  });
+});
+
+describe("the login gate's settings", () => {
+  const gateOf = (edit: (env: Json) => void) => {
+    const env = structuredClone(example);
+    edit(env);
+    const result = parseEnvironment(FILE, JSON.stringify(env));
+    if (!result.ok) throw new Error(result.problems.join("\n"));
+    return result.config.loginGate;
+  };
+
+  it("turn the gate on for a created connection without any cutoff", () => {
+    const gate = gateOf((env) => {
+      env.connection = { name: "Invitees" };
+      delete env.loginGate;
+    });
+    expect(gate).toEqual({ actionName: "invite-login-gate", state: "bound" });
+  });
+
+  it("turn it on for an adopted connection once invitedSince is set", () => {
+    expect(gateOf(() => {})).toEqual({
+      actionName: "invite-login-gate",
+      invitedSince: "2026-12-01T00:00:00Z",
+      state: "bound",
+    });
+  });
+
+  it("leave it off for an adopted connection without invitedSince", () => {
+    expect(gateOf((env) => delete env.loginGate).state).toBe("removed");
+  });
+
+  it("let an explicit state win over the default, e.g. to remove it in two applies", () => {
+    expect(gateOf((env) => (env.loginGate.state = "unbound")).state).toBe("unbound");
+    const created = gateOf((env) => {
+      env.connection = { name: "Invitees" };
+      env.loginGate = { state: "removed" };
+    });
+    expect(created.state).toBe("removed");
+  });
+
+  it("accept milliseconds in invitedSince", () => {
+    const since = "2026-12-01T09:30:00.250Z";
+    expect(gateOf((env) => (env.loginGate.invitedSince = since)).invitedSince).toBe(since);
   });
 });
 
@@ -217,6 +263,25 @@ describe("fails with one line per problem, naming file, field, value and what is
   it("the invite state is not one of bound, unbound, removed", () => {
     expect(problemsAfter((env) => (env.invite.state = "off"))).toEqual([
       `${FILE}: invite.state: "off" is not allowed; allowed: "bound", "unbound", "removed"`,
+    ]);
+  });
+
+  it("the gate is turned on for an adopted connection without saying from when", () => {
+    for (const state of ["bound", "unbound"]) {
+      expect(problemsAfter((env) => (env.loginGate = { state }))).toEqual([
+        `${FILE}: loginGate.invitedSince: is required when loginGate.state is "${state}" and the connection is adopted (connection.id is set): users created before it are never gated, so the connection's existing users are not locked out. Set it to when the gate is first applied, e.g. 2026-12-01T09:00:00Z`,
+      ]);
+    }
+  });
+
+  it("invitedSince is not a UTC time, or not a real one", () => {
+    for (const since of ["2026-12-01", "2026-12-01T09:00:00+01:00", "yesterday"]) {
+      expect(problemsAfter((env) => (env.loginGate.invitedSince = since))).toEqual([
+        `${FILE}: loginGate.invitedSince: "${since}" must be a UTC time such as 2026-12-01T09:00:00Z`,
+      ]);
+    }
+    expect(problemsAfter((env) => (env.loginGate.invitedSince = "2026-02-30T09:00:00Z"))).toEqual([
+      `${FILE}: loginGate.invitedSince: "2026-02-30T09:00:00Z" is not a real date and time`,
     ]);
   });
 
@@ -622,6 +687,7 @@ describe("names shown to people", () => {
     ["email.productName", (env, value) => (env.email.productName = value)],
     ["application.name", (env, value) => (env.application.name = value)],
     ["invite.actionName", (env, value) => (env.invite.actionName = value)],
+    ["loginGate.actionName", (env, value) => (env.loginGate.actionName = value)],
   ];
 
   it.each(FIELDS)("refuse invisible formatting characters in %s, shown escaped", (field, set) => {

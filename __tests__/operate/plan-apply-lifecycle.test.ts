@@ -26,8 +26,17 @@ describeWithTerraform("plan and apply of one tenant, on terraform", () => {
     dev,
     renamed: { ...dev, connection: { ...dev.connection, name: "Invited-Users" } },
     "without-provider": withoutProvider,
-    unbound: { ...dev, invite: { ...dev.invite, state: "unbound" } },
-    removed: { ...dev, invite: { ...dev.invite, state: "removed" } },
+    // Both Actions at once: each has its own setting, and the guard must know both.
+    unbound: {
+      ...dev,
+      invite: { ...dev.invite, state: "unbound" },
+      loginGate: { ...dev.loginGate, state: "unbound" },
+    },
+    removed: {
+      ...dev,
+      invite: { ...dev.invite, state: "removed" },
+      loginGate: { ...dev.loginGate, state: "removed" },
+    },
   };
   const stacks = synthesizeAll(variants);
   const stackOf = (name: keyof typeof variants) =>
@@ -91,8 +100,10 @@ describeWithTerraform("plan and apply of one tenant, on terraform", () => {
   }
 
   const tenant = () => readTenant(tenantFile);
-  const inviteActions = () =>
-    Object.values(tenant().resources.auth0_action ?? {}).filter((a) => a.name === "send-invite");
+  const actionsNamed = (name: string) =>
+    Object.values(tenant().resources.auth0_action ?? {}).filter((a) => a.name === name);
+  const inviteActions = () => actionsNamed("send-invite");
+  const gateActions = () => actionsNamed("invite-login-gate");
 
   it("applies a fresh tenant: the connection is imported, the rest created", async () => {
     configure(dev, shipped.stack);
@@ -100,12 +111,13 @@ describeWithTerraform("plan and apply of one tenant, on terraform", () => {
     expect(r.err).not.toContain("Error");
     expect(r.code).toBe(0);
     expect(r.out).toContain(
-      "Plan: 1 to import, 9 to add, 1 to change, 0 to replace, 0 to destroy.",
+      "Plan: 1 to import, 11 to add, 1 to change, 0 to replace, 0 to destroy.",
     );
     expect(r.out).toContain(
-      "Apply complete! Resources: 1 imported, 9 added, 1 changed, 0 destroyed.",
+      "Apply complete! Resources: 1 imported, 11 added, 1 changed, 0 destroyed.",
     );
     expect(inviteActions()).toHaveLength(1);
+    expect(gateActions()).toHaveLength(1);
   });
 
   it("then plans no changes", async () => {
@@ -164,24 +176,31 @@ describeWithTerraform("plan and apply of one tenant, on terraform", () => {
       expect(r.err).toContain("the destroy guard rejected this plan");
     });
 
-    it("the Action is removed in one apply: the destroy guard rejects the plan", async () => {
+    it("the Actions are removed in one apply: the destroy guard rejects the plan, naming each one's setting", async () => {
       configure(variants.removed, stackOf("removed"));
       const r = await runner("apply", "dev", "--yes");
       expect(r.code).toBe(1);
       expect(r.out).toMatch(/DESTROY\s+auth0_action\.send_invite/);
+      expect(r.out).toMatch(/DESTROY\s+auth0_action\.login_gate/);
       expect(r.err).toContain("the destroy guard rejected this plan");
+      // The report is wrapped to the terminal's width.
+      const report = (r.out + r.err).replace(/\s+/g, " ");
+      expect(report).toContain('set `invite.state` to "unbound"');
+      expect(report).toContain('set `loginGate.state` to "unbound"');
     });
   });
 
-  it("removes the Action in two applies: unbound, then removed", async () => {
+  it("removes both Actions in two applies: unbound, then removed", async () => {
     configure(variants.unbound, stackOf("unbound"));
     expect((await runner("apply", "dev", "--yes")).code).toBe(0);
     expect(inviteActions()).toHaveLength(1);
+    expect(gateActions()).toHaveLength(1);
     configure(variants.removed, stackOf("removed"));
     const r = await runner("apply", "dev", "--yes");
     expect(r.code).toBe(0);
-    expect(r.out).toContain("Apply complete! Resources: 0 added, 0 changed, 1 destroyed.");
+    expect(r.out).toContain("Apply complete! Resources: 0 added, 0 changed, 2 destroyed.");
     expect(inviteActions()).toHaveLength(0);
+    expect(gateActions()).toHaveLength(0);
     // The Action someone else bound to the same trigger is still there.
     expect(tenant().resources.auth0_trigger_action[OTHER_BINDING_ID]).toBeDefined();
   });

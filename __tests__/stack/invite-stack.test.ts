@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
+import { LOGIN_GATE } from "../../lib/action";
 import { parseEnvironment } from "../../lib/environment";
 import { formatProblem, validateStack } from "../../lib/operate/check-stack";
 import { credentialVariableName, EMAIL_PROVIDER_SECRETS } from "../../lib/operate/credentials";
+import { FlowAction, type FlowActionProps } from "../../lib/stack/constructs/flow-action";
 import { InviteStack, type InviteStackProps, type StackAssets } from "../../lib/stack/invite-stack";
 import { unescapeTerraformTemplate } from "../../lib/stack/terraform-string";
 import { ROOT } from "../support/paths";
@@ -21,6 +23,11 @@ const code = [
   "exports.onExecutePostUserRegistration = async (event, api) => {",
   "  console.log(`send-invite: ${event.user.user_id}`);",
   '  const directive = "%{ not a terraform directive }";',
+  "};",
+].join("\n");
+const gateCode = [
+  "exports.onExecutePostLogin = async (event, api) => {",
+  "  console.log(`login-gate: ${event.user.user_id}`);",
   "};",
 ].join("\n");
 
@@ -73,12 +80,8 @@ const environmentFile = {
 };
 
 const assets: StackAssets = {
-  actionCode: code,
-  actionDependencies: [{ name: "@auth0/auth0-auth-js", version: "1.16.1" }],
-  actionSecretNames: {
-    required: ["DOMAIN", "CLIENT_ID", "CONNECTION_NAME"],
-    optional: ["SKIP_EMAIL_DOMAINS"],
-  },
+  inviteActionCode: code,
+  loginGateCode: gateCode,
   emailTemplates: templates,
   resetPageScreens: { "reset-password": { title: "Set ${clientName}" } },
 };
@@ -451,8 +454,8 @@ describe("the invite Action", () => {
     expect(action.name).toBe("send-invite");
   });
 
-  it("declares its npm dependencies with exact versions", () => {
-    expect(action.dependencies).toEqual([{ name: "@auth0/auth0-auth-js", version: "1.16.1" }]);
+  it("declares no npm dependencies, so any a tenant's copy still has are removed", () => {
+    expect(action.dependencies).toBeUndefined();
   });
 
   it("embeds the code escaped for Terraform, which reads it back verbatim", () => {
@@ -496,47 +499,122 @@ describe("the invite Action", () => {
     ]);
   });
 
-  describe("fails at synth time when", () => {
-    it("a secret the code requires is missing", () => {
-      const actionSecretNames = {
-        ...assets.actionSecretNames,
-        required: [...assets.actionSecretNames.required, "API_URL"],
-      };
-      expect(() => synth(props({}, { actionSecretNames }))).toThrow("secret API_URL is required");
+  it("is bound only after the login gate, so no invitee can use the admin's password", () => {
+    const gated = synth(props({ loginGate: { invitedSince: "2026-12-01T09:00:00Z" } }));
+    expect(gated.resource.auth0_trigger_action.send_invite.depends_on).toContain(
+      "auth0_trigger_action.login_gate",
+    );
+  });
+});
+
+describe("the login gate", () => {
+  const invitedSince = "2026-12-01T09:00:00Z";
+  const gated = synth(props({ loginGate: { invitedSince } }));
+  const gate = gated.resource.auth0_action.login_gate;
+  const created = synth(props({ connection: { name: "Invitees" } }));
+
+  describe("is on by default", () => {
+    it("for a connection the stack creates: every invitee is gated, no cutoff", () => {
+      const action = created.resource.auth0_action.login_gate;
+      expect(action.secrets_wo.map((s: Json) => s.name)).toEqual([
+        "CONNECTION_NAME",
+        "SKIP_EMAIL_DOMAINS",
+      ]);
+      expect(created.resource.auth0_trigger_action.login_gate).toBeDefined();
     });
 
-    it("a secret the code does not read is given", () => {
-      const actionSecretNames = {
-        required: ["DOMAIN", "CLIENT_ID", "CONNECTION_NAME"],
-        optional: [],
-      };
-      expect(() => synth(props({}, { actionSecretNames }))).toThrow(
-        "does not read a secret named SKIP_EMAIL_DOMAINS",
+    it("for an adopted connection once invitedSince says from when", () => {
+      expect(gated.resource.auth0_trigger_action.login_gate).toBeDefined();
+      expect(gate.secrets_wo).toContainEqual({ name: "INVITED_SINCE", value: invitedSince });
+    });
+  });
+
+  it("is not deployed for an adopted connection without invitedSince", () => {
+    expect(resources.auth0_action.login_gate).toBeUndefined();
+    expect(resources.auth0_trigger_action.login_gate).toBeUndefined();
+    expect(json.output.login_gate_action_id).toBeUndefined();
+  });
+
+  it("runs on post-login v3 with node22, deployed, with no npm dependencies", () => {
+    expect(gate.supported_triggers).toEqual({ id: "post-login", version: "v3" });
+    expect(gate.runtime).toBe("node22");
+    expect(gate.deploy).toBe(true);
+    expect(gate.name).toBe("invite-login-gate");
+    expect(gate.dependencies).toBeUndefined();
+    expect(unescapeTerraformTemplate(gate.code)).toBe(gateCode);
+  });
+
+  it("reads the connection and the invitation's skipped domains, write-only", () => {
+    expect(gate.secrets).toBeUndefined();
+    expect(gate.secrets_wo).toEqual([
+      { name: "CONNECTION_NAME", value: "${auth0_connection.database.name}" },
+      { name: "INVITED_SINCE", value: invitedSince },
+      { name: "SKIP_EMAIL_DOMAINS", value: "test.example.com" },
+    ]);
+  });
+
+  it("is bound 1:1 to post-login, leaving the flow's other Actions alone", () => {
+    expect(gated.resource.auth0_trigger_actions).toBeUndefined();
+    const binding = gated.resource.auth0_trigger_action.login_gate;
+    expect(binding.trigger).toBe("post-login");
+    expect(binding.action_id).toBe("${auth0_action.login_gate.id}");
+    expect(gated.output.login_gate_action_id.value).toBe("${auth0_action.login_gate.id}");
+  });
+
+  describe("removal, in two applies", () => {
+    const withState = (state: "unbound" | "removed") =>
+      synth(props({ loginGate: { invitedSince, state } }));
+
+    it("first unbinds: the Action stays, the trigger binding goes", () => {
+      const unbound = withState("unbound");
+      expect(unbound.resource.auth0_action.login_gate).toEqual(gate);
+      expect(unbound.resource.auth0_trigger_action.login_gate).toBeUndefined();
+      expect(unbound.resource.auth0_trigger_action.send_invite.depends_on).not.toContain(
+        "auth0_trigger_action.login_gate",
       );
     });
 
-    it("the code is over Auth0's 100 kB limit", () => {
-      expect(() => synth(props({}, { actionCode: `// ${"x".repeat(100 * 1024)}` }))).toThrow(
-        "Auth0 runs Actions of at most 102400",
-      );
+    it("then removes the Action and its output, the invite Action staying", () => {
+      const removed = withState("removed");
+      expect(removed.resource.auth0_action.login_gate).toBeUndefined();
+      expect(removed.output.login_gate_action_id).toBeUndefined();
+      expect(removed.resource.auth0_trigger_action.send_invite).toBeDefined();
+    });
+  });
+});
+
+describe("an Action in a flow fails at synth time when", () => {
+  const flowAction = (overrides: Partial<FlowActionProps>) => () =>
+    new FlowAction(new TerraformStack(Testing.app(), "t"), "a", {
+      name: "a",
+      trigger: "post-login",
+      terraformName: "a",
+      code: gateCode,
+      secretNames: LOGIN_GATE.secrets,
+      secrets: { CONNECTION_NAME: "Invitees" },
+      bound: true,
+      ...overrides,
     });
 
-    it("it declares more than Auth0's 10 dependencies", () => {
-      const actionDependencies = Array.from({ length: 11 }, (_, i) => ({
-        name: `p${i}`,
-        version: "1.0.0",
-      }));
-      expect(() => synth(props({}, { actionDependencies }))).toThrow(
-        "an Auth0 Action may declare at most 10",
-      );
-    });
+  it("a secret the code requires is missing or blank", () => {
+    expect(flowAction({ secrets: {} })).toThrow(
+      "FlowAction a: secret CONNECTION_NAME is required by the code and must not be empty",
+    );
+    expect(flowAction({ secrets: { CONNECTION_NAME: " " } })).toThrow(
+      "secret CONNECTION_NAME is required",
+    );
+  });
 
-    it("a dependency is not pinned to an exact version", () => {
-      const actionDependencies = [{ name: "@auth0/auth0-auth-js", version: "^1.16.1" }];
-      expect(() => synth(props({}, { actionDependencies }))).toThrow(
-        "not pinned to an exact version",
-      );
-    });
+  it("a secret the code does not read is given", () => {
+    expect(flowAction({ secrets: { CONNECTION_NAME: "Invitees", DOMAIN: "x" } })).toThrow(
+      "FlowAction a: the code does not read a secret named DOMAIN",
+    );
+  });
+
+  it("the code is over Auth0's 100 kB limit", () => {
+    expect(flowAction({ code: `// ${"x".repeat(100 * 1024)}` })).toThrow(
+      "Auth0 runs Actions of at most 102400",
+    );
   });
 });
 

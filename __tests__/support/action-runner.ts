@@ -1,46 +1,92 @@
-// Runs the shipped Action code the way Auth0 does (a CommonJS module whose `require` sees only
-// the declared dependencies) against nock's mock of Auth0, on a virtual clock.
+// Runs the shipped Actions' code the way Auth0 does: a CommonJS module on Node 22 whose
+// `require` sees only Node's builtins and the declared dependencies, here against nock's mock
+// of Auth0 on a virtual clock. The code runs in a child process under Node 22 (node22.ts
+// finds it; the machine's Node, and jest's, may be 20), one per test file, started on the first
+// run and stopped after the file's tests; action-host.ts is that program and describes what a
+// run does and checks.
 //
-// Realm: the code, the SDK and nock run in Node's own context, outside jest's module sandbox.
-// The SDK's CommonJS build requires openid-client, an ES module, which Node (>= 20.19, and
-// Auth0's node22) loads but jest's require cannot; and fetch must be the one nock patches.
-//
-// Time: the code is evaluated with `setTimeout`, `clearTimeout` and `Date` bound to a
-// VirtualClock, the way Node's module wrapper binds `require`. Nothing else is replaced: the
-// SDK, fetch and nock run for real. The clock jumps to the next timer only when no reply is
-// on its way (every request in flight is one the test made hang), so a 3 s timeout or a 2 s
-// Retry-After takes no real time and cannot fire before a reply that is coming anyway.
-import { isBuiltin } from "node:module";
+// Every run fails (the returned promise rejects) if anything happened that must not happen in
+// any run: a request the mock did not expect, an unhandled rejection, a timer left pending, a
+// log line without the Action's prefix or with the email address, a use of `api` beyond what
+// the trigger offers, or a Node other than 22.
+import { type ChildProcess, fork } from "node:child_process";
 import path from "node:path";
-import vm from "node:vm";
-import { inviteActionDependencies } from "../../lib/action";
-import { shippedActionCode } from "./shipped";
+import type { LoginEvent, RegistrationEvent } from "../../actions/auth0-event";
+import type {
+  HostRequest,
+  HostResponse,
+  HostRunResult,
+  RecordedRequest,
+  Reply,
+  Trigger,
+} from "./action-host";
+import { node22 } from "./node22";
+import { shippedActionCode, shippedEnvironmentNames, shippedStack } from "./shipped";
 
-/** The code under test: what the synthesized stack hands Auth0. */
-export function actionCode(): string {
-  return shippedActionCode();
-}
+export type { LoginEvent, RecordedRequest, RegistrationEvent, Reply };
 
-const nodeGlobal = vm.runInThisContext("globalThis") as typeof globalThis;
-// jest hands tests its own `module` builtin, whose createRequire is jest's require.
-const nodeModule = nodeGlobal.process.getBuiltinModule(
-  "node:module",
-) as typeof import("node:module");
-const nodeRequire = nodeModule.createRequire(path.join(process.cwd(), "package.json"));
-const nock = nodeRequire("nock") as typeof import("nock");
+const root = path.resolve(__dirname, "../..");
 
 export const TENANT = "example-dev.eu.auth0.com";
 export const CLIENT_ID = "client-0123456789";
 export const CONNECTION = "Username-Password-Authentication";
 export const USER_ID = "auth0|665f1c0ffee0000000000001";
 export const EMAIL = "New.User@Example.com";
+/** When the test users were created: before the virtual clock's start (2026-11-27 12:00 UTC). */
+export const CREATED_AT = "2026-11-27T11:00:00.000Z";
 export const CHANGE_PASSWORD = "/dbconnections/change_password";
 /** Auth0's answer to a change-password request, whether or not the user exists. */
 export const CONFIRMATION = "We've just sent you an email to reset your password.";
 
-import type { RegistrationEvent } from "../../actions/auth0-event";
+export const sent: Reply = { status: 200, body: CONFIRMATION };
 
-export type { RegistrationEvent };
+/** Code to run and the npm packages its auth0_action declares (which alone it may require). */
+export interface ActionCode {
+  code: string;
+  dependencies: readonly string[];
+}
+
+export type ActionId = "send_invite" | "login_gate";
+
+const shipped = new Map<ActionId, ActionCode>();
+
+/**
+ * The code under test: what the synthesized stack hands Auth0 as `auth0_action.<logicalId>`,
+ * from the first environment (dev first) that ships that Action. Every environment ships the
+ * same build (send-invite.test.ts checks it against buildAction).
+ */
+export function actionCode(logicalId: ActionId = "send_invite"): ActionCode {
+  const known = shipped.get(logicalId);
+  if (known) return known;
+  const names = shippedEnvironmentNames();
+  const env = ["dev", ...names].find(
+    (name) => names.includes(name) && shippedStack(name).resource?.auth0_action?.[logicalId],
+  );
+  if (env === undefined) {
+    throw new Error(`no shipped environment has an auth0_action.${logicalId}`);
+  }
+  const declared = (shippedStack(env).resource.auth0_action[logicalId].dependencies ?? []) as {
+    name: string;
+  }[];
+  const action = {
+    code: shippedActionCode(env, logicalId),
+    dependencies: declared.map((d) => d.name),
+  };
+  shipped.set(logicalId, action);
+  return action;
+}
+
+/** Secrets with the undefined ones left out, as Auth0 would not send a secret that is unset. */
+function secretsOf(
+  defaults: Record<string, string>,
+  overrides: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
+  const secrets: Record<string, string | undefined> = { ...defaults, ...overrides };
+  for (const [name, value] of Object.entries(secrets)) {
+    if (value === undefined) delete secrets[name];
+  }
+  return secrets;
+}
 
 /** A post-user-registration event for a new, unverified user of the database connection. */
 export function registration(
@@ -50,15 +96,6 @@ export function registration(
     secrets?: Record<string, string | undefined>;
   } = {},
 ): RegistrationEvent {
-  const secrets: Record<string, string | undefined> = {
-    DOMAIN: TENANT,
-    CLIENT_ID,
-    CONNECTION_NAME: CONNECTION,
-    ...overrides.secrets,
-  };
-  for (const [name, value] of Object.entries(secrets)) {
-    if (value === undefined) delete secrets[name];
-  }
   return {
     user: {
       user_id: USER_ID,
@@ -68,65 +105,52 @@ export function registration(
       ...overrides.user,
     },
     connection: { name: overrides.connection ?? CONNECTION },
-    secrets,
+    secrets: secretsOf(
+      { DOMAIN: TENANT, CLIENT_ID, CONNECTION_NAME: CONNECTION },
+      overrides.secrets,
+    ),
   };
 }
 
-type TimerCallback = () => void;
-
-export class VirtualClock {
-  now: number;
-  private readonly timers = new Map<number, { at: number; callback: TimerCallback }>();
-  private nextId = 1;
-
-  constructor(start = Date.UTC(2026, 10, 27, 12, 0, 0)) {
-    this.now = start;
-  }
-
-  readonly setTimeout = (callback: TimerCallback, ms = 0): number => {
-    const id = this.nextId++;
-    this.timers.set(id, { at: this.now + Math.max(0, ms), callback });
-    return id;
+/**
+ * A post-login event: the same new, unverified user of the database connection logging in
+ * with a password at the login page. An override given as undefined (authentication,
+ * transaction) leaves that part out of the event.
+ */
+export function login(
+  overrides: {
+    user?: Partial<LoginEvent["user"]>;
+    connection?: string | Partial<LoginEvent["connection"]>;
+    authentication?: LoginEvent["authentication"];
+    transaction?: LoginEvent["transaction"];
+    secrets?: Record<string, string | undefined>;
+  } = {},
+): LoginEvent {
+  const connection =
+    typeof overrides.connection === "string"
+      ? { name: overrides.connection }
+      : overrides.connection;
+  const event: LoginEvent = {
+    user: {
+      user_id: USER_ID,
+      email: EMAIL,
+      email_verified: false,
+      app_metadata: {},
+      created_at: CREATED_AT,
+      ...overrides.user,
+    },
+    connection: { name: CONNECTION, strategy: "auth0", ...connection },
+    authentication: { methods: [{ name: "pwd" }] },
+    transaction: { protocol: "oidc-basic-profile" },
+    secrets: secretsOf({ CONNECTION_NAME: CONNECTION }, overrides.secrets),
   };
-
-  readonly clearTimeout = (id: number | undefined): void => {
-    if (id !== undefined) this.timers.delete(id);
-  };
-
-  get pendingTimers(): number {
-    return this.timers.size;
-  }
-
-  /** Moves to the earliest timer and runs it; false when there is none. */
-  fireNext(): boolean {
-    let next: [number, { at: number; callback: TimerCallback }] | undefined;
-    for (const entry of this.timers) {
-      if (!next || entry[1].at < next[1].at) next = entry;
+  for (const key of ["authentication", "transaction"] as const) {
+    if (key in overrides) {
+      if (overrides[key] === undefined) delete event[key];
+      else event[key] = overrides[key] as never;
     }
-    if (!next) return false;
-    this.timers.delete(next[0]);
-    this.now = Math.max(this.now, next[1].at);
-    next[1].callback();
-    return true;
   }
-}
-
-export type Reply =
-  | { status: number; body?: string | Record<string, unknown>; headers?: Record<string, string> }
-  /** The server accepts the request and never answers. */
-  | { hang: true }
-  /** The request fails below HTTP, e.g. ECONNREFUSED. */
-  | { networkError: string };
-
-export const sent: Reply = { status: 200, body: CONFIRMATION };
-
-export interface RecordedRequest {
-  /** Virtual milliseconds since the run started. */
-  at: number;
-  method: string;
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
+  return event;
 }
 
 export interface RunResult {
@@ -137,196 +161,182 @@ export interface RunResult {
   requests: RecordedRequest[];
   /** Virtual milliseconds from invocation to settling. */
   elapsedMs: number;
+  /** The reasons the Action passed to api.access.deny (post-login only), in order. */
+  denied: string[];
+  /** The `process.version` the code ran under: always a v22. */
+  nodeVersion: string;
 }
 
 /**
- * One invocation of the Action against a mock Auth0 answering with `replies` in order.
- * Also checks what must hold for every run: no request the mock did not expect, no unhandled
- * rejection, no timer left behind, every log line prefixed and free of the email address.
+ * One invocation of the invite Action (post-user-registration) against a mock Auth0 answering
+ * with `replies` in order.
  */
-export async function runAction(
+export function runAction(
   event: RegistrationEvent,
   replies: readonly Reply[] = [],
-  code: string = actionCode(),
+  code?: string | ActionCode,
 ): Promise<RunResult> {
-  const clock = new VirtualClock();
-  const started = clock.now;
-  const logs: string[] = [];
-  const requests: RecordedRequest[] = [];
-  const unexpected: string[] = [];
-  const unhandled: unknown[] = [];
-  let inFlight = 0;
-  let hanging = 0;
+  return run("post-user-registration", "send-invite:", event, replies, () =>
+    code === undefined ? actionCode("send_invite") : code,
+  );
+}
 
-  if (!nock.isActive()) nock.activate();
-  nock.disableNetConnect();
-  const scope = nock(`https://${TENANT}`);
-  for (const reply of replies) {
-    const interceptor = scope.post(CHANGE_PASSWORD);
-    if ("hang" in reply) {
-      interceptor.reply(() => {
-        hanging++;
-        return new Promise<never>(() => {});
-      });
-    } else if ("networkError" in reply) {
-      // An Error of nock's realm: one from jest's would not pass nock's instanceof check.
-      const error = new nodeGlobal.Error(`connect ${reply.networkError} ${TENANT}:443`);
-      interceptor.replyWithError(Object.assign(error, { code: reply.networkError }));
-    } else {
-      interceptor.reply(reply.status, reply.body, reply.headers);
-    }
-  }
-  scope.on("request", (req, _interceptor, body: string) => {
-    requests.push({
-      at: clock.now - started,
-      method: req.method,
-      path: req.path,
-      headers: { ...req.headers },
-      body: parseJson(body),
-    });
+/** One invocation of the login gate (post-login). Any request it makes fails the run. */
+export function runLoginGate(event: LoginEvent, code?: string | ActionCode): Promise<RunResult> {
+  return run("post-login", "login-gate:", event, [], () =>
+    code === undefined ? actionCode("login_gate") : code,
+  );
+}
+
+/** The `process.version` of the Node the Actions run under in this test file. */
+export async function actionNodeVersion(): Promise<string> {
+  return host().ready;
+}
+
+async function run(
+  trigger: Trigger,
+  logPrefix: string,
+  event: RegistrationEvent | LoginEvent,
+  replies: readonly Reply[],
+  codeOf: () => string | ActionCode,
+): Promise<RunResult> {
+  // The host boots while the code is being found (possibly a synth).
+  const child = host();
+  const code = codeOf();
+  const action = typeof code === "string" ? { code, dependencies: [] } : code;
+  const result = await child.run({
+    trigger,
+    code: action.code,
+    dependencies: action.dependencies,
+    logPrefix,
+    event,
+    mock: { origin: `https://${TENANT}`, path: CHANGE_PASSWORD, replies },
   });
-  const onNoMatch = (req: { method?: string; path?: string }) => {
-    unexpected.push(`${req.method} ${req.path}`);
-  };
-  const onUnhandled = (reason: unknown) => {
-    unhandled.push(reason);
-  };
-  nock.emitter.on("no match", onNoMatch);
-  nodeGlobal.process.on("unhandledRejection", onUnhandled);
+  const problems = [...result.problems];
+  if (!result.nodeVersion.startsWith("v22.")) {
+    problems.push(`the Action ran under Node ${result.nodeVersion}, not 22`);
+  }
+  if (problems.length > 0) throw new Error(problems.join("\n"));
+  const { error, problems: _problems, ...rest } = result;
+  return error ? { ...rest, error: revive(error) } : rest;
+}
 
-  const realFetch = nodeGlobal.fetch;
-  nodeGlobal.fetch = async (input, init) => {
-    inFlight++;
-    try {
-      const response = await realFetch(input, init);
-      // Buffered before fetch resolves, as if the body came with the headers: otherwise the
-      // clock could jump (and a timeout fire) while the body is still streaming in.
-      const body = [101, 204, 205, 304].includes(response.status)
-        ? null
-        : await response.arrayBuffer();
-      return new nodeGlobal.Response(body, response);
-    } catch (error) {
-      if (init?.signal?.aborted && hanging > 0) hanging--;
-      throw error;
-    } finally {
-      inFlight--;
-    }
-  };
+function revive(serialized: NonNullable<HostRunResult["error"]>): Error {
+  const error = new Error(serialized.message);
+  error.name = serialized.name;
+  if (serialized.stack) error.stack = serialized.stack;
+  return error;
+}
 
-  let settled: { outcome: "resolved" } | { outcome: "rejected"; error: Error } | undefined;
-  try {
-    const handler = loadAction(code, clock, logs);
-    handler(event, {}).then(
-      () => {
-        settled = { outcome: "resolved" };
-      },
-      (error: Error) => {
-        settled = { outcome: "rejected", error };
+type Pending = { resolve: (result: HostRunResult) => void; reject: (error: Error) => void };
+
+/** One action-host.ts process under Node 22 and its conversation. */
+class ActionHost {
+  readonly ready: Promise<string>;
+  private readonly child: ChildProcess;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private output = "";
+  private exited: Error | undefined;
+
+  constructor() {
+    const node = node22();
+    this.child = fork(
+      path.join(root, "scripts/run.mjs"),
+      [path.join(root, "__tests__/support/action-host.ts"), root],
+      {
+        cwd: root,
+        execPath: node.path,
+        execArgv: [],
+        stdio: ["ignore", "pipe", "pipe", "ipc"],
       },
     );
-    // Time moves only after a few turns of the event loop in which no reply was on its way,
-    // so work that is merely queued (a body being read, a promise chain) finishes first.
-    let quietTurns = 0;
-    let idleTurns = 0;
-    for (let turn = 0; settled === undefined; turn++) {
-      if (turn > 20_000) throw new Error("the Action never settled: a reply never arrived");
-      await new Promise((resolve) => setImmediate(resolve));
-      if (settled !== undefined) break;
-      quietTurns = inFlight > hanging ? 0 : quietTurns + 1;
-      if (quietTurns < 3) continue;
-      if (clock.fireNext()) {
-        idleTurns = 0;
-        quietTurns = 0;
-      } else if (++idleTurns > 100) {
-        throw new Error("the Action hangs: no request in flight and no timer pending");
-      }
+    const collect = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString("utf8")).slice(-4000);
+    };
+    this.child.stdout?.on("data", collect);
+    this.child.stderr?.on("data", collect);
+    this.ready = new Promise<string>((resolve, reject) => {
+      const fail = (error: Error) => {
+        this.exited = error;
+        reject(error);
+        for (const { reject: rejectRun } of this.pending.values()) rejectRun(error);
+        this.pending.clear();
+      };
+      this.child.on("error", (error) =>
+        fail(new Error(`cannot start ${node.path} (${node.source}): ${error.message}`)),
+      );
+      this.child.on("exit", (code, signal) =>
+        fail(
+          new Error(
+            `the action host under ${node.path} (${node.source}) exited (${signal ?? `code ${code}`}):\n${this.output}`,
+          ),
+        ),
+      );
+      this.child.on("message", (message: HostResponse) => {
+        if (message.type === "ready") {
+          if (!message.nodeVersion.startsWith("v22.")) {
+            fail(
+              new Error(
+                `${node.path} (${node.source}) runs Node ${message.nodeVersion}, not 22; set ACTIONS_NODE=/path/to/node22`,
+              ),
+            );
+            this.child.kill();
+          } else {
+            resolve(message.nodeVersion);
+          }
+          return;
+        }
+        const waiting = this.pending.get(message.id);
+        if (!waiting) return;
+        this.pending.delete(message.id);
+        if (message.type === "result") waiting.resolve(message.result);
+        else waiting.reject(new Error(message.message));
+      });
+    });
+    // Rejections are delivered to each run; none is left unhandled here.
+    this.ready.catch(() => {});
+    // The IPC channel and pipes must not keep jest's worker alive if stop() is never called.
+    this.child.unref();
+    for (const handle of [this.child.channel, this.child.stdout, this.child.stderr]) {
+      (handle as { unref?: () => void } | null | undefined)?.unref?.();
     }
-    // A rejection nobody handles is reported after the turn it happens in.
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
-  } finally {
-    nodeGlobal.fetch = realFetch;
-    nock.emitter.removeListener("no match", onNoMatch);
-    nodeGlobal.process.removeListener("unhandledRejection", onUnhandled);
-    nock.abortPendingRequests();
-    nock.cleanAll();
-    nock.enableNetConnect();
-    // Leaves the worker's http and fetch as they were for whichever test file runs next.
-    nock.restore();
   }
 
-  const problems = [
-    ...unexpected.map((r) => `unexpected request ${r}`),
-    ...unhandled.map((r) => `unhandled rejection: ${String(r)}`),
-    ...(clock.pendingTimers > 0 ? [`${clock.pendingTimers} timer(s) left pending`] : []),
-    ...logs
-      .filter((line) => !/^(log|error): send-invite: /.test(line))
-      .map((line) => `log line without the send-invite: prefix: ${line}`),
-    ...logs
-      .filter((line) => line.toLowerCase().includes(EMAIL.toLowerCase()))
-      .map((line) => `log line with the email address: ${line}`),
-  ];
-  if (problems.length > 0) throw new Error(problems.join("\n"));
-  return { ...settled, logs, requests, elapsedMs: clock.now - started };
-}
-
-type Handler = (event: RegistrationEvent, api: unknown) => Promise<void>;
-
-function loadAction(code: string, clock: VirtualClock, logs: string[]): Handler {
-  const allowed = new Set(inviteActionDependencies().map((d) => d.name));
-  // Auth0 installs only the declared dependencies; anything else must fail here as it would there.
-  const actionRequire = (id: string): unknown => {
-    const name = id.startsWith("@") ? id.split("/").slice(0, 2).join("/") : id.split("/")[0];
-    if (!isBuiltin(id) && !allowed.has(name)) {
-      throw new Error(`the Action requires ${id}, which is not a declared dependency`);
-    }
-    return nodeRequire(id);
-  };
-  const record =
-    (level: string) =>
-    (...args: unknown[]) =>
-      logs.push(`${level}: ${args.map(String).join(" ")}`);
-  const console = {
-    log: record("log"),
-    info: record("log"),
-    warn: record("error"),
-    error: record("error"),
-  };
-  // Date keeps its behaviour except that "now" is the clock's.
-  const VirtualDate = class extends Date {
-    static override now() {
-      return clock.now;
-    }
-  };
-  const module = { exports: {} as { onExecutePostUserRegistration?: Handler } };
-  const evaluate = vm.compileFunction(code, [
-    "exports",
-    "require",
-    "module",
-    "console",
-    "setTimeout",
-    "clearTimeout",
-    "Date",
-  ]);
-  evaluate(
-    module.exports,
-    actionRequire,
-    module,
-    console,
-    clock.setTimeout,
-    clock.clearTimeout,
-    VirtualDate,
-  );
-  const handler = module.exports.onExecutePostUserRegistration;
-  if (typeof handler !== "function") {
-    throw new Error("the Action code does not export onExecutePostUserRegistration");
+  /** True once the process is gone (crashed, or killed by an Action's code). */
+  get dead(): boolean {
+    return this.exited !== undefined;
   }
-  return handler;
-}
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
+  async run(request: Omit<HostRequest, "type" | "id">): Promise<HostRunResult> {
+    await this.ready;
+    if (this.exited) throw this.exited;
+    const id = this.nextId++;
+    return new Promise<HostRunResult>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.child.send({ type: "run", id, ...request } satisfies HostRequest);
+    });
+  }
+
+  stop(): void {
+    this.child.removeAllListeners("exit");
+    if (this.child.connected) this.child.disconnect();
+    if (this.child.exitCode === null) this.child.kill();
   }
 }
+
+let current: ActionHost | undefined;
+
+/** This test file's host, started on first use, and again if a run took the last one down. */
+function host(): ActionHost {
+  if (!current || current.dead) current = new ActionHost();
+  return current;
+}
+
+/** Stops this test file's host; registered with afterAll for every file that imports this. */
+export function stopActionHost(): void {
+  current?.stop();
+  current = undefined;
+}
+
+if (typeof afterAll === "function") afterAll(stopActionHost);

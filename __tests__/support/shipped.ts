@@ -51,14 +51,18 @@ export function shippedStack(envName = "dev"): TerraformJson {
   return stack;
 }
 
-/** The Action's `code` as Auth0 receives it (after Terraform's unescaping). */
-export function shippedActionCode(envName = "dev"): string {
-  const actions = Object.values(
-    shippedStack(envName).resource?.auth0_action ?? {},
-  ) as TerraformJson[];
-  if (actions.length !== 1)
-    throw new Error(`expected one auth0_action in ${envName}, found ${actions.length}`);
-  return unescapeTerraformTemplate(actions[0].code);
+/**
+ * The `code` of the auth0_action whose logical id (its key under `resource.auth0_action`) is
+ * `logicalId`, as Auth0 receives it (after Terraform's unescaping).
+ */
+export function shippedActionCode(envName = "dev", logicalId = "send_invite"): string {
+  const actions = (shippedStack(envName).resource?.auth0_action ?? {}) as TerraformJson;
+  const action = actions[logicalId] as TerraformJson | undefined;
+  if (!action) {
+    const ids = Object.keys(actions).sort().join(", ") || "none";
+    throw new Error(`no auth0_action.${logicalId} in ${envName} (it has ${ids})`);
+  }
+  return unescapeTerraformTemplate(action.code);
 }
 
 export interface ShippedEmailTemplate {

@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire, isBuiltin } from "node:module";
 import path from "node:path";
 import { cached } from "../speed/cache";
 
@@ -8,24 +8,50 @@ import { cached } from "../speed/cache";
  * file changes what it produces, so no cached build from an older version is reused.
  */
 const BUILD = {
-  format: 1,
-  esbuild: { loader: "ts", format: "cjs", target: "node22", charset: "utf8" },
+  format: 2,
+  esbuild: {
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    format: "cjs",
+    target: "node22",
+    charset: "utf8",
+    legalComments: "none",
+  },
 } as const;
 
+/** The folder every Action and everything it imports lives in. */
+const ACTIONS_DIR = "actions";
+
+/** The module specifiers of every `require("...")` call in built CommonJS code. */
+export function requiredModules(code: string): string[] {
+  const found = new Set<string>();
+  for (const match of code.matchAll(/\brequire\(\s*(["'])([^"']+)\1\s*\)/g)) {
+    found.add(match[2]);
+  }
+  return [...found].sort();
+}
+
 /**
- * Returns the JavaScript for the Action source at `sourcePath` (relative to `root`): CommonJS,
- * node22, `require(...)` of packages left as is (Auth0 installs the declared dependencies).
+ * Returns the JavaScript for the Action source at `sourcePath` (relative to `root`, inside
+ * actions/): one CommonJS file for node22, with what it imports from actions/ bundled in.
+ * The Actions declare no npm dependencies (Auth0 installs those at every cold start), so a
+ * `require` of anything but Node's own modules is refused, as is an import from outside
+ * actions/.
  *
- * Transforming with esbuild is slow in a fresh process (its service has to start), more than
- * the app command may spend, so the result is cached in `.build/` under a key made of
- * the source text, the esbuild version and the build options: a fresh clone, an edited source
- * or an upgraded esbuild all rebuild, anything else costs a file read and a hash.
+ * Bundling with esbuild is slow in a fresh process (its service has to start), more than the
+ * app command may spend, so the result is cached in `.build/` under a key made of every file
+ * in actions/, the esbuild version and the build options: a fresh clone, an edited Action or an
+ * upgraded esbuild all rebuild, anything else costs a few file reads and a hash.
  */
 export function buildActionCode(sourcePath: string, root: string): string {
-  const file = path.join(root, sourcePath);
-  let source: string;
+  const dir = path.join(root, ACTIONS_DIR);
+  let files: string[];
   try {
-    source = readFileSync(file, "utf8");
+    files = readdirSync(dir)
+      .filter((name) => name.endsWith(".ts"))
+      .sort();
+    readFileSync(path.join(root, sourcePath));
   } catch {
     throw new Error(
       `cannot read the Action source ${sourcePath} under ${root}; run from the repository root`,
@@ -35,18 +61,40 @@ export function buildActionCode(sourcePath: string, root: string): string {
   const esbuildVersion: string = JSON.parse(
     readFileSync(requireFromRoot.resolve("esbuild/package.json"), "utf8"),
   ).version;
+  const sources = files.flatMap((name) => [name, readFileSync(path.join(dir, name), "utf8")]);
   return cached(
     root,
     sourcePath.replace(/\.ts$/, ""),
-    [JSON.stringify(BUILD), esbuildVersion, sourcePath, source],
+    [JSON.stringify(BUILD), esbuildVersion, sourcePath, ...sources],
     () => {
       // Loaded only on a rebuild: requiring esbuild alone is slow enough to matter.
       const esbuild: typeof import("esbuild") = requireFromRoot("esbuild");
-      return esbuild.transformSync(source, {
+      const result = esbuild.buildSync({
         ...BUILD.esbuild,
-        sourcefile: sourcePath,
-        banner: `// Built from ${sourcePath} in this repository; edit that file, not this code.`,
-      }).code;
+        absWorkingDir: root,
+        entryPoints: [sourcePath],
+        write: false,
+        metafile: true,
+        logLevel: "silent",
+        banner: {
+          js: `// Built from ${sourcePath} in this repository; edit that file, not this code.`,
+        },
+      });
+      for (const input of Object.keys(result.metafile.inputs)) {
+        if (!input.startsWith(`${ACTIONS_DIR}/`)) {
+          throw new Error(
+            `${sourcePath} imports ${input}; an Action may import only files in ${ACTIONS_DIR}/`,
+          );
+        }
+      }
+      const code = result.outputFiles[0].text;
+      const packages = requiredModules(code).filter((id) => !isBuiltin(id));
+      if (packages.length > 0) {
+        throw new Error(
+          `${sourcePath} requires ${packages.join(", ")}; the Actions declare no npm dependencies (Auth0 installs them at every cold start), so use Node's built-in modules and fetch`,
+        );
+      }
+      return code;
     },
   );
 }

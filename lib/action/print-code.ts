@@ -1,5 +1,6 @@
-// Prints the built invite Action code (what auth0_action.code carries before Terraform
-// escaping): `node scripts/run.mjs lib/action/print-code.ts`. Used by scripts/bench-action.mjs.
-import { buildInviteActionCode } from "./";
+// Prints the built code of an Action (what auth0_action.code carries before Terraform
+// escaping): `node scripts/run.mjs lib/action/print-code.ts [invite|gate]`. Used by
+// scripts/bench-action.mjs.
+import { buildAction, INVITE_ACTION, LOGIN_GATE } from "./";
 
-process.stdout.write(buildInviteActionCode());
+process.stdout.write(buildAction(process.argv[2] === "gate" ? LOGIN_GATE : INVITE_ACTION));

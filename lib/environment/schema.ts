@@ -17,7 +17,7 @@ export const MIN_LINK_LIFETIME_SECONDS = 3_600;
 export const MAX_LINK_LIFETIME_SECONDS = 2_592_000;
 
 export const APP_TYPES = ["regular_web", "spa", "native"] as const;
-export const INVITE_STATES = ["bound", "unbound", "removed"] as const;
+export const ACTION_STATES = ["bound", "unbound", "removed"] as const;
 export const PASSWORD_STRENGTHS = ["none", "low", "fair", "good", "excellent"] as const;
 export const EMAIL_PROVIDER_NAMES = [
   "sendgrid",
@@ -500,7 +500,41 @@ const invite = strictObject({
    * runs. `removed`: it is deleted. Auth0 refuses to delete a bound Action, so removal is two
    * applies: `unbound` first, then `removed`. @default "bound"
    */
-  state: v.optional(v.picklist(INVITE_STATES), "bound"),
+  state: v.optional(v.picklist(ACTION_STATES), "bound"),
+});
+
+/** A UTC time as ISO 8601 with a Z, to the second or millisecond: `2026-12-01T09:00:00Z`. */
+const utcTime = v.pipe(
+  v.string(),
+  v.regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/,
+    "must be a UTC time such as 2026-12-01T09:00:00Z",
+  ),
+  v.check((value) => {
+    const ms = Date.parse(value);
+    // Date.parse rolls 2026-02-30 over into March; a real date reads back unchanged.
+    return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === value.slice(0, 19);
+  }, "is not a real date and time"),
+);
+
+const loginGate = strictObject({
+  /**
+   * Action names are unique per tenant; change it if the tenant already has one by this name.
+   * @default "invite-login-gate"
+   */
+  actionName: v.optional(text("Action name", LIMITS.actionName), "invite-login-gate"),
+  /**
+   * Users of the connection created before this time are never gated, verified or not: the
+   * users an adopted connection had before the flow. Required to turn the gate on for an
+   * adopted connection. @default - every invitee of the connection is gated
+   */
+  invitedSince: v.optional(utcTime),
+  /**
+   * As `invite.state`. @default "bound" when the gate knows whom it may gate: always for a
+   * connection the stack creates, for an adopted one once `invitedSince` is set; otherwise
+   * "removed"
+   */
+  state: v.optional(v.picklist(ACTION_STATES)),
 });
 
 const resetPage = strictObject({
@@ -572,7 +606,7 @@ const backend = v.variant("type", [
   }),
 ]);
 
-export const environmentSchema = strictObject({
+const environmentFields = strictObject({
   /** For editors: a JSON schema's URL or path; not used here. */
   $schema: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.url))),
   /** The tenant's domain, e.g. `example-dev.eu.auth0.com`; pinned in the provider block. */
@@ -583,6 +617,8 @@ export const environmentSchema = strictObject({
   emailProvider: v.optional(emailProvider),
   email: emailSettings,
   invite: v.optional(invite, {}),
+  /** The post-login Action that keeps invitees out until they accept the invitation. */
+  loginGate: v.optional(loginGate, {}),
   resetPage: v.optional(resetPage, {}),
   /**
    * Where this tenant comes in the apply workflow, which applies one tenant after another
@@ -593,6 +629,38 @@ export const environmentSchema = strictObject({
   backend: v.optional(backend, { type: "local" }),
 });
 
+/** Whether the stack adopts an existing connection (by id) rather than creating one. */
+function adoptsConnection(env: { connection: { id?: string } }): boolean {
+  return env.connection.id !== undefined;
+}
+
+export const environmentSchema = v.pipe(
+  environmentFields,
+  // An adopted connection has users who logged in before the flow existed, unverified ones
+  // included; the gate must know from when on a user is an invitee, or it would lock them out.
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const env = dataset.value;
+    const { state, invitedSince } = env.loginGate;
+    if (!adoptsConnection(env) || invitedSince !== undefined) return;
+    if (state === undefined || state === "removed") return;
+    addIssue({
+      input: undefined,
+      path: [objectPathItem(env, "loginGate"), objectPathItem(env.loginGate, "invitedSince")],
+      message: `is required when loginGate.state is "${state}" and the connection is adopted (connection.id is set): users created before it are never gated, so the connection's existing users are not locked out. Set it to when the gate is first applied, e.g. 2026-12-01T09:00:00Z`,
+    });
+  }),
+  v.transform((env) => ({
+    ...env,
+    loginGate: {
+      ...env.loginGate,
+      state:
+        env.loginGate.state ??
+        (!adoptsConnection(env) || env.loginGate.invitedSince !== undefined ? "bound" : "removed"),
+    },
+  })),
+);
+
 /** A validated environment, defaults applied: the stack's input as it is. */
 export type Environment = v.InferOutput<typeof environmentSchema>;
 export type ConnectionSettings = Environment["connection"];
@@ -600,4 +668,5 @@ export type ApplicationSettings = Environment["application"];
 export type EmailProviderSettings = NonNullable<Environment["emailProvider"]>;
 export type EmailSettings = Environment["email"];
 export type ResetPageSettings = Environment["resetPage"];
+export type LoginGateSettings = Environment["loginGate"];
 export type BackendSettings = Environment["backend"];

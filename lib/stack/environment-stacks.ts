@@ -1,16 +1,16 @@
 import { readFileSync } from "node:fs";
 import type { App } from "cdktf";
-import { buildInviteActionCode, INVITE_ACTION_SECRETS, inviteActionDependencies } from "../action";
+import { buildAction, INVITE_ACTION, LOGIN_GATE } from "../action";
 import { buildEmailTemplates, emailBrandingFor } from "../email-templates";
 import type { Environment, LoadedEnvironment } from "../environment";
 import { InviteStack, type InviteStackProps, type StackAssets } from "./invite-stack";
 
 type Screens = NonNullable<StackAssets["resetPageScreens"]>;
 
-/** What every environment shares, read once per process: the Action and the page texts. */
+/** What every environment shares, read once per process: the Actions and the page texts. */
 export interface SharedAssets {
-  readonly actionCode: string;
-  readonly actionDependencies: StackAssets["actionDependencies"];
+  readonly inviteActionCode: string;
+  readonly loginGateCode: string;
   /** By language, for the languages of environments that manage the reset page's text. */
   readonly resetPageScreens: Readonly<Record<string, Screens>>;
 }
@@ -22,10 +22,9 @@ export function loadSharedAssets(languages: readonly string[] = []): SharedAsset
     const file = `prompts/reset-password.${language}.json`;
     resetPageScreens[language] = JSON.parse(readFileSync(file, "utf8"));
   }
-  const actionCode = buildInviteActionCode();
   return {
-    actionCode,
-    actionDependencies: inviteActionDependencies(process.cwd(), actionCode),
+    inviteActionCode: buildAction(INVITE_ACTION),
+    loginGateCode: buildAction(LOGIN_GATE),
     resetPageScreens,
   };
 }
@@ -36,9 +35,8 @@ export function stackPropsFor(environment: Environment, shared: SharedAssets): I
   return {
     environment,
     assets: {
-      actionCode: shared.actionCode,
-      actionDependencies: shared.actionDependencies,
-      actionSecretNames: INVITE_ACTION_SECRETS,
+      inviteActionCode: shared.inviteActionCode,
+      loginGateCode: shared.loginGateCode,
       emailTemplates: buildEmailTemplates(emailBrandingFor(environment)),
       resetPageScreens: manageText ? shared.resetPageScreens[language] : undefined,
     },

@@ -9,25 +9,23 @@ import {
 import type { Construct } from "constructs";
 // Per-resource modules, not the provider's index: the index would load all 130 bindings.
 import { Auth0Provider } from "../../.gen/providers/auth0/provider";
-import type { ActionDependency } from "../action/dependencies";
+import { INVITE_ACTION, LOGIN_GATE } from "../action";
 import type { BuiltEmailTemplate } from "../email-templates";
 import type { BackendSettings, Environment } from "../environment";
 import { Application } from "./constructs/application";
 import { DatabaseConnection } from "./constructs/database-connection";
 import { EmailProvider } from "./constructs/email-provider";
 import { EmailTemplates } from "./constructs/email-templates";
-import { InviteAction, type InviteActionProps } from "./constructs/invite-action";
+import { FlowAction } from "./constructs/flow-action";
 import { ResetPageText, type ResetPageTextProps } from "./constructs/reset-page-text";
 import { literal } from "./terraform-string";
 
 /** What the repository builds for a stack from files: the same for every environment but the emails. */
 export interface StackAssets {
-  /** The invite Action's JavaScript, as Auth0 runs it. */
-  readonly actionCode: string;
-  /** npm packages Auth0 installs for the Action, pinned exactly. */
-  readonly actionDependencies: readonly ActionDependency[];
-  /** The secrets the Action's code reads. */
-  readonly actionSecretNames: InviteActionProps["secretNames"];
+  /** The invite Action's JavaScript (actions/send-invite.ts), as Auth0 runs it. */
+  readonly inviteActionCode: string;
+  /** The login gate's JavaScript (actions/login-gate.ts), as Auth0 runs it. */
+  readonly loginGateCode: string;
   /** This environment's reset_email, welcome_email and verify_email, branding filled in. */
   readonly emailTemplates: readonly BuiltEmailTemplate[];
   /**
@@ -87,27 +85,49 @@ export class InviteStack extends TerraformStack {
       });
     }
 
-    const { actionName, skipEmailDomains: skip, state } = env.invite;
-    const action =
-      state === "removed"
+    const skip = env.invite.skipEmailDomains;
+    const skipSecret: Record<string, string> =
+      skip.length > 0 ? { SKIP_EMAIL_DOMAINS: skip.join(",") } : {};
+    const { loginGate: gateSettings } = env;
+    const gate =
+      gateSettings.state === "removed"
         ? undefined
-        : new InviteAction(this, "invite_action", {
-            name: actionName,
-            code: assets.actionCode,
-            dependencies: assets.actionDependencies,
-            secretNames: assets.actionSecretNames,
+        : new FlowAction(this, "login_gate", {
+            name: gateSettings.actionName,
+            trigger: "post-login",
+            terraformName: "login_gate",
+            code: assets.loginGateCode,
+            secretNames: LOGIN_GATE.secrets,
+            secrets: {
+              CONNECTION_NAME: connection.connectionName,
+              ...skipSecret,
+              ...(gateSettings.invitedSince ? { INVITED_SINCE: gateSettings.invitedSince } : {}),
+            },
+            bound: gateSettings.state === "bound",
+          });
+    const action =
+      env.invite.state === "removed"
+        ? undefined
+        : new FlowAction(this, "invite_action", {
+            name: env.invite.actionName,
+            trigger: "post-user-registration",
+            terraformName: "send_invite",
+            code: assets.inviteActionCode,
+            secretNames: INVITE_ACTION.secrets,
             secrets: {
               DOMAIN: env.domain,
               CLIENT_ID: application.clientId,
               CONNECTION_NAME: connection.connectionName,
-              ...(skip.length > 0 ? { SKIP_EMAIL_DOMAINS: skip.join(",") } : {}),
+              ...skipSecret,
             },
-            bound: state === "bound",
-            // Bound last: a user created mid-apply must get the invitation, not Auth0's defaults.
+            bound: env.invite.state === "bound",
+            // Bound last: a user created mid-apply must get the invitation, not Auth0's
+            // defaults, and must not be able to log in with the password the admin typed.
             bindAfter: [
               application.binding,
               ...templates.templates,
               ...(resetPage ? [resetPage.resource] : []),
+              ...(gate?.binding ? [gate.binding] : []),
             ],
           });
 
@@ -123,6 +143,12 @@ export class InviteStack extends TerraformStack {
       new TerraformOutput(this, "action_id", {
         value: action.action.id,
         description: "Id of the post-user-registration Action that sends invitations",
+      });
+    }
+    if (gate) {
+      new TerraformOutput(this, "login_gate_action_id", {
+        value: gate.action.id,
+        description: "Id of the post-login Action that keeps invitees out until they accept",
       });
     }
   }

@@ -94,7 +94,7 @@ describe("passes", () => {
   it("an Action deleted with the binding of another Action passes (ids differ)", () => {
     const plan = fixture("remove-action-one-apply.json");
     const binding = plan.resource_changes.find(
-      (rc: TerraformJson) => rc.type === "auth0_trigger_action",
+      (rc: TerraformJson) => rc.address === "auth0_trigger_action.send_invite",
     );
     binding.change.before.action_id = "00000000-0000-4000-8000-000000000000";
     expect(summarizePlan(plan, { environment: "dev" }).violations).toEqual([]);
@@ -153,6 +153,25 @@ describe("rejects", () => {
     expect(s.violations[0].message).toContain('then set it to "removed" and apply');
   });
 
+  it("an Action and binding in one apply names the setting of that Action: the login gate's, or none for another", () => {
+    const renamed = (name: string) => {
+      const plan = fixture("remove-action-one-apply.json");
+      for (const rc of plan.resource_changes) {
+        if (rc.name !== "send_invite") continue;
+        rc.name = name;
+        rc.address = `${rc.type}.${name}`;
+      }
+      return summarizePlan(plan, { environment: "dev" }).violations;
+    };
+    const [gate] = renamed("login_gate");
+    expect(gate).toMatchObject({ rule: "bound-action-delete", address: "auth0_action.login_gate" });
+    expect(gate.message).toContain('set `loginGate.state` to "unbound" in environments/dev.json');
+    const [other] = renamed("constructor");
+    expect(other.message).toContain(
+      "Remove it in two applies: first the binding, then the Action.",
+    );
+  });
+
   it("delete-email-provider.json: the email provider would be deleted (rule: email-provider-destroy)", () => {
     const s = summary("delete-email-provider.json");
     expect(s.violations.map((v) => [v.rule, v.address])).toEqual([
@@ -193,9 +212,9 @@ describe("rejects", () => {
 describe("summarizes", () => {
   it("create.json: Terraform's counts, with the adopted connection as import + update", () => {
     const s = summary("create.json");
-    expect(s.counts).toEqual({ import: 1, add: 9, change: 1, replace: 0, destroy: 0, forget: 0 });
+    expect(s.counts).toEqual({ import: 1, add: 11, change: 1, replace: 0, destroy: 0, forget: 0 });
     expect(renderText(s)).toContain(
-      "Plan: 1 to import, 9 to add, 1 to change, 0 to replace, 0 to destroy.",
+      "Plan: 1 to import, 11 to add, 1 to change, 0 to replace, 0 to destroy.",
     );
     expect(change(s, "auth0_connection.database")).toMatchObject({
       action: "import+update",
@@ -205,6 +224,7 @@ describe("summarizes", () => {
       { name: "action_id", action: "create" },
       { name: "client_id", action: "create" },
       { name: "connection_id", action: "create" },
+      { name: "login_gate_action_id", action: "create" },
     ]);
   });
 
@@ -420,14 +440,16 @@ describe("never prints", () => {
     const create = fixture("create.json");
     const values = planValues(create);
     expect(values).toContain(FAKE_SECRET);
-    const action = create.resource_changes.find((rc: TerraformJson) => rc.type === "auth0_action");
-    expect(action.change.after.code).toContain("require(");
+    const action = create.resource_changes.find(
+      (rc: TerraformJson) => rc.address === "auth0_action.send_invite",
+    );
+    expect(action.change.after.code).toContain("onExecutePostUserRegistration");
     for (const name of ["create.json", "rotate-email-key.json", "update.json"]) {
       const s = summary(name);
       for (const rendered of [renderMarkdown(s), renderText(s)]) {
         expect(rendered).not.toContain("fake-secret");
         expect(rendered).not.toContain("do-not-print");
-        expect(rendered).not.toContain("require(");
+        expect(rendered).not.toContain("onExecutePostUserRegistration");
       }
     }
   });

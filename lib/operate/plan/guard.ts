@@ -100,6 +100,12 @@ function stringAt(value: unknown, key: string): string | undefined {
   return typeof found === "string" && found !== "" ? found : undefined;
 }
 
+/** The environment setting that unbinds and removes each of the stack's Actions, by name. */
+const ACTION_STATE_SETTING: Record<string, string> = {
+  send_invite: "invite.state",
+  login_gate: "loginGate.state",
+};
+
 /** Every rule the plan breaks, in plan order. */
 export function guardPlan(
   changes: readonly JsonResourceChange[],
@@ -128,6 +134,12 @@ export function guardPlan(
     });
     if (bindings.length === 0) continue;
     const bindingList = bindings.map((b) => `\`${b.address}\``).join(", ");
+    const setting = Object.hasOwn(ACTION_STATE_SETTING, action.name)
+      ? ACTION_STATE_SETTING[action.name]
+      : undefined;
+    const howToRemove = setting
+      ? `Remove it in two applies: set \`${setting}\` to "unbound" in environments/${environment}.json and apply (only the binding goes), then set it to "removed" and apply.`
+      : "Remove it in two applies: first the binding, then the Action.";
     violations.push({
       rule: "bound-action-delete",
       address: action.address,
@@ -135,7 +147,7 @@ export function guardPlan(
       message:
         `\`${action.address}\` would be deleted in the same apply as its trigger binding ${bindingList}. ` +
         "Auth0 refuses to delete an Action that is still bound to a trigger, so the apply would fail half-way. " +
-        `Remove it in two applies: set \`invite.state\` to "unbound" in environments/${environment}.json and apply (only the binding goes), then set it to "removed" and apply.`,
+        howToRemove,
     });
   }
   return violations;

@@ -2,29 +2,36 @@ import { Fn, type ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { Action } from "../../../.gen/providers/auth0/action";
 import { TriggerAction } from "../../../.gen/providers/auth0/trigger-action";
-import type { ActionDependency } from "../../action/dependencies";
+import type { ActionSource } from "../../action";
 import { escapeTerraformTemplate, literal } from "../terraform-string";
 
-/** Auth0 Actions limitations: code of at most 100 kB, at most 10 npm dependencies. */
-const ACTION_LIMITS = { codeBytes: 100 * 1024, dependencies: 10 } as const;
+/** Auth0 Actions limitations: code of at most 100 kB. */
+const MAX_CODE_BYTES = 100 * 1024;
 
-export interface InviteActionProps {
+/** The triggers the stack binds Actions to, each at its current version. */
+export const TRIGGERS = {
+  "post-user-registration": "v2",
+  "post-login": "v3",
+} as const;
+
+export interface FlowActionProps {
   /** Action names are unique per tenant. */
   readonly name: string;
+  readonly trigger: keyof typeof TRIGGERS;
   /** The built JavaScript, verbatim (escaped for Terraform here). */
   readonly code: string;
-  /** npm packages Auth0 installs for the Action, pinned exactly. */
-  readonly dependencies: readonly ActionDependency[];
   /** Secret values by name; may be references to other resources. */
   readonly secrets: Readonly<Record<string, string>>;
   /** Names the code reads: every required one must be given and non-empty. */
-  readonly secretNames: {
-    readonly required: readonly string[];
-    readonly optional: readonly string[];
-  };
+  readonly secretNames: ActionSource["secrets"];
   /**
-   * Resources that must exist before the Action is bound to the trigger, so no user created
-   * mid-apply gets an invitation built from half-applied settings. @default []
+   * The Terraform name of both resources (`auth0_action.<name>`, `auth0_trigger_action.<name>`):
+   * a contract, since renaming it replaces the Action on the tenant.
+   */
+  readonly terraformName: string;
+  /**
+   * Resources that must exist before the Action is bound to the trigger, so it never runs
+   * against half-applied settings. @default []
    */
   readonly bindAfter?: ITerraformDependable[];
   /**
@@ -35,47 +42,37 @@ export interface InviteActionProps {
 }
 
 /**
- * The post-user-registration Action that asks Auth0 to send the invitation, bound with the
- * 1:1 `auth0_trigger_action` (the authoritative `auth0_trigger_actions` would unbind every
- * Action someone added in the dashboard).
+ * A deployed Action in one of the tenant's flows, bound with the 1:1 `auth0_trigger_action`
+ * (the authoritative `auth0_trigger_actions` would unbind every Action someone added in the
+ * dashboard). The binding is appended at the end of the trigger's flow. The Action declares no
+ * npm dependencies: none are given, so any a tenant's copy still has are removed.
  */
-export class InviteAction extends Construct {
+export class FlowAction extends Construct {
   readonly action: Action;
   /** Absent while the Action is unbound. */
   readonly binding?: TriggerAction;
 
-  constructor(scope: Construct, id: string, props: InviteActionProps) {
+  constructor(scope: Construct, id: string, props: FlowActionProps) {
     super(scope, id);
     const known = new Set([...props.secretNames.required, ...props.secretNames.optional]);
     for (const name of Object.keys(props.secrets)) {
       if (!known.has(name))
-        throw new Error(`InviteAction: the code does not read a secret named ${name}`);
+        throw new Error(`FlowAction ${props.name}: the code does not read a secret named ${name}`);
     }
     for (const name of props.secretNames.required) {
       const value = props.secrets[name];
       if (value === undefined || (!Token.isUnresolved(value) && value.trim() === "")) {
         throw new Error(
-          `InviteAction: secret ${name} is required by the code and must not be empty`,
+          `FlowAction ${props.name}: secret ${name} is required by the code and must not be empty`,
         );
       }
     }
-    // Auth0's Action limits: found here, at synth, instead of at apply.
-    if (Buffer.byteLength(props.code) > ACTION_LIMITS.codeBytes) {
+    // Auth0's Action limit: found here, at synth, instead of at apply.
+    const bytes = Buffer.byteLength(props.code);
+    if (bytes > MAX_CODE_BYTES) {
       throw new Error(
-        `InviteAction: the code is ${Buffer.byteLength(props.code)} bytes; Auth0 runs Actions of at most ${ACTION_LIMITS.codeBytes}`,
+        `FlowAction ${props.name}: the code is ${bytes} bytes; Auth0 runs Actions of at most ${MAX_CODE_BYTES}`,
       );
-    }
-    if (props.dependencies.length > ACTION_LIMITS.dependencies) {
-      throw new Error(
-        `InviteAction: ${props.dependencies.length} dependencies; an Auth0 Action may declare at most ${ACTION_LIMITS.dependencies}`,
-      );
-    }
-    for (const dep of props.dependencies) {
-      if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(dep.version)) {
-        throw new Error(
-          `InviteAction: dependency ${dep.name}@${dep.version} is not pinned to an exact version`,
-        );
-      }
     }
 
     const secrets = Object.entries(props.secrets)
@@ -87,21 +84,20 @@ export class InviteAction extends Construct {
       // An undeployed Action never runs.
       deploy: true,
       code: escapeTerraformTemplate(props.code),
-      supportedTriggers: { id: "post-user-registration", version: "v2" },
-      dependencies: props.dependencies.map((d) => ({ name: d.name, version: d.version })),
+      supportedTriggers: { id: props.trigger, version: TRIGGERS[props.trigger] },
       // Write-only: sent on apply, never stored in state. Terraform only re-sends them when
       // the version changes, so the version is a hash of the values it carries.
       secretsWo: secrets,
       secretsWoVersion: Fn.parseint(Fn.substr(Fn.sha256(Fn.jsonencode(secrets)), 0, 12), 16),
     });
-    this.action.overrideLogicalId("send_invite");
+    this.action.overrideLogicalId(props.terraformName);
 
     if (!props.bound) return;
     this.binding = new TriggerAction(this, "binding", {
-      trigger: "post-user-registration",
+      trigger: props.trigger,
       actionId: this.action.id,
       dependsOn: props.bindAfter,
     });
-    this.binding.overrideLogicalId("send_invite");
+    this.binding.overrideLogicalId(props.terraformName);
   }
 }

@@ -1,0 +1,162 @@
+// The post-login gate, run from the code the synthesized stack ships, under Node 22 (see
+// support/action-runner.ts). Every run also checks that no request was made, no rejection went
+// unhandled, no timer was left behind, every log line is prefixed and none carries the email.
+import { buildAction, LOGIN_GATE } from "../../lib/action";
+import {
+  actionNodeVersion,
+  CONNECTION,
+  CREATED_AT,
+  EMAIL,
+  login,
+  runLoginGate,
+  USER_ID,
+} from "../support/action-runner";
+import { shippedEnvironmentNames, shippedStack, terraformUnescape } from "../support/shipped";
+
+const MESSAGE =
+  "Your account is not set up yet. Choose your password with the link in your invitation " +
+  "email, then log in. If you cannot find the email or its link has expired, ask the person " +
+  "who invited you to send a new invitation.";
+const deniedLine = `log: login-gate: denied password login for user ${USER_ID}: invitation not accepted yet (email not verified)`;
+
+/** A cutoff relative to the user's created_at (CREATED_AT), in milliseconds. */
+const since = (offsetMs: number) => new Date(Date.parse(CREATED_AT) + offsetMs).toISOString();
+
+async function expectDenied(event: Parameters<typeof runLoginGate>[0]) {
+  const run = await runLoginGate(event);
+  expect(run.outcome).toBe("resolved");
+  expect(run.denied).toEqual([MESSAGE]);
+  expect(run.logs).toEqual([deniedLine]);
+  expect(run.requests).toEqual([]);
+}
+
+async function expectLetIn(event: Parameters<typeof runLoginGate>[0], logs: string[] = []) {
+  const run = await runLoginGate(event);
+  expect(run.outcome).toBe("resolved");
+  expect(run.denied).toEqual([]);
+  expect(run.logs).toEqual(logs);
+  expect(run.requests).toEqual([]);
+}
+
+it("runs under Node 22, as Auth0 runs it", async () => {
+  expect(await actionNodeVersion()).toMatch(/^v22\./);
+});
+
+describe("denies, with a message that names no address,", () => {
+  it("a password login of an invitee whose email is not verified yet", async () => {
+    await expectDenied(login());
+    expect(MESSAGE.toLowerCase()).not.toContain(EMAIL.toLowerCase());
+  });
+
+  it("a password grant, even when its event lists no authentication method", async () => {
+    await expectDenied(
+      login({ transaction: { protocol: "oauth2-password" }, authentication: undefined }),
+    );
+    await expectDenied(
+      login({
+        transaction: { protocol: "oauth2-resource-owner" },
+        authentication: { methods: [] },
+      }),
+    );
+  });
+
+  it("a password login after an earlier factor in the same transaction", async () => {
+    await expectDenied(login({ authentication: { methods: [{ name: "mfa" }, { name: "pwd" }] } }));
+  });
+
+  it("an invitee created exactly at INVITED_SINCE, or after it", async () => {
+    await expectDenied(login({ secrets: { INVITED_SINCE: CREATED_AT } }));
+    await expectDenied(login({ secrets: { INVITED_SINCE: since(-1) } }));
+    await expectDenied(login({ secrets: { INVITED_SINCE: "2026-11-27T11:00:00Z" } }));
+  });
+
+  it("an invitee whose email domain is not the one SKIP_EMAIL_DOMAINS lists", async () => {
+    await expectDenied(login({ secrets: { SKIP_EMAIL_DOMAINS: "example.org" } }));
+  });
+});
+
+describe("lets in, silently,", () => {
+  it("the invitee at once after they accepted the invitation (email verified)", async () => {
+    await expectLetIn(login({ user: { email_verified: true } }));
+  });
+
+  it("a user of an adopted connection created before INVITED_SINCE, even unverified", async () => {
+    await expectLetIn(login({ secrets: { INVITED_SINCE: since(1) } }));
+    await expectLetIn(login({ secrets: { INVITED_SINCE: "2026-12-01T00:00:00Z" } }));
+  });
+
+  it("users of every other connection, even unverified, even with a bad INVITED_SINCE", async () => {
+    await expectLetIn(login({ connection: { name: "google-oauth2", strategy: "google-oauth2" } }));
+    await expectLetIn(login({ connection: "Partners", secrets: { INVITED_SINCE: "soon" } }));
+  });
+
+  it.each<[string, Parameters<typeof login>[0]]>([
+    ["a passkey", { authentication: { methods: [{ name: "passkey" }] } }],
+    ["an email code", { authentication: { methods: [{ name: "email" }] } }],
+    [
+      "a refresh-token exchange (no methods)",
+      { authentication: { methods: [] }, transaction: { protocol: "oauth2-refresh-token" } },
+    ],
+    ["an event without authentication details", { authentication: undefined }],
+  ])("logins that are not password logins: %s", async (_name, overrides) => {
+    await expectLetIn(login(overrides));
+  });
+
+  it.each<[string, Parameters<typeof login>[0]]>([
+    ["opted out with app_metadata.invite = false", { user: { app_metadata: { invite: false } } }],
+    ["without an email", { user: { email: undefined } }],
+    [
+      "in a domain SKIP_EMAIL_DOMAINS lists",
+      { secrets: { SKIP_EMAIL_DOMAINS: "example.org, @EXAMPLE.COM" } },
+    ],
+  ])("users the flow never invited: %s", async (_name, overrides) => {
+    await expectLetIn(login(overrides));
+  });
+
+  it("does not lock out a user whose created_at cannot be compared, and says so", async () => {
+    await expectLetIn(
+      login({ user: { created_at: undefined }, secrets: { INVITED_SINCE: CREATED_AT } }),
+      [`log: login-gate: let user ${USER_ID} in: no usable created_at to compare`],
+    );
+  });
+});
+
+describe("fails the login, naming the secret,", () => {
+  it.each([
+    ["missing", undefined],
+    ["blank", "  "],
+  ])("of every connection when CONNECTION_NAME is %s", async (_name, value) => {
+    const message = "login-gate: missing required secret CONNECTION_NAME; set it on the Action";
+    for (const connection of [CONNECTION, "Partners"]) {
+      const run = await runLoginGate(login({ connection, secrets: { CONNECTION_NAME: value } }));
+      expect(run.outcome).toBe("rejected");
+      expect(run.error?.message).toBe(message);
+      expect(run.logs).toEqual([`error: ${message}`]);
+      expect(run.denied).toEqual([]);
+    }
+  });
+
+  it.each(["yesterday", "2026-12-01", "2026-13-01T00:00:00Z"])(
+    "of the gated connection when INVITED_SINCE is not a UTC time (%s)",
+    async (value) => {
+      const run = await runLoginGate(login({ secrets: { INVITED_SINCE: value } }));
+      expect(run.outcome).toBe("rejected");
+      expect(run.error?.message).toBe(
+        `login-gate: secret INVITED_SINCE must be a UTC time such as 2026-12-01T09:00:00Z, got "${value}"`,
+      );
+      expect(run.denied).toEqual([]);
+    },
+  );
+});
+
+describe.each(
+  shippedEnvironmentNames().filter((env) => shippedStack(env).resource?.auth0_action?.login_gate),
+)("the gate shipped in %s", (env) => {
+  const gate = shippedStack(env).resource.auth0_action.login_gate;
+
+  it("is the build, handed to Auth0 verbatim, with no npm dependency", () => {
+    expect(terraformUnescape(gate.code)).toBe(buildAction(LOGIN_GATE));
+    expect(gate.dependencies).toBeUndefined();
+    expect(gate.runtime).toBe("node22");
+  });
+});

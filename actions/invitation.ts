@@ -1,0 +1,40 @@
+// Who this flow invites: stated once, for the Action that sends the invitation and the gate
+// that keeps an invitee out until they have accepted it. Bundled into both Actions.
+import type { EventUser } from "./auth0-event";
+
+export interface InvitationRules {
+  /** The database connection whose new users are invited (CONNECTION_NAME). */
+  connection: string;
+  /** Lower-case email domains never invited (SKIP_EMAIL_DOMAINS). */
+  skipDomains: string[];
+}
+
+/** SKIP_EMAIL_DOMAINS: comma-separated; spaces, a leading @ and case do not matter. */
+export function parseSkipDomains(secret: string | undefined): string[] {
+  return (secret ?? "")
+    .split(",")
+    .map((d) => d.trim().replace(/^@/, "").toLowerCase())
+    .filter((d) => d !== "");
+}
+
+/**
+ * Why the flow does not invite this user, or undefined when it does: a user of the
+ * connection, not opted out, with an email address that is not verified yet and not in a
+ * skipped domain.
+ */
+export function notInvitedBecause(
+  user: EventUser,
+  connectionName: string,
+  rules: InvitationRules,
+): string | undefined {
+  if (connectionName !== rules.connection) {
+    return `connection ${connectionName} is not ${rules.connection}`;
+  }
+  if (user.app_metadata?.invite === false) return "app_metadata.invite is false";
+  if (typeof user.email !== "string" || user.email.trim() === "") return "no email address";
+  if (user.email_verified === true) return "email already verified";
+  const domain = user.email.slice(user.email.lastIndexOf("@") + 1).toLowerCase();
+  // The domain is not logged: a personal domain identifies its owner.
+  if (rules.skipDomains.includes(domain)) return "email domain is listed in SKIP_EMAIL_DOMAINS";
+  return undefined;
+}
