@@ -1,5 +1,5 @@
-// `npm run smoke -- <environment> [--timeout <seconds>]`: a smoke check of the invitation flow on
-// a real tenant (see `npm run smoke -- --help`). This is the edge: argv, environment variables,
+// `npm run smoke -- <environment> [--timeout <seconds>]`: a smoke check of the invitation flow
+// (and, while it is bound, the login gate) on a real tenant (see `npm run smoke -- --help`). This is the edge: argv, environment variables,
 // the environment files, signals and the exit code; the decisions and the flow are in lib/smoke.
 //
 // The throwaway address is smoke-<random>@example.com unless SMOKE_EMAIL_DOMAIN says otherwise:
@@ -8,7 +8,10 @@
 import { loadEnvironments } from "../lib/environment";
 import { preflight } from "../lib/smoke/preflight";
 
-/** Three delete attempts of at most 5 s each, plus their waits. */
+/**
+ * Three delete attempts of at most 5 s each, plus their waits. The gate check's client is
+ * deleted beside the user, not after it, so it adds nothing.
+ */
 const CLEANUP_CAP_MS = 20_000;
 
 async function main(): Promise<number> {
@@ -25,6 +28,7 @@ async function main(): Promise<number> {
     return decision.code;
   }
   const { plan } = decision;
+  const leftovers = plan.target.gate === undefined ? "user" : "user and client";
 
   // Loaded only when there is something to check: the SDK takes about half a second to load,
   // which CI without credentials would pay for nothing.
@@ -32,18 +36,18 @@ async function main(): Promise<number> {
 
   // The first signal ends the waiting but not the cleanup. Later ones are ignored: a cancelled
   // GitHub job sends SIGINT and, seconds later, SIGTERM, and giving up on the second would
-  // leave the user behind. The cap stays below the time GitHub allows before SIGKILL.
+  // leave the user (and the gate check's client) behind. The cap stays below the time GitHub allows before SIGKILL.
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) {
-      console.error(`smoke: ${signal} again: still deleting the throwaway user`);
+      console.error(`smoke: ${signal} again: still deleting the throwaway ${leftovers}`);
       return;
     }
-    console.error(`smoke: ${signal}: stopping, deleting the throwaway user first`);
+    console.error(`smoke: ${signal}: stopping, deleting the throwaway ${leftovers} first`);
     controller.abort(new Error(signal));
     setTimeout(() => {
       console.error(
-        `smoke: cleanup took more than ${CLEANUP_CAP_MS / 1000} s: exiting; delete the user by hand (id above)`,
+        `smoke: cleanup took more than ${CLEANUP_CAP_MS / 1000} s: exiting; delete the ${leftovers} by hand (ids above)`,
       );
       process.exit(1);
     }, CLEANUP_CAP_MS).unref();

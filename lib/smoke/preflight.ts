@@ -11,22 +11,17 @@ import {
   type LoadedEnvironment,
 } from "../environment";
 import { type Credentials, envValue, readAuth0Credentials } from "../operate/credentials";
+import type { GateTarget } from "./gate";
 import { DEFAULT_PASSWORD_LENGTH } from "./password";
 import type { ExpectedClient, SmokeTarget } from "./run";
+import { GATE_SCOPES, REQUIRED_SCOPES, requiredScopes } from "./scopes";
 
 export const DEFAULT_TIMEOUT_SECONDS = 120;
 /** RFC 2606 reserves it; it publishes a null MX (RFC 7505), so mail to it is refused at once. */
 export const DEFAULT_EMAIL_DOMAIN = "example.com";
 
-/**
- * Management API scopes the smoke needs: create and delete the user, search the tenant logs.
- * Not read:users: creating a user returns it, nothing is read back. Auth0 lists read:logs_users
- * ("read logs relating to users") beside read:logs for the log search; every log read here is
- * about a user.
- */
-export const REQUIRED_SCOPES = ["create:users", "delete:users", "read:logs", "read:logs_users"];
-
 export type { Credentials } from "../operate/credentials";
+export { GATE_SCOPES, REQUIRED_SCOPES, requiredScopes } from "./scopes";
 
 export interface SmokePlan {
   environment: string;
@@ -45,7 +40,7 @@ export interface PreflightInput {
   environmentsDir: string;
   /** May throw EnvironmentConfigError. */
   loadEnvironments: () => LoadedEnvironment[];
-  /** The random part of the throwaway address. */
+  /** The random part of the throwaway address and client name. */
   randomHex?: () => string;
 }
 
@@ -60,6 +55,11 @@ tenant logs show that the invite Action asked Auth0 for the change-password emai
 scpr, made with the environment's application), reports timings and deletes the user again,
 also when a step fails or the run is interrupted.
 
+While loginGate.state is "bound" it then checks the login gate without a browser: a throwaway
+client (smoke-login-gate-<random>, password-realm grant, its secret never shown) logs the user
+in with that password, which the gate must deny while the email is unverified; once the user
+is marked verified the same login must succeed. The client is deleted like the user.
+
 options:
   --timeout <seconds>  how long to wait for that log (default ${DEFAULT_TIMEOUT_SECONDS}); Auth0's log search lags
   -h, --help           this text
@@ -67,7 +67,8 @@ options:
 environment variables:
   AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, or AUTH0_API_TOKEN
                        Management API credentials, read as the Terraform provider reads them,
-                       with the scopes ${REQUIRED_SCOPES.join(", ")}.
+                       with the scopes ${REQUIRED_SCOPES.join(", ")}, and while
+                       loginGate.state is "bound" also ${GATE_SCOPES.join(", ")}.
                        Without them the check is skipped with exit code 0, so CI without
                        secrets stays green.
   AUTH0_DOMAIN         optional; when set it must equal the environment's domain. The tenant
@@ -78,7 +79,8 @@ environment variables:
                        environment's invite.skipEmailDomains: the Action would skip the user.
   ENVIRONMENTS_DIR     directory of the environment files (default environments)
 
-exit codes: 0 passed or skipped, 1 failed or the user could not be deleted, 2 usage error`;
+exit codes: 0 passed or skipped, 1 failed or the user or client could not be deleted, 2 usage
+error`;
 
 export function preflight(input: PreflightInput): Preflight {
   let parsed: ReturnType<typeof parseCommandLine>;
@@ -127,13 +129,14 @@ export function preflight(input: PreflightInput): Preflight {
     };
   }
 
+  const gateBound = config.loginGate.state === "bound";
   const credentials = readCredentials(input.env);
   if ("missing" in credentials) {
     return {
       kind: "exit",
       code: 0,
       stream: "out",
-      message: `${PREFIX} skipped: no Auth0 Management API credentials${credentials.missing}, so nothing was checked on ${domain} (environment ${name}). To run it, set AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (a machine-to-machine application authorized for that tenant's Management API) or AUTH0_API_TOKEN, the variables the Terraform provider reads, with the scopes ${REQUIRED_SCOPES.join(", ")}.`,
+      message: `${PREFIX} skipped: no Auth0 Management API credentials${credentials.missing}, so nothing was checked on ${domain} (environment ${name}). To run it, set AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (a machine-to-machine application authorized for that tenant's Management API) or AUTH0_API_TOKEN, the variables the Terraform provider reads, with the scopes ${requiredScopes(gateBound).join(", ")}${gateBound ? ` (the last ${GATE_SCOPES.length} because loginGate.state is "bound")` : ""}.`,
     };
   }
 
@@ -165,6 +168,8 @@ export function preflight(input: PreflightInput): Preflight {
   }
 
   const randomHex = input.randomHex ?? (() => randomBytes(6).toString("hex"));
+  // One random part for both, so a client left behind is traced to its user and run.
+  const random = randomHex();
   return {
     kind: "run",
     plan: {
@@ -174,7 +179,7 @@ export function preflight(input: PreflightInput): Preflight {
       target: {
         domain,
         connection: config.connection.name,
-        email: `smoke-${randomHex()}@${emailDomain}`,
+        email: `smoke-${random}@${emailDomain}`,
         expectedClient: expectedClientOf(config),
         actionName: config.invite.actionName,
         timeoutMs: Math.round(timeoutSeconds * 1000),
@@ -182,8 +187,20 @@ export function preflight(input: PreflightInput): Preflight {
           DEFAULT_PASSWORD_LENGTH,
           config.connection.passwordPolicy.minLength,
         ),
+        ...(gateBound ? { gate: gateTargetOf(config, random) } : {}),
       },
     },
+  };
+}
+
+/** What the gate check needs from the environment file; only while loginGate is bound. */
+export function gateTargetOf(config: Environment, random: string): GateTarget {
+  const { loginGate, connection } = config;
+  return {
+    actionName: loginGate.actionName,
+    clientName: `smoke-login-gate-${random}`,
+    ...(connection.id === undefined ? {} : { connectionId: connection.id }),
+    ...(loginGate.invitedSince === undefined ? {} : { invitedSince: loginGate.invitedSince }),
   };
 }
 

@@ -2,10 +2,15 @@
 // Typed inputs, injected clock, sleep and output, so tests drive it against a mock of the
 // Management API without waiting.
 import { setTimeout as delay } from "node:timers/promises";
-import { type Management, ManagementClient, ManagementError } from "auth0";
+import { type Management, ManagementClient } from "auth0";
 import type { Credentials } from "../operate/credentials";
+import { describeError, retryAfterMs, SmokeFailure, statusOf } from "./errors";
+import { checkGate, type GateTarget, type GateTimings, gateNotCheckedBecause } from "./gate";
 import { CHANGE_PASSWORD_REQUEST_SUCCESS, FAILURE_LOG_TYPES } from "./log-types";
 import { generatePassword } from "./password";
+
+export { describeError, retryAfterMs } from "./errors";
+export type { GateTarget, GateTimings } from "./gate";
 
 /** How the change-password request must identify the environment's application. */
 export interface ExpectedClient {
@@ -26,6 +31,8 @@ export interface SmokeTarget {
   pollIntervalMs?: number;
   /** Long enough for the connection's password policy. */
   passwordLength: number;
+  /** Set while loginGate.state is "bound": the gate is checked after the scpr log. */
+  gate?: GateTarget;
 }
 
 export interface SmokeDeps {
@@ -39,7 +46,7 @@ export interface SmokeDeps {
   signal?: AbortSignal;
 }
 
-export interface SmokeTimings {
+export interface SmokeTimings extends GateTimings {
   /** users.create, including the token request that precedes the first call. */
   createMs?: number;
   /** From the user's creation until a log search returned the request log. */
@@ -47,6 +54,8 @@ export interface SmokeTimings {
   /** The log's own timestamp minus the user's created_at (both Auth0's clock). */
   loggedAfterMs?: number;
   deleteMs?: number;
+  /** Deleting the gate check's throwaway client (beside the user's deletion). */
+  clientDeleteMs?: number;
   totalMs: number;
 }
 
@@ -60,6 +69,12 @@ export interface SmokeReport {
   logType?: string;
   /** Log searches made. */
   polls: number;
+  /** Only with a gate: "not-run" when an earlier step failed, "skipped" for invitedSince. */
+  gateCheck?: "passed" | "failed" | "not-run" | "skipped";
+  /** The gate check's throwaway client, once created. */
+  loginClientId?: string;
+  /** Only with a gate. "not-deleted": a client exists that an operator has to delete. */
+  clientCleanup?: "deleted" | "nothing-created" | "not-deleted";
   timings: SmokeTimings;
 }
 
@@ -83,17 +98,17 @@ export function managementClientFor(domain: string, credentials: Credentials): M
       });
 }
 
-/** A step failed; the message is the whole explanation. */
-class SmokeFailure extends Error {}
-
 export async function runSmoke(target: SmokeTarget, deps: SmokeDeps): Promise<SmokeReport> {
   const { client, signal } = deps;
   const now = deps.now ?? Date.now;
   const sleep =
     deps.sleep ?? ((ms: number, s?: AbortSignal) => delay(ms, undefined, { signal: s }));
   const password = generatePassword(target.passwordLength);
-  // Nothing prints the password; this also keeps an error message that quoted it from doing so.
-  const redact = (line: string) => line.split(password).join("[password]");
+  // Nothing prints the password, the gate check's client secret or a token; this also keeps an
+  // error message that quoted one from doing so.
+  const secrets: [value: string, label: string][] = [[password, "[password]"]];
+  const redact = (line: string) =>
+    secrets.reduce((text, [value, label]) => text.split(value).join(label), line);
   const log = (line: string) => (deps.log ?? console.log)(redact(`smoke: ${line}`));
   const logError = (line: string) => (deps.logError ?? console.error)(redact(`smoke: ${line}`));
   const pollIntervalMs = target.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
@@ -105,12 +120,19 @@ export async function runSmoke(target: SmokeTarget, deps: SmokeDeps): Promise<Sm
   let failure: string | undefined;
   let logType: string | undefined;
   let polls = 0;
+  const { gate } = target;
+  let gateCheck: SmokeReport["gateCheck"] = gate === undefined ? undefined : "not-run";
+  let loginClientId: string | undefined;
+  // Set from the gate check's callback, which the compiler's narrowing does not follow.
+  let clientCleanup = (
+    gate === undefined ? undefined : "nothing-created"
+  ) as SmokeReport["clientCleanup"];
 
   const interrupted = () =>
     new SmokeFailure(`interrupted (${describeError(signal?.reason ?? "aborted")})`);
 
   log(
-    `${target.domain}: creating ${target.email} in ${target.connection}, then waiting up to ${seconds(target.timeoutMs)} s for the ${SCPR} log`,
+    `${target.domain}: creating ${target.email} in ${target.connection}, then waiting up to ${seconds(target.timeoutMs)} s for the ${SCPR} log${gate === undefined ? "" : `, then checking the login gate "${gate.actionName}" with password logins`}`,
   );
   try {
     if (signal?.aborted) throw interrupted();
@@ -219,39 +241,134 @@ export async function runSmoke(target: SmokeTarget, deps: SmokeDeps): Promise<Sm
         throw error;
       }
     }
+
+    // 3. The login gate: denies the unverified user's password, lets the verified one in.
+    if (gate !== undefined) {
+      const notChecked = gateNotCheckedBecause(gate, user.created_at);
+      if (notChecked !== undefined) {
+        gateCheck = "skipped";
+        log(`login gate not checked: ${notChecked}`);
+      } else {
+        if (signal?.aborted) throw interrupted();
+        gateCheck = "failed";
+        const createdUserId = userId;
+        await checkGate({
+          client,
+          domain: target.domain,
+          connection: target.connection,
+          email: target.email,
+          password,
+          userId: createdUserId,
+          gate,
+          timings,
+          now,
+          sleep,
+          log,
+          signal,
+          clientCreated: (id) => {
+            loginClientId = id;
+            clientCleanup = "not-deleted";
+          },
+          secret: (value) => {
+            if (value !== "") secrets.push([value, "[secret]"]);
+          },
+          interrupted,
+        });
+        gateCheck = "passed";
+      }
+    }
   } catch (error) {
     failure =
       error instanceof SmokeFailure ? error.message : `unexpected error: ${describeError(error)}`;
   } finally {
-    // 3. Always: the user goes, whatever happened above. The abort signal is not passed on:
-    // an interrupted run still cleans up.
-    if (userId !== undefined) {
-      const deleteStarted = now();
-      const deleted = await deleteUser(client, userId, sleep, now);
-      if (deleted.ok) {
-        timings.deleteMs = now() - deleteStarted;
-        cleanup = "deleted";
-        log(`deleted user ${userId} in ${timings.deleteMs} ms${deleted.note}`);
+    // 4. Always: the client and the user go, whatever happened above, side by side so that an
+    // interrupted run needs no longer than for the user alone. The abort signal is not passed
+    // on: an interrupted run still cleans up.
+    const clientId = loginClientId;
+    const createdUserId = userId;
+    const [clientDeleted, userDeleted] = await Promise.all([
+      clientId === undefined
+        ? undefined
+        : timed(now, () =>
+            deleteWithRetries(() => client.clients.delete(clientId, DELETE_OPTIONS), sleep, now),
+          ),
+      createdUserId === undefined
+        ? undefined
+        : timed(now, () =>
+            deleteWithRetries(() => client.users.delete(createdUserId, DELETE_OPTIONS), sleep, now),
+          ),
+    ]);
+    if (clientId !== undefined && clientDeleted !== undefined) {
+      if (clientDeleted.ok) {
+        timings.clientDeleteMs = clientDeleted.ms;
+        clientCleanup = "deleted";
+        log(`deleted client ${clientId} in ${clientDeleted.ms} ms${clientDeleted.note}`);
       } else {
         logError(
-          `COULD NOT DELETE the throwaway user ${userId} (${target.email}): ${deleted.reason}. Delete it by hand: Auth0 Dashboard > User Management > Users, or DELETE https://${target.domain}/api/v2/users/${encodeURIComponent(userId)}`,
+          `COULD NOT DELETE the throwaway client ${clientId} (${gate?.clientName}), which can log users of ${target.connection} in with a password: ${clientDeleted.reason}. Delete it by hand: Auth0 Dashboard > Applications > Applications, or DELETE https://${target.domain}/api/v2/clients/${encodeURIComponent(clientId)}`,
+        );
+      }
+    }
+    if (createdUserId !== undefined && userDeleted !== undefined) {
+      if (userDeleted.ok) {
+        timings.deleteMs = userDeleted.ms;
+        cleanup = "deleted";
+        log(`deleted user ${createdUserId} in ${userDeleted.ms} ms${userDeleted.note}`);
+      } else {
+        logError(
+          `COULD NOT DELETE the throwaway user ${createdUserId} (${target.email}): ${userDeleted.reason}. Delete it by hand: Auth0 Dashboard > User Management > Users, or DELETE https://${target.domain}/api/v2/users/${encodeURIComponent(createdUserId)}`,
         );
       }
     }
   }
 
   timings.totalMs = now() - started;
-  if (failure === undefined && cleanup !== "deleted") {
-    failure = "the check passed, but the throwaway user could not be deleted (see above)";
+  const leftBehind = [
+    cleanup === "not-deleted" ? "user" : undefined,
+    clientCleanup === "not-deleted" ? "client" : undefined,
+  ].filter((what) => what !== undefined);
+  if (failure === undefined && leftBehind.length > 0) {
+    failure = `the check passed, but the throwaway ${leftBehind.join(" and ")} could not be deleted (see above)`;
   }
+  const gateFields =
+    gate === undefined
+      ? {}
+      : { gateCheck, clientCleanup, ...(loginClientId === undefined ? {} : { loginClientId }) };
   if (failure !== undefined) {
+    // The report may be printed too.
+    failure = redact(failure);
     logError(`FAILED: ${failure}`);
-    return { outcome: "failed", exitCode: 1, failure, userId, cleanup, logType, polls, timings };
+    return {
+      outcome: "failed",
+      exitCode: 1,
+      failure,
+      userId,
+      cleanup,
+      logType,
+      polls,
+      ...gateFields,
+      timings,
+    };
   }
+  const gateSummary =
+    gateCheck === "passed"
+      ? `, login gate denied the unverified user in ${timings.deniedLoginMs} ms and let them in once verified in ${timings.allowedLoginMs} ms, client deleted in ${timings.clientDeleteMs} ms`
+      : gateCheck === "skipped"
+        ? ", login gate not checked (see above)"
+        : "";
   log(
-    `PASSED: user created in ${timings.createMs} ms, ${SCPR} found ${timings.visibleAfterMs} ms after creation${timings.loggedAfterMs === undefined ? "" : ` (logged after ${timings.loggedAfterMs} ms)`}, user deleted in ${timings.deleteMs} ms; ${timings.totalMs} ms in all`,
+    `PASSED: user created in ${timings.createMs} ms, ${SCPR} found ${timings.visibleAfterMs} ms after creation${timings.loggedAfterMs === undefined ? "" : ` (logged after ${timings.loggedAfterMs} ms)`}${gateSummary}, user deleted in ${timings.deleteMs} ms; ${timings.totalMs} ms in all`,
   );
-  return { outcome: "passed", exitCode: 0, userId, cleanup, logType, polls, timings };
+  return {
+    outcome: "passed",
+    exitCode: 0,
+    userId,
+    cleanup,
+    logType,
+    polls,
+    ...gateFields,
+    timings,
+  };
 }
 
 // The SDK (7.1.0) sends its `search` field as `search=`, which the log search rejects; the
@@ -292,20 +409,20 @@ function clientOf(entry: Log): string {
   return ` (client "${entry.client_name ?? ""}", client_id ${entry.client_id ?? "none"})`;
 }
 
-async function deleteUser(
-  client: ManagementClient,
-  userId: string,
+// Retried here rather than by the SDK, whose waits ignore the injected sleep. Short: a
+// cancelled CI job gives the process seconds, not minutes, before SIGKILL.
+const DELETE_OPTIONS = { maxRetries: 0, timeoutInSeconds: DELETE_TIMEOUT_SECONDS };
+
+type Deleted = { ok: true; note: string } | { ok: false; reason: string };
+
+async function deleteWithRetries(
+  remove: () => Promise<unknown>,
   sleep: (ms: number) => Promise<void>,
   now: () => number,
-): Promise<{ ok: true; note: string } | { ok: false; reason: string }> {
+): Promise<Deleted> {
   for (let attempt = 1; ; attempt++) {
     try {
-      // Retried here rather than by the SDK, whose waits ignore the injected sleep.
-      // Short: a cancelled CI job gives the process seconds, not minutes, before SIGKILL.
-      await client.users.delete(userId, {
-        maxRetries: 0,
-        timeoutInSeconds: DELETE_TIMEOUT_SECONDS,
-      });
+      await remove();
       return { ok: true, note: attempt === 1 ? "" : ` (attempt ${attempt})` };
     } catch (error) {
       const status = statusOf(error);
@@ -319,59 +436,13 @@ async function deleteUser(
   }
 }
 
-function statusOf(error: unknown): number | undefined {
-  return error instanceof ManagementError ? error.statusCode : undefined;
-}
-
-/** Retry-After (seconds or an HTTP date), else Auth0's X-RateLimit-Reset (epoch seconds). */
-export function retryAfterMs(error: unknown, nowMs: number): number | undefined {
-  const headers = error instanceof ManagementError ? error.rawResponse?.headers : undefined;
-  const retryAfter = headers?.get("retry-after")?.trim();
-  if (retryAfter) {
-    if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
-    const at = Date.parse(retryAfter);
-    if (!Number.isNaN(at)) return Math.max(0, at - nowMs);
-  }
-  const reset = headers?.get("x-ratelimit-reset")?.trim();
-  if (reset && /^\d+$/.test(reset)) return Math.max(0, Number(reset) * 1000 - nowMs);
-  return undefined;
-}
-
-/** One line: HTTP status, Auth0's error code and message, or the transport failure. */
-export function describeError(error: unknown): string {
-  if (error instanceof ManagementError) {
-    const body = error.body;
-    const field = (key: string): string | undefined => {
-      const value = (body as Record<string, unknown> | null | undefined)?.[key];
-      return typeof body === "object" && typeof value === "string" && value !== ""
-        ? value
-        : undefined;
-    };
-    const token = error.message.startsWith("ManagementClient: token request")
-      ? "token request "
-      : "";
-    if (error.statusCode === undefined)
-      return `${token}${firstLine(error.message)}${causeOf(error)}`;
-    const code = field("errorCode") ?? field("error");
-    const detail =
-      field("message") ??
-      field("error_description") ??
-      (typeof body === "string" && body.trim() !== "" ? body.trim().slice(0, 200) : undefined);
-    return `${token}HTTP ${error.statusCode}${code ? ` ${code}` : ""}${detail ? `: ${detail}` : ""}`;
-  }
-  if (error instanceof Error) return `${firstLine(error.message)}${causeOf(error)}`;
-  return String(error);
-}
-
-function causeOf(error: Error): string {
-  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
-  if (typeof cause?.code === "string") return ` (${cause.code})`;
-  if (typeof cause?.message === "string" && cause.message !== "") return ` (${cause.message})`;
-  return "";
-}
-
-function firstLine(text: string): string {
-  return text.split("\n")[0];
+async function timed<T extends object>(
+  now: () => number,
+  run: () => Promise<T>,
+): Promise<T & { ms: number }> {
+  const started = now();
+  const result = await run();
+  return { ...result, ms: now() - started };
 }
 
 /** Inside a quoted Lucene term only `"` and `\` are special. */
