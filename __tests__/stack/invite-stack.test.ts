@@ -104,6 +104,11 @@ function synth(p: InviteStackProps = props(), name = "dev"): Json {
 
 const json = synth();
 const resources = json.resource;
+/** With a connection the stack creates instead of adopting it. */
+const created = synth(props({ connection: { name: "Invitees" } }));
+const invitedSince = "2026-12-01T09:00:00Z";
+/** With the login gate on for the adopted connection. */
+const gated = synth(props({ loginGate: { invitedSince } }));
 
 describeWithTerraform("the invite stack, through terraform validate", () => {
   it("passes against the stand-in auth0 provider", async () => {
@@ -220,7 +225,6 @@ describe("the database connection", () => {
   });
 
   it("is created, with no import block, when no id is configured", () => {
-    const created = synth(props({ connection: { name: "Invitees" } }));
     expect(created.import).toBeUndefined();
     expect(created.resource.auth0_connection.database.name).toBe("Invitees");
   });
@@ -500,7 +504,6 @@ describe("the invite Action", () => {
   });
 
   it("is bound only after the login gate, so no invitee can use the admin's password", () => {
-    const gated = synth(props({ loginGate: { invitedSince: "2026-12-01T09:00:00Z" } }));
     expect(gated.resource.auth0_trigger_action.send_invite.depends_on).toContain(
       "auth0_trigger_action.login_gate",
     );
@@ -508,10 +511,7 @@ describe("the invite Action", () => {
 });
 
 describe("the login gate", () => {
-  const invitedSince = "2026-12-01T09:00:00Z";
-  const gated = synth(props({ loginGate: { invitedSince } }));
   const gate = gated.resource.auth0_action.login_gate;
-  const created = synth(props({ connection: { name: "Invitees" } }));
 
   describe("is on by default", () => {
     it("for a connection the stack creates: every invitee is gated, no cutoff", () => {
