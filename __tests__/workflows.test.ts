@@ -260,9 +260,11 @@ describe("the environments job", () => {
     };
   }
 
-  it("installs the project without its install scripts before listing through it", () => {
+  it("installs the project without its install scripts, on setup-node's Node, before listing through it", () => {
     const setup = (job.steps ?? []).findIndex((s) => s.uses?.startsWith("actions/setup-node@"));
-    const install = (job.steps ?? []).findIndex((s) => s.run === "npm ci --ignore-scripts");
+    const install = (job.steps ?? []).findIndex(
+      (s) => s.run === "npm ci --ignore-scripts && node scripts/unshadow-node.mjs",
+    );
     const listing = (job.steps ?? []).findIndex((s) => s.id === "list");
     expect(setup).toBeGreaterThanOrEqual(0);
     expect(install).toBeGreaterThan(setup);

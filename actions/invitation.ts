@@ -18,6 +18,21 @@ export function parseSkipDomains(secret: string | undefined): string[] {
 }
 
 /**
+ * A UTC time as ISO 8601 with a Z, to the second or the millisecond (`2026-12-01T09:00:00Z`),
+ * as epoch milliseconds; undefined for anything else, impossible dates included. The format
+ * of loginGate.invitedSince, checked by the environment schema and again by the gate.
+ */
+export function parseUtcTime(text: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(text)) return undefined;
+  const ms = Date.parse(text);
+  // Date.parse rolls 2026-02-30 over into March; a real date reads back unchanged.
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 19) !== text.slice(0, 19)) {
+    return undefined;
+  }
+  return ms;
+}
+
+/**
  * Why the flow does not invite this user, or undefined when it does: a user of the
  * connection, not opted out, with an email address that is not verified yet and not in a
  * skipped domain.

@@ -7,7 +7,7 @@
 // Bundled with invitation.ts (the rule of who is invited, shared with send-invite.ts) into
 // `auth0_action.code`; no npm package, no network call. See actions/README.md.
 import type { LoginApi, LoginEvent } from "./auth0-event";
-import { type InvitationRules, notInvitedBecause, parseSkipDomains } from "./invitation";
+import { notInvitedBecause, parseSkipDomains, parseUtcTime } from "./invitation";
 
 const LOG = "login-gate:";
 
@@ -17,33 +17,36 @@ export const DENIED_MESSAGE =
   "email, then log in. If you cannot find the email or its link has expired, ask the person " +
   "who invited you to send a new invitation.";
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
-
-interface Config extends InvitationRules {
-  /** Users created before this (epoch ms) are never gated; undefined gates every invitee. */
-  invitedSince?: number;
-}
-
 export const onExecutePostLogin = async (event: LoginEvent, api: LoginApi): Promise<void> => {
+  const { user } = event;
+  // The gate must never lock out someone it was not meant for. Whatever is wrong with its own
+  // configuration (only an edit in the dashboard can do that: the stack never synthesizes it)
+  // lets the login through and says so, as an error, in the execution's log.
   const connection = (event.secrets.CONNECTION_NAME ?? "").trim();
-  // Without it no login can be told apart; this cannot come from the stack, only from an edit
-  // in the dashboard, and failing every login makes it impossible to miss.
-  if (connection === "") fail("missing required secret CONNECTION_NAME; set it on the Action");
-  // Other connections are never touched, whatever else is wrong with the configuration.
+  if (connection === "") {
+    return letInBecause(user.user_id, "secret CONNECTION_NAME is missing; set it on the Action");
+  }
   if (event.connection.name !== connection) return;
   if (!isPasswordLogin(event)) return;
+  const rules = { connection, skipDomains: parseSkipDomains(event.secrets.SKIP_EMAIL_DOMAINS) };
+  if (notInvitedBecause(user, event.connection.name, rules) !== undefined) return;
 
-  const config = readConfig(event.secrets, connection);
-  const { user } = event;
-  if (notInvitedBecause(user, event.connection.name, config) !== undefined) return;
-  if (config.invitedSince !== undefined) {
+  const since = (event.secrets.INVITED_SINCE ?? "").trim();
+  if (since !== "") {
+    const cutoff = parseUtcTime(since);
+    if (cutoff === undefined) {
+      return letInBecause(
+        user.user_id,
+        `secret INVITED_SINCE must be a UTC time such as 2026-12-01T09:00:00Z, got "${since.slice(0, 40)}"`,
+      );
+    }
     const createdAt = Date.parse(user.created_at ?? "");
+    // Users from before the cutoff predate the flow; one whose age is unknown may too.
     if (Number.isNaN(createdAt)) {
-      // Never lock out someone who may predate the flow.
       console.log(`${LOG} let user ${user.user_id} in: no usable created_at to compare`);
       return;
     }
-    if (createdAt < config.invitedSince) return;
+    if (createdAt < cutoff) return;
   }
   console.log(
     `${LOG} denied password login for user ${user.user_id}: invitation not accepted yet (email not verified)`,
@@ -51,30 +54,16 @@ export const onExecutePostLogin = async (event: LoginEvent, api: LoginApi): Prom
   api.access.deny(DENIED_MESSAGE);
 };
 
-// A password typed at the login page (method "pwd"), or sent in a password grant, whose
-// event may not list the method. Passkeys, email codes and refresh-token exchanges (which list
-// no methods) are not: a refresh token exists only after a login the gate let through.
+// A password typed at the login page (method "pwd"), or sent in a password grant, whose event
+// may not list the method. Passkeys, email codes and refresh-token exchanges are not: a refresh
+// token exists only after a login the gate let through, whatever methods its event lists.
 function isPasswordLogin(event: LoginEvent): boolean {
   const protocol = event.transaction?.protocol;
+  if (protocol === "oauth2-refresh-token") return false;
   if (protocol === "oauth2-password" || protocol === "oauth2-resource-owner") return true;
   return (event.authentication?.methods ?? []).some((method) => method.name === "pwd");
 }
 
-function readConfig(secrets: Record<string, string | undefined>, connection: string): Config {
-  const since = (secrets.INVITED_SINCE ?? "").trim();
-  let invitedSince: number | undefined;
-  if (since !== "") {
-    invitedSince = TIMESTAMP.test(since) ? Date.parse(since) : Number.NaN;
-    if (Number.isNaN(invitedSince)) {
-      fail(
-        `secret INVITED_SINCE must be a UTC time such as 2026-12-01T09:00:00Z, got "${since.slice(0, 40)}"`,
-      );
-    }
-  }
-  return { connection, skipDomains: parseSkipDomains(secrets.SKIP_EMAIL_DOMAINS), invitedSince };
-}
-
-function fail(message: string): never {
-  console.error(`${LOG} ${message}`);
-  throw new Error(`${LOG} ${message}`);
+function letInBecause(userId: string, problem: string): void {
+  console.error(`${LOG} let user ${userId} in: ${problem}`);
 }

@@ -111,35 +111,49 @@ function stopReason(
 
 async function attemptOnce(url: string, body: string, timeoutMs: number): Promise<Outcome> {
   // AbortController + setTimeout rather than AbortSignal.timeout: the tests drive time through
-  // the timer functions this code sees. The timer also covers reading the body.
+  // the timer functions this code sees.
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
+  let response: Response;
   try {
-    const response = await fetch(url, {
+    response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body,
       signal: controller.signal,
+      // Followed, a redirect turns the POST into a GET, whose 200 would not be an invitation.
+      redirect: "manual",
     });
-    if (response.ok) {
-      // Auth0's plain-text confirmation says nothing more; the socket is released either way.
-      await response.body?.cancel();
-      return { sent: true };
-    }
-    const reason = `HTTP ${response.status}${auth0Error(await response.text())}`;
-    if (response.status === 429) {
-      return { sent: false, retry: true, reason, waitMs: retryAfterMs(response.headers) };
-    }
-    return { sent: false, retry: response.status >= 500, reason };
   } catch (error) {
+    clearTimeout(timer);
     if (controller.signal.aborted) {
       return { sent: false, retry: true, reason: `no response within ${timeoutMs} ms` };
     }
     // fetch rejects only when no HTTP response came: DNS, refused or reset connections.
     return { sent: false, retry: true, reason: `network error (${describe(error)})` };
+  }
+  if (response.ok) {
+    // Sent. Nothing after this may turn it into a retry, which would be a second invitation;
+    // Auth0's plain-text confirmation says nothing more.
+    clearTimeout(timer);
+    response.body?.cancel().catch(() => {});
+    return { sent: true };
+  }
+  // The status decides what happens; the body only adds Auth0's error code. A body that stalls
+  // (the timer aborts it) or breaks off leaves the status alone.
+  let text = "";
+  try {
+    text = await response.text();
+  } catch {
+    text = "";
   } finally {
     clearTimeout(timer);
   }
+  const reason = `HTTP ${response.status}${auth0Error(text)}`;
+  if (response.status === 429) {
+    return { sent: false, retry: true, reason, waitMs: retryAfterMs(response.headers) };
+  }
+  return { sent: false, retry: response.status >= 500, reason };
 }
 
 // " <error>: <error_description>" from Auth0's JSON error body; "" for any other body (a

@@ -92,7 +92,7 @@ describe("building an Action", () => {
       "a.ts": 'import { jwtVerify } from "jose";\nexport const v = jwtVerify;\n',
     });
     expect(() => buildActionCode("actions/a.ts", dir)).toThrow(
-      "actions/a.ts requires jose; the Actions declare no npm dependencies (Auth0 installs them at every cold start), so use Node's built-in modules and fetch",
+      "actions/a.ts requires jose; the Actions declare no npm dependencies (Auth0 documents that they raise an Action's cold-start time), so use Node's built-in modules and fetch",
     );
   });
 
@@ -140,6 +140,18 @@ describe("the build cache in .build/", () => {
     const imported = path.join(dir, "actions", "b.ts");
     writeFileSync(imported, "export const n = 2;\n");
     utimesSync(imported, new Date(0), new Date(0));
+    expect(buildActionCode("actions/a.ts", dir)).toContain("var n = 2;");
+  });
+
+  it("rebuilds when a file in a subfolder of actions/ changes", () => {
+    const dir = newScratch({
+      "a.ts": 'import { n } from "./shared/b";\nexport const value = n;\n',
+    });
+    mkdirSync(path.join(dir, "actions", "shared"));
+    const imported = path.join(dir, "actions", "shared", "b.ts");
+    writeFileSync(imported, "export const n = 1;\n");
+    expect(buildActionCode("actions/a.ts", dir)).toContain("var n = 1;");
+    writeFileSync(imported, "export const n = 2;\n");
     expect(buildActionCode("actions/a.ts", dir)).toContain("var n = 2;");
   });
 

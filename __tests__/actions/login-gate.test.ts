@@ -97,6 +97,10 @@ describe("lets in, silently,", () => {
       "a refresh-token exchange (no methods)",
       { authentication: { methods: [] }, transaction: { protocol: "oauth2-refresh-token" } },
     ],
+    [
+      "a refresh-token exchange that lists the password of the original login",
+      { transaction: { protocol: "oauth2-refresh-token" } },
+    ],
     ["an event without authentication details", { authentication: undefined }],
   ])("logins that are not password logins: %s", async (_name, overrides) => {
     await expectLetIn(login(overrides));
@@ -121,32 +125,32 @@ describe("lets in, silently,", () => {
   });
 });
 
-describe("fails the login, naming the secret,", () => {
+describe("never locks anyone out over its own configuration: it lets the login through, logging an error naming the secret,", () => {
   it.each([
     ["missing", undefined],
     ["blank", "  "],
-  ])("of every connection when CONNECTION_NAME is %s", async (_name, value) => {
-    const message = "login-gate: missing required secret CONNECTION_NAME; set it on the Action";
+  ])("for every connection when CONNECTION_NAME is %s", async (_name, value) => {
     for (const connection of [CONNECTION, "Partners"]) {
-      const run = await runLoginGate(login({ connection, secrets: { CONNECTION_NAME: value } }));
-      expect(run.outcome).toBe("rejected");
-      expect(run.error?.message).toBe(message);
-      expect(run.logs).toEqual([`error: ${message}`]);
-      expect(run.denied).toEqual([]);
+      await expectLetIn(login({ connection, secrets: { CONNECTION_NAME: value } }), [
+        `error: login-gate: let user ${USER_ID} in: secret CONNECTION_NAME is missing; set it on the Action`,
+      ]);
     }
   });
 
-  it.each(["yesterday", "2026-12-01", "2026-13-01T00:00:00Z"])(
-    "of the gated connection when INVITED_SINCE is not a UTC time (%s)",
+  it.each(["yesterday", "2026-12-01", "2026-13-01T00:00:00Z", "2026-02-30T09:00:00Z"])(
+    "for an invitee when INVITED_SINCE is not a real UTC time (%s)",
     async (value) => {
-      const run = await runLoginGate(login({ secrets: { INVITED_SINCE: value } }));
-      expect(run.outcome).toBe("rejected");
-      expect(run.error?.message).toBe(
-        `login-gate: secret INVITED_SINCE must be a UTC time such as 2026-12-01T09:00:00Z, got "${value}"`,
-      );
-      expect(run.denied).toEqual([]);
+      await expectLetIn(login({ secrets: { INVITED_SINCE: value } }), [
+        `error: login-gate: let user ${USER_ID} in: secret INVITED_SINCE must be a UTC time such as 2026-12-01T09:00:00Z, got "${value}"`,
+      ]);
     },
   );
+
+  it("and says nothing for users it would have let in anyway", async () => {
+    await expectLetIn(
+      login({ user: { email_verified: true }, secrets: { INVITED_SINCE: "soon" } }),
+    );
+  });
 });
 
 describe.each(

@@ -74,8 +74,9 @@ describe("sends", () => {
     expect(request.method).toBe("POST");
     expect(request.path).toBe(CHANGE_PASSWORD);
     expect(request.body).toEqual({ client_id: CLIENT_ID, email: EMAIL, connection: CONNECTION });
-    // Exactly what reaches Auth0 as nock sees Node 22's fetch: the host and the JSON content
-    // type, no SDK telemetry (Auth0-Client) and no credentials; the endpoint is public.
+    // Exactly the headers the Action sets (nock sees the request before fetch adds its own
+    // defaults, such as user-agent and accept): the JSON content type, no SDK telemetry
+    // (Auth0-Client) and no credentials; the endpoint is public.
     expect(request.headers).toEqual({ host: TENANT, "content-type": "application/json" });
     expect(run.logs).toEqual([sentLine(1)]);
     expect(run.elapsedMs).toBe(0);
@@ -119,6 +120,7 @@ describe("sends", () => {
     ["an empty body", { status: 200, body: "" }],
     ["a JSON body instead of the plain-text confirmation", { status: 200, body: { ok: true } }],
     ["a 204", { status: 204 }],
+    ["a body that never finishes (it is not waited for)", { status: 200, stalledBody: true }],
   ])("counts any 2xx as sent, even with %s", async (_name, reply) => {
     const run = await runAction(registration(), [reply]);
     expect(run.outcome).toBe("resolved");
@@ -227,6 +229,15 @@ describe("retries", () => {
     expect(run.logs[1]).toBe(sentLine(2));
   });
 
+  it("after a 5xx whose body never finishes, aborting it at 3 s, then sends", async () => {
+    const run = await runAction(registration(), [{ status: 503, stalledBody: true }, sent]);
+    expect(run.outcome).toBe("resolved");
+    const [wait] = announcedWaits(run.logs);
+    expect(run.requests.map((r) => r.at)).toEqual([0, 3000 + wait]);
+    expect(run.logs[0]).toMatch(retryLine(1, "HTTP 503"));
+    expect(run.logs[1]).toBe(sentLine(2));
+  });
+
   it("after a refused connection, then sends", async () => {
     const run = await runAction(registration(), [{ networkError: "ECONNREFUSED" }, sent]);
     expect(run.outcome).toBe("resolved");
@@ -306,6 +317,22 @@ describe("fails, logging the user id and rejecting,", () => {
     expect(run.requests).toHaveLength(1);
     expect(run.logs).toEqual([failLine(1, "HTTP 400 invalid_request: no such user: [email]")]);
     expect(run.error?.message).not.toContain(EMAIL.toLowerCase());
+  });
+
+  it("on a 4xx whose body never finishes, after the 3 s timeout, without retrying", async () => {
+    const run = await runAction(registration(), [{ status: 400, stalledBody: true }]);
+    expect(run.outcome).toBe("rejected");
+    expect(run.requests).toHaveLength(1);
+    expect(run.elapsedMs).toBe(3000);
+    expect(run.logs).toEqual([failLine(1, "HTTP 400")]);
+  });
+
+  it("on a redirect, without following it (a followed POST would become a GET)", async () => {
+    const moved: Reply = { status: 302, headers: { location: `https://${TENANT}/elsewhere` } };
+    const run = await runAction(registration(), [moved]);
+    expect(run.outcome).toBe("rejected");
+    expect(run.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${CHANGE_PASSWORD}`]);
+    expect(run.logs).toEqual([failLine(1, "HTTP 302")]);
   });
 
   it("on a malformed 4xx (not Auth0's JSON error) without retrying", async () => {

@@ -105,18 +105,51 @@ describeWithTerraform("plan and apply of one tenant, on terraform", () => {
   const inviteActions = () => actionsNamed("send-invite");
   const gateActions = () => actionsNamed("invite-login-gate");
 
-  it("applies a fresh tenant: the connection is imported, the rest created", async () => {
-    configure(dev, shipped.stack);
+  /**
+   * The stack as the release before the login gate shipped it: no gate, and an invite Action
+   * that declared the SDK and its dependencies for Auth0 to install.
+   */
+  function previousRelease(): TerraformJson {
+    const stack = structuredClone(shipped.stack);
+    delete stack.resource.auth0_action.login_gate;
+    delete stack.resource.auth0_trigger_action.login_gate;
+    delete stack.output.login_gate_action_id;
+    const binding = stack.resource.auth0_trigger_action.send_invite;
+    binding.depends_on = binding.depends_on.filter((d: string) => !d.includes("login_gate"));
+    const action = stack.resource.auth0_action.send_invite;
+    action.code = `${action.code}\n// the release with the SDK`;
+    action.dependencies = [
+      { name: "@auth0/auth0-auth-js", version: "1.16.1" },
+      { name: "jose", version: "6.1.3" },
+      { name: "oauth4webapi", version: "3.8.3" },
+      { name: "openid-client", version: "6.8.1" },
+    ];
+    return stack;
+  }
+
+  it("applies the previous release to a fresh tenant: the connection is imported, the rest created", async () => {
+    const { loginGate: _none, ...withoutGate } = dev;
+    configure(withoutGate, previousRelease());
     const r = await runner("apply", "dev", "--yes");
     expect(r.err).not.toContain("Error");
     expect(r.code).toBe(0);
     expect(r.out).toContain(
-      "Plan: 1 to import, 11 to add, 1 to change, 0 to replace, 0 to destroy.",
-    );
-    expect(r.out).toContain(
-      "Apply complete! Resources: 1 imported, 11 added, 1 changed, 0 destroyed.",
+      "Plan: 1 to import, 9 to add, 1 to change, 0 to replace, 0 to destroy.",
     );
     expect(inviteActions()).toHaveLength(1);
+    expect(inviteActions()[0].dependencies).toHaveLength(4);
+  });
+
+  it("upgrades it in place: the Action loses its dependencies, the gate is added, nothing replaced", async () => {
+    configure(dev, shipped.stack);
+    const r = await runner("apply", "dev", "--yes");
+    expect(r.code).toBe(0);
+    // Only the code and the dependencies: the secrets are not re-sent, nothing is replaced.
+    expect(r.out).toMatch(/update\s+auth0_action\.send_invite\n\s+code, dependencies\n/);
+    expect(r.out).toContain("Plan: 2 to add, 1 to change, 0 to replace, 0 to destroy.");
+    expect(r.out).toContain("Apply complete! Resources: 2 added, 1 changed, 0 destroyed.");
+    const [invite] = inviteActions();
+    expect(invite.dependencies ?? []).toEqual([]);
     expect(gateActions()).toHaveLength(1);
   });
 

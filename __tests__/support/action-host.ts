@@ -30,7 +30,12 @@ export type Reply =
   /** The server accepts the request and never answers. */
   | { hang: true }
   /** The request fails below HTTP, e.g. ECONNREFUSED. */
-  | { networkError: string };
+  | { networkError: string }
+  /** The status and headers arrive, the body never does (until the request is aborted). */
+  | { status: number; headers?: Record<string, string>; stalledBody: true };
+
+/** Marks a mocked reply whose body the fetch below replaces with one that never arrives. */
+const STALL_HEADER = "x-test-stalled-body";
 
 export interface RecordedRequest {
   /** Virtual milliseconds since the run started. */
@@ -165,6 +170,8 @@ export function startHost(root: string): void {
     if (run) run.inFlight++;
     try {
       const response = await nockedFetch(input, init);
+      // Awaited here, so it still counts as in flight while nock's body is read.
+      if (response.headers.has(STALL_HEADER)) return await stalledBody(response, run, init?.signal);
       const body = [101, 204, 205, 304].includes(response.status)
         ? null
         : await response.arrayBuffer();
@@ -176,6 +183,38 @@ export function startHost(root: string): void {
       if (run) run.inFlight--;
     }
   };
+
+  // The response with a body that hangs like a request nobody answers (so the clock may move
+  // on) and fails, as fetch's own body does, when the request's signal aborts.
+  async function stalledBody(
+    response: Response,
+    run: RunState | undefined,
+    signal: AbortSignal | null | undefined,
+  ): Promise<Response> {
+    await response.arrayBuffer();
+    const headers = new Headers(response.headers);
+    headers.delete(STALL_HEADER);
+    let waiting = true;
+    const settle = () => {
+      if (run && waiting) run.hanging--;
+      waiting = false;
+    };
+    if (run) run.hanging++;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        signal?.addEventListener(
+          "abort",
+          () => {
+            settle();
+            controller.error(signal.reason);
+          },
+          { once: true },
+        );
+      },
+      cancel: settle,
+    });
+    return new Response(body, { status: response.status, headers });
+  }
 
   const compiled = new Map<string, ModuleFunction>();
 
@@ -202,6 +241,8 @@ export function startHost(root: string): void {
           state.hanging++;
           return new Promise<never>(() => {});
         });
+      } else if ("stalledBody" in reply) {
+        interceptor.reply(reply.status, "", { ...reply.headers, [STALL_HEADER]: "1" });
       } else if ("networkError" in reply) {
         const host = new URL(request.mock.origin).host;
         const error = new Error(`connect ${reply.networkError} ${host}:443`);

@@ -35,7 +35,7 @@ export function requiredModules(code: string): string[] {
 /**
  * Returns the JavaScript for the Action source at `sourcePath` (relative to `root`, inside
  * actions/): one CommonJS file for node22, with what it imports from actions/ bundled in.
- * The Actions declare no npm dependencies (Auth0 installs those at every cold start), so a
+ * The Actions declare no npm dependencies (Auth0 documents that they raise cold-start time), so a
  * `require` of anything but Node's own modules is refused, as is an import from outside
  * actions/.
  *
@@ -48,8 +48,9 @@ export function buildActionCode(sourcePath: string, root: string): string {
   const dir = path.join(root, ACTIONS_DIR);
   let files: string[];
   try {
-    files = readdirSync(dir)
+    files = readdirSync(dir, { recursive: true, encoding: "utf8" })
       .filter((name) => name.endsWith(".ts"))
+      .map((name) => name.split(path.sep).join("/"))
       .sort();
     readFileSync(path.join(root, sourcePath));
   } catch {
@@ -61,7 +62,10 @@ export function buildActionCode(sourcePath: string, root: string): string {
   const esbuildVersion: string = JSON.parse(
     readFileSync(requireFromRoot.resolve("esbuild/package.json"), "utf8"),
   ).version;
-  const sources = files.flatMap((name) => [name, readFileSync(path.join(dir, name), "utf8")]);
+  const sources = files.flatMap((name) => [
+    name,
+    readFileSync(path.join(dir, ...name.split("/")), "utf8"),
+  ]);
   return cached(
     root,
     sourcePath.replace(/\.ts$/, ""),
@@ -91,7 +95,7 @@ export function buildActionCode(sourcePath: string, root: string): string {
       const packages = requiredModules(code).filter((id) => !isBuiltin(id));
       if (packages.length > 0) {
         throw new Error(
-          `${sourcePath} requires ${packages.join(", ")}; the Actions declare no npm dependencies (Auth0 installs them at every cold start), so use Node's built-in modules and fetch`,
+          `${sourcePath} requires ${packages.join(", ")}; the Actions declare no npm dependencies (Auth0 documents that they raise an Action's cold-start time), so use Node's built-in modules and fetch`,
         );
       }
       return code;

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { parseUtcTime } from "../../actions/invitation";
 
 // One environment file = one Auth0 tenant, and this schema is the one model of it: its output
 // is what the stack consumes, so every default and every rule about an environment's values is
@@ -506,15 +507,11 @@ const invite = strictObject({
 /** A UTC time as ISO 8601 with a Z, to the second or millisecond: `2026-12-01T09:00:00Z`. */
 const utcTime = v.pipe(
   v.string(),
-  v.regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/,
-    "must be a UTC time such as 2026-12-01T09:00:00Z",
+  // The gate reads its INVITED_SINCE secret with this very function.
+  v.check(
+    (value) => parseUtcTime(value) !== undefined,
+    "must be a real UTC time such as 2026-12-01T09:00:00Z",
   ),
-  v.check((value) => {
-    const ms = Date.parse(value);
-    // Date.parse rolls 2026-02-30 over into March; a real date reads back unchanged.
-    return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === value.slice(0, 19);
-  }, "is not a real date and time"),
 );
 
 const loginGate = strictObject({
@@ -643,11 +640,12 @@ export const environmentSchema = v.pipe(
     const env = dataset.value;
     const { state, invitedSince } = env.loginGate;
     if (!adoptsConnection(env) || invitedSince !== undefined) return;
-    if (state === undefined || state === "removed") return;
+    // Unbound, the gate runs for nobody; it is when it is bound that users could be locked out.
+    if (state !== "bound") return;
     addIssue({
       input: undefined,
       path: [objectPathItem(env, "loginGate"), objectPathItem(env.loginGate, "invitedSince")],
-      message: `is required when loginGate.state is "${state}" and the connection is adopted (connection.id is set): users created before it are never gated, so the connection's existing users are not locked out. Set it to when the gate is first applied, e.g. 2026-12-01T09:00:00Z`,
+      message: `is required when loginGate.state is "bound" and the connection is adopted (connection.id is set): users created before it are never gated, so the connection's existing users are not locked out. Set it to when the gate is first applied, e.g. 2026-12-01T09:00:00Z`,
     });
   }),
   v.transform((env) => ({
