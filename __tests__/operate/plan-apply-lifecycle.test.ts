@@ -7,7 +7,11 @@ import path from "node:path";
 import type { LoadedEnvironment } from "../../lib/environment";
 import { runTerraformCommand } from "../../lib/operate/terraform-runner";
 import { type StandInProvider, startStandInProvider } from "../../lib/provider/stand-in/launch";
-import { OTHER_BINDING_ID, seedTenant } from "../../lib/provider/stand-in/seed";
+import {
+  OTHER_BINDING_ID,
+  OTHER_LOGIN_BINDING_ID,
+  seedTenant,
+} from "../../lib/provider/stand-in/seed";
 import { readTenant, writeTenant } from "../../lib/provider/stand-in/tenant";
 import {
   devEnvironmentFile,
@@ -234,7 +238,8 @@ describeWithTerraform("plan and apply of one tenant, on terraform", () => {
     expect(r.out).toContain("Apply complete! Resources: 0 added, 0 changed, 2 destroyed.");
     expect(inviteActions()).toHaveLength(0);
     expect(gateActions()).toHaveLength(0);
-    // The Action someone else bound to the same trigger is still there.
+    // The Actions someone else bound to the same triggers are still there.
     expect(tenant().resources.auth0_trigger_action[OTHER_BINDING_ID]).toBeDefined();
+    expect(tenant().resources.auth0_trigger_action[OTHER_LOGIN_BINDING_ID]).toBeDefined();
   });
 });

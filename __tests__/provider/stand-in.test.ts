@@ -4,7 +4,11 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { LoadedEnvironment } from "../../lib/environment";
 import { Rehearsal } from "../../lib/operate/rehearse";
-import { OTHER_BINDING_ID, seedTenant } from "../../lib/provider/stand-in/seed";
+import {
+  OTHER_BINDING_ID,
+  OTHER_LOGIN_BINDING_ID,
+  seedTenant,
+} from "../../lib/provider/stand-in/seed";
 import {
   appliedRehearsal,
   devEnvironmentFile,
@@ -118,8 +122,9 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
       }
     });
 
-    it("leaves an Action bound in the dashboard bound", () => {
+    it("leaves the Actions bound in the dashboard bound, on both triggers", () => {
       expect(applied.tenant().resources.auth0_trigger_action[OTHER_BINDING_ID]).toBeDefined();
+      expect(applied.tenant().resources.auth0_trigger_action[OTHER_LOGIN_BINDING_ID]).toBeDefined();
     });
 
     it("records the schema versions of the real provider (auth0_connection is version 3)", () => {

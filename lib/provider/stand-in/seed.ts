@@ -5,6 +5,9 @@ import type { ValueObject } from "./values";
 /** An Action someone bound in the dashboard: the stack must leave it bound. */
 export const OTHER_ACTION_ID = "0e8d0c6a-5b1f-4c2e-9d3a-7f6e5d4c3b2a";
 export const OTHER_BINDING_ID = `post-user-registration::${OTHER_ACTION_ID}`;
+/** Likewise on post-login, the trigger the login gate is appended to. */
+export const OTHER_LOGIN_ACTION_ID = "5c4b3a29-1807-4f6e-8d5c-4b3a29180706";
+export const OTHER_LOGIN_BINDING_ID = `post-login::${OTHER_LOGIN_ACTION_ID}`;
 
 /**
  * The options Auth0 gives a new tenant's Username-Password-Authentication connection, in the
@@ -47,7 +50,7 @@ function defaultDatabaseConnection(id: string, name: string): ValueObject {
 /**
  * A fresh simulated tenant for an environment: what a live tenant it points at already has.
  * The connection it adopts exists with Auth0's defaults; the application it references by
- * client id exists; another team's Action is bound to the trigger the invite Action uses.
+ * client id exists; another team's Actions are bound to the triggers the stack's Actions use.
  */
 export function seedTenant(config: Environment): TenantFile {
   const resources: Record<string, Record<string, ValueObject>> = {
@@ -62,6 +65,14 @@ export function seedTenant(config: Environment): TenantFile {
         deploy: true,
         supported_triggers: [{ id: "post-user-registration", version: "v2" }],
       },
+      [OTHER_LOGIN_ACTION_ID]: {
+        id: OTHER_LOGIN_ACTION_ID,
+        name: "add-roles-claim",
+        code: "exports.onExecutePostLogin = async () => {};",
+        runtime: "node22",
+        deploy: true,
+        supported_triggers: [{ id: "post-login", version: "v3" }],
+      },
     },
     auth0_trigger_action: {
       [OTHER_BINDING_ID]: {
@@ -69,6 +80,12 @@ export function seedTenant(config: Environment): TenantFile {
         trigger: "post-user-registration",
         action_id: OTHER_ACTION_ID,
         display_name: "audit-new-users",
+      },
+      [OTHER_LOGIN_BINDING_ID]: {
+        id: OTHER_LOGIN_BINDING_ID,
+        trigger: "post-login",
+        action_id: OTHER_LOGIN_ACTION_ID,
+        display_name: "add-roles-claim",
       },
     },
   };
