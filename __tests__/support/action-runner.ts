@@ -153,19 +153,8 @@ export function login(
   return event;
 }
 
-export interface RunResult {
-  outcome: "resolved" | "rejected";
-  error?: Error;
-  /** Each console call as "log: ..." or "error: ...". */
-  logs: string[];
-  requests: RecordedRequest[];
-  /** Virtual milliseconds from invocation to settling. */
-  elapsedMs: number;
-  /** The reasons the Action passed to api.access.deny (post-login only), in order. */
-  denied: string[];
-  /** The `process.version` the code ran under: always a v22. */
-  nodeVersion: string;
-}
+/** A run as the host reported it, its problems already checked and its error revived. */
+export type RunResult = Omit<HostRunResult, "error" | "problems"> & { error?: Error };
 
 /**
  * One invocation of the invite Action (post-user-registration) against a mock Auth0 answering

@@ -46,14 +46,16 @@ export function requiredModules(code: string): string[] {
  */
 export function buildActionCode(sourcePath: string, root: string): string {
   const dir = path.join(root, ACTIONS_DIR);
-  let files: string[];
+  let files: string[] = [];
   try {
     files = readdirSync(dir, { recursive: true, encoding: "utf8" })
       .filter((name) => name.endsWith(".ts"))
       .map((name) => name.split(path.sep).join("/"))
       .sort();
-    readFileSync(path.join(root, sourcePath));
   } catch {
+    // Reported below, as a missing source.
+  }
+  if (!files.some((name) => `${ACTIONS_DIR}/${name}` === sourcePath)) {
     throw new Error(
       `cannot read the Action source ${sourcePath} under ${root}; run from the repository root`,
     );

@@ -4,6 +4,7 @@
 // at once. run.ts calls this between finding the scpr log and deleting the user, and deletes
 // the client whatever happens here.
 import type { ManagementClient } from "auth0";
+import { parseUtcTime } from "../../actions/invitation";
 import { DENIED_MESSAGE } from "../../actions/login-gate";
 import { describeError, retryAfterFromHeaders, SmokeFailure, statusOf } from "./errors";
 import { GATE_SCOPES_HINT } from "./scopes";
@@ -68,7 +69,8 @@ export function gateNotCheckedBecause(gate: GateTarget, createdAt: unknown): str
   if (Number.isNaN(created)) {
     return `Auth0 returned no usable created_at to compare with loginGate.invitedSince (${gate.invitedSince}), and the gate lets such a user in`;
   }
-  if (created < Date.parse(gate.invitedSince)) {
+  // Read as the gate reads its INVITED_SINCE secret (the schema has checked the value).
+  if (created < (parseUtcTime(gate.invitedSince) ?? Number.NEGATIVE_INFINITY)) {
     return `the user was created (${createdAt}) before loginGate.invitedSince (${gate.invitedSince}), and the gate never denies such a user`;
   }
   return undefined;

@@ -9,7 +9,7 @@ import { escapeTerraformTemplate, literal } from "../terraform-string";
 const MAX_CODE_BYTES = 100 * 1024;
 
 /** The triggers the stack binds Actions to, each at its current version. */
-export const TRIGGERS = {
+const TRIGGERS = {
   "post-user-registration": "v2",
   "post-login": "v3",
 } as const;
