@@ -160,7 +160,8 @@ function formatCharacterProblem(value: string): string | undefined {
 // and headers, where a line break is a header injection.
 const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 
-const text = (what: string, max: number) =>
+/** One line of visible text, trimmed: names, subjects, header values. */
+export const text = (what: string, max: number) =>
   v.pipe(
     v.string(),
     v.check((value) => value.trim() !== "", `must be a non-empty ${what}`),
@@ -188,7 +189,7 @@ const hostname = v.pipe(
 );
 
 const EMAIL_MESSAGE = "must be an email address such as support@example.com";
-const email = v.pipe(v.string(), v.maxLength(LIMITS.email), v.email(EMAIL_MESSAGE));
+export const email = v.pipe(v.string(), v.maxLength(LIMITS.email), v.email(EMAIL_MESSAGE));
 
 // Auth0 renders a template's From field as Liquid. A `{{`/`{%` here would run in every email
 // (leaking user data into the sender, or one unclosed tag breaking every invitation), so it is

@@ -1,6 +1,6 @@
+export { DEFAULT_PASSWORD_LENGTH, generatePassword } from "../management-api/password";
 export { PASSWORD_REALM_GRANT } from "./gate";
 export { CHANGE_PASSWORD_REQUEST_SUCCESS, FAILURE_LOG_TYPES } from "./log-types";
-export { DEFAULT_PASSWORD_LENGTH, generatePassword } from "./password";
 export {
   type Credentials,
   DEFAULT_EMAIL_DOMAIN,

@@ -10,9 +10,9 @@ import {
   HOSTNAME,
   type LoadedEnvironment,
 } from "../environment";
+import { DEFAULT_PASSWORD_LENGTH } from "../management-api/password";
 import { type Credentials, envValue, readAuth0Credentials } from "../operate/credentials";
 import type { GateTarget } from "./gate";
-import { DEFAULT_PASSWORD_LENGTH } from "./password";
 import type { ExpectedClient, SmokeTarget } from "./run";
 import { GATE_SCOPES, REQUIRED_SCOPES, requiredScopes } from "./scopes";
 

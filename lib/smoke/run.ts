@@ -2,12 +2,13 @@
 // Typed inputs, injected clock, sleep and output, so tests drive it against a mock of the
 // Management API without waiting.
 import { setTimeout as delay } from "node:timers/promises";
-import { type Management, ManagementClient } from "auth0";
+import type { Management, ManagementClient } from "auth0";
+import { managementClient } from "../management-api/client";
+import { generatePassword } from "../management-api/password";
 import type { Credentials } from "../operate/credentials";
 import { describeError, retryAfterMs, SmokeFailure, statusOf } from "./errors";
 import { checkGate, type GateTarget, type GateTimings, gateNotCheckedBecause } from "./gate";
 import { CHANGE_PASSWORD_REQUEST_SUCCESS, FAILURE_LOG_TYPES } from "./log-types";
-import { generatePassword } from "./password";
 
 export { describeError, retryAfterMs } from "./errors";
 export type { GateTarget, GateTimings } from "./gate";
@@ -88,14 +89,7 @@ type Log = Management.Log;
 
 /** The Management API client for `domain`, with the credentials the smoke was given. */
 export function managementClientFor(domain: string, credentials: Credentials): ManagementClient {
-  const common = { domain, timeoutInSeconds: REQUEST_TIMEOUT_SECONDS };
-  return credentials.kind === "token"
-    ? new ManagementClient({ ...common, token: credentials.token })
-    : new ManagementClient({
-        ...common,
-        clientId: credentials.clientId,
-        clientSecret: credentials.clientSecret,
-      });
+  return managementClient(domain, credentials, { timeoutInSeconds: REQUEST_TIMEOUT_SECONDS });
 }
 
 export async function runSmoke(target: SmokeTarget, deps: SmokeDeps): Promise<SmokeReport> {

@@ -1,0 +1,223 @@
+// `npm run invite -- <command> <env> [...]`: the commands, their options and their help, with
+// commander. Parsing only: what to run comes back as a Request, so this loads nothing slow and
+// `--help` answers at once.
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { DEFAULT_PASSWORD_LENGTH } from "../management-api/password";
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "./defaults";
+import { INVITEE_STATES, type InviteeState } from "./invitees";
+import { scopesHelp } from "./scopes";
+
+export type Request =
+  | {
+      command: "add";
+      env: string;
+      emails: string[];
+      csv?: string;
+      dryRun: boolean;
+      json: boolean;
+      concurrency: number;
+    }
+  | {
+      command: "status";
+      env: string;
+      emails: string[];
+      states: InviteeState[];
+      json: boolean;
+      concurrency: number;
+    }
+  | {
+      command: "resend";
+      env: string;
+      emails: string[];
+      expired: boolean;
+      dryRun: boolean;
+      json: boolean;
+      concurrency: number;
+    }
+  | {
+      command: "revoke";
+      env: string;
+      emails: string[];
+      dryRun: boolean;
+      json: boolean;
+      concurrency: number;
+    };
+
+export type Parsed =
+  | { kind: "run"; request: Request }
+  /** Help was printed, or a usage error was (exit code 2). */
+  | { kind: "exit"; code: 0 | 2 };
+
+export interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const ENVIRONMENT_HELP = `
+Credentials come from the environment: AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET of a
+machine-to-machine application authorized for the tenant's Management API (or
+AUTH0_API_TOKEN), as the Terraform provider reads them. The tenant is always the
+environment file's domain; AUTH0_DOMAIN, when set, must be the same.
+ENVIRONMENTS_DIR: directory of the environment files (default environments).
+
+Exit codes: 0 all done; 1 something failed or was refused; 2 bad usage or input.
+More: docs/inviting.md`;
+
+export function parseCommandLine(argv: readonly string[], output: Output): Parsed {
+  let request: Request | undefined;
+  const program = new Command("npm run invite --")
+    .description(
+      "Invite users to an environment's tenant and follow their invitations. Nobody ever knows a password: each user gets a random one that is never shown, and sets their own with the link in the one invitation email.",
+    )
+    .configureOutput({ writeOut: output.out, writeErr: output.err })
+    .exitOverride()
+    .showHelpAfterError("(npm run invite -- --help for usage)")
+    .helpCommand(false)
+    .addHelpText("after", ENVIRONMENT_HELP);
+
+  const common = (command: Command, mutating: boolean) => {
+    if (mutating) {
+      command.option("--dry-run", "print what would be done; change nothing, send no email");
+    }
+    return command
+      .option("--json", "machine-readable output only (one JSON document on stdout)")
+      .addOption(
+        new Option("--concurrency <n>", `requests in flight at once (1-${MAX_CONCURRENCY})`)
+          .default(DEFAULT_CONCURRENCY)
+          .argParser(concurrency),
+      )
+      .exitOverride()
+      .configureOutput({ writeOut: output.out, writeErr: output.err })
+      .showHelpAfterError(`(npm run invite -- ${command.name()} --help for usage)`);
+  };
+
+  common(
+    program
+      .command("add")
+      .summary("create users in the connection; each gets one invitation email")
+      .description(
+        `Creates each user in the environment's connection with email_verified false and a random password (${DEFAULT_PASSWORD_LENGTH} characters, or the password policy's minimum length if longer; never shown), so the invite Action sends the one invitation. Addresses already in the connection are reported as existing, not failed: a run can be repeated.`,
+      )
+      .argument("<env>", "environment name (environments/<env>.json)")
+      .argument("[email...]", "addresses to invite")
+      .option(
+        "--csv <file>",
+        "a CSV file with a header row: email, and optionally name, given_name, family_name",
+      )
+      .addHelpText("after", `\n${scopesHelp("add")}`),
+    true,
+  ).action((env: string, emails: string[], options) => {
+    if (options.csv !== undefined && emails.length > 0) usage("give addresses or --csv, not both");
+    if (options.csv === undefined && emails.length === 0)
+      usage("give at least one address, or --csv <file>");
+    request = {
+      command: "add",
+      env,
+      emails,
+      ...(options.csv === undefined ? {} : { csv: options.csv as string }),
+      dryRun: options.dryRun === true,
+      json: options.json === true,
+      concurrency: options.concurrency,
+    };
+  });
+
+  const statusCommand = program
+    .command("status")
+    .summary("list invitees with their state: pending, expired or accepted")
+    .description(
+      "Lists the invitees of the environment's connection (or the named ones) with their state, when they were last invited and when that link expires, and counts per state. pending: unverified, link still valid; expired: unverified, link older than email.linkLifetimeSeconds; accepted: email verified.",
+    )
+    .argument("<env>", "environment name (environments/<env>.json)")
+    .argument("[email...]", "only these addresses");
+  for (const state of INVITEE_STATES) statusCommand.option(`--${state}`, `only ${state} invitees`);
+  common(statusCommand.addHelpText("after", `\n${scopesHelp("status")}`), false).action(
+    (env: string, emails: string[], options) => {
+      request = {
+        command: "status",
+        env,
+        emails,
+        states: INVITEE_STATES.filter((state) => options[state] === true),
+        json: options.json === true,
+        concurrency: options.concurrency,
+      };
+    },
+  );
+
+  common(
+    program
+      .command("resend")
+      .summary("send the invitation again to users who have not accepted it")
+      .description(
+        "Asks Auth0 to send the invitation (the Change Password email) again, with a new link, to each named user who exists and has not accepted, or with --expired to every invitee whose link has expired. Verified and unknown addresses are refused, each named with why.",
+      )
+      .argument("<env>", "environment name (environments/<env>.json)")
+      .argument("[email...]", "addresses to send the invitation to again")
+      .option("--expired", "every invitee whose link has expired")
+      .addHelpText("after", `\n${scopesHelp("resend")}`),
+    true,
+  ).action((env: string, emails: string[], options) => {
+    if (options.expired === true && emails.length > 0)
+      usage("give addresses or --expired, not both");
+    if (options.expired !== true && emails.length === 0)
+      usage("give at least one address, or --expired");
+    request = {
+      command: "resend",
+      env,
+      emails,
+      expired: options.expired === true,
+      dryRun: options.dryRun === true,
+      json: options.json === true,
+      concurrency: options.concurrency,
+    };
+  });
+
+  common(
+    program
+      .command("revoke")
+      .summary("delete invitees who never accepted (to undo a mistyped address)")
+      .description(
+        "Deletes each named user who never accepted the invitation: email unverified and never logged in. Anyone else is refused, named with why.",
+      )
+      .argument("<env>", "environment name (environments/<env>.json)")
+      .argument("<email...>", "addresses whose invitation to revoke")
+      .addHelpText("after", `\n${scopesHelp("revoke")}`),
+    true,
+  ).action((env: string, emails: string[], options) => {
+    request = {
+      command: "revoke",
+      env,
+      emails,
+      dryRun: options.dryRun === true,
+      json: options.json === true,
+      concurrency: options.concurrency,
+    };
+  });
+
+  try {
+    if (argv.length === 0) {
+      program.outputHelp({ error: true });
+      return { kind: "exit", code: 2 };
+    }
+    program.parse([...argv], { from: "user" });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    // Help and --version exit 0; everything else is a usage error.
+    return { kind: "exit", code: error.exitCode === 0 ? 0 : 2 };
+  }
+  if (request === undefined) return { kind: "exit", code: 2 };
+  return { kind: "run", request };
+
+  function usage(message: string): never {
+    program.error(`error: ${message}`, { exitCode: 2, code: "invite.usage" });
+    // exitOverride makes error() throw, so this is never reached.
+    throw new CommanderError(2, "invite.usage", message);
+  }
+}
+
+function concurrency(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_CONCURRENCY) {
+    throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_CONCURRENCY}`);
+  }
+  return n;
+}

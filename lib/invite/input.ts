@@ -1,0 +1,178 @@
+// Who to invite, from the command line or a CSV file, checked completely before anything is
+// sent: every problem is reported, each with where it is (row or argument), and a run with
+// problems sends nothing.
+import { type CsvError, parse } from "csv-parse/sync";
+import * as v from "valibot";
+import { email as emailSchema, text } from "../environment";
+
+export interface Invitee {
+  /** Lower-case: Auth0 stores a database user's email in lower case. */
+  email: string;
+  name?: string;
+  given_name?: string;
+  family_name?: string;
+}
+
+export const CSV_COLUMNS = ["email", "name", "given_name", "family_name"] as const;
+type Column = (typeof CSV_COLUMNS)[number];
+
+/** Auth0's limits for the profile fields of POST /api/v2/users. */
+const NAME_LIMITS: Record<Exclude<Column, "email">, number> = {
+  name: 300,
+  given_name: 150,
+  family_name: 150,
+};
+
+/** Most problems listed before the rest are only counted. */
+export const MAX_PROBLEMS_SHOWN = 50;
+
+export type InputResult = { invitees: Invitee[] } | { problems: string[] };
+
+export interface AddressRules {
+  /** invite.skipEmailDomains: the Action sends nothing to them. */
+  skipEmailDomains: readonly string[];
+}
+
+/** Addresses given as arguments, numbered from 1 in messages. */
+export function addressesFromArguments(args: readonly string[], rules: AddressRules): InputResult {
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  const invitees: Invitee[] = [];
+  args.forEach((arg, index) => {
+    const where = `argument ${index + 1}`;
+    const email = checkEmail(arg, rules, (p) => problems.push(`${where}: ${p}`));
+    if (email === undefined) return;
+    const first = seen.get(email);
+    if (first !== undefined) {
+      problems.push(`${where}: ${email} is also argument ${first}`);
+      return;
+    }
+    seen.set(email, index + 1);
+    invitees.push({ email });
+  });
+  return problems.length > 0 ? { problems } : { invitees };
+}
+
+/**
+ * A CSV file's text: a header row naming `email` and any of name, given_name, family_name;
+ * one invitee per row. Rows are numbered as a spreadsheet shows them, the header being row 1.
+ */
+export function inviteesFromCsv(file: string, text: string, rules: AddressRules): InputResult {
+  let records: string[][];
+  try {
+    records = parse(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as string[][];
+  } catch (error) {
+    const csv = error as CsvError;
+    return { problems: [`${file}: ${csv.lines ? `line ${csv.lines}: ` : ""}${csv.message}`] };
+  }
+  // Rows of only commas (a spreadsheet's trailing rows) are empty too.
+  const rows = records
+    .map((cells, index) => ({ cells, row: index + 1 }))
+    .filter(({ cells }) => cells.some((cell) => cell !== ""));
+  if (rows.length === 0)
+    return {
+      problems: [
+        `${file}: is empty; expected a header row with ${CSV_COLUMNS[0]} and then one row per invitee`,
+      ],
+    };
+
+  const [header, ...body] = rows;
+  const problems: string[] = [];
+  const columns = header.cells.map((cell) => cell.toLowerCase());
+  const headerProblem = (p: string) => problems.push(`${file}: row ${header.row} (header): ${p}`);
+  columns.forEach((column, index) => {
+    if (!(CSV_COLUMNS as readonly string[]).includes(column)) {
+      headerProblem(
+        `unknown column "${header.cells[index]}"; the columns are ${CSV_COLUMNS.join(", ")} (email required)`,
+      );
+    } else if (columns.indexOf(column) !== index) {
+      headerProblem(`column "${column}" appears twice`);
+    }
+  });
+  if (!columns.includes("email")) {
+    headerProblem(
+      `no email column; the first row must name the columns, such as: ${CSV_COLUMNS.join(",")}`,
+    );
+  }
+  if (problems.length > 0) return { problems };
+  if (body.length === 0) {
+    return { problems: [`${file}: has a header row but no invitees`] };
+  }
+
+  const seen = new Map<string, number>();
+  const invitees: Invitee[] = [];
+  for (const { cells, row } of body) {
+    const where = `${file}: row ${row}`;
+    const rowProblem = (p: string) => problems.push(`${where}: ${p}`);
+    if (cells.length !== columns.length) {
+      rowProblem(`has ${cells.length} cells, the header ${columns.length}`);
+      continue;
+    }
+    const value = (column: Column) => cells[columns.indexOf(column)];
+    const email = checkEmail(value("email"), rules, rowProblem);
+    const invitee: Invitee = { email: email ?? "" };
+    for (const column of ["name", "given_name", "family_name"] as const) {
+      if (!columns.includes(column) || value(column) === "") continue;
+      const cell = value(column);
+      const problem = nameProblem(cell, column, NAME_LIMITS[column]);
+      if (problem) rowProblem(`${column} ${JSON.stringify(cell)}: ${problem}`);
+      else invitee[column] = cell;
+    }
+    if (email === undefined) continue;
+    const first = seen.get(email);
+    if (first !== undefined) {
+      rowProblem(`${email} is also on row ${first}`);
+      continue;
+    }
+    seen.set(email, row);
+    invitees.push(invitee);
+  }
+  return problems.length > 0 ? { problems } : { invitees };
+}
+
+/** The problems as one message, the first MAX_PROBLEMS_SHOWN of them listed. */
+export function describeProblems(problems: readonly string[]): string {
+  const shown = problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => `  - ${p}`);
+  const rest = problems.length - shown.length;
+  return [
+    `${problems.length} problem${problems.length === 1 ? "" : "s"} in the input; nothing was sent:`,
+    ...shown,
+    ...(rest > 0 ? [`  ... and ${rest} more`] : []),
+  ].join("\n");
+}
+
+function checkEmail(
+  raw: string,
+  rules: AddressRules,
+  problem: (text: string) => void,
+): string | undefined {
+  const text = raw.trim();
+  if (text === "") {
+    problem("email is empty");
+    return undefined;
+  }
+  const result = v.safeParse(emailSchema, text);
+  if (!result.success) {
+    problem(`email ${JSON.stringify(text)} ${result.issues[0].message}`);
+    return undefined;
+  }
+  const email = text.toLowerCase();
+  const domain = email.slice(email.lastIndexOf("@") + 1);
+  if (rules.skipEmailDomains.map((d) => d.toLowerCase()).includes(domain)) {
+    problem(
+      `${email}: ${domain} is listed in invite.skipEmailDomains, so the invite Action would send no invitation`,
+    );
+    return undefined;
+  }
+  return email;
+}
+
+function nameProblem(value: string, column: string, max: number): string | undefined {
+  const result = v.safeParse(text(column, max), value);
+  return result.success ? undefined : result.issues[0].message;
+}

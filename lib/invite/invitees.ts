@@ -1,0 +1,142 @@
+// Who on the tenant is an invitee, and where each invitee stands. The rule of who is invited is
+// the Actions' own (actions/invitation.ts); the link lifetime and the gate's cutoff come from
+// the environment file.
+import { type InvitationRules, notInvitedBecause, parseUtcTime } from "../../actions/invitation";
+import type { LoadedEnvironment } from "../environment";
+
+/** What the CLI needs to know about an environment, taken from its validated file only. */
+export interface InviteTarget {
+  environment: string;
+  file: string;
+  /** The tenant: only ever from the environment file. */
+  domain: string;
+  rules: InvitationRules;
+  /** email.linkLifetimeSeconds: how long an invitation link works. */
+  linkLifetimeSeconds: number;
+  /** loginGate.invitedSince as epoch ms: users created before it are not invitees. */
+  invitedSinceMs?: number;
+  /** The connection existed before the stack (connection.id is set): it has other users. */
+  adoptedConnection: boolean;
+  inviteState: string;
+  requiresUsername: boolean;
+  passwordMinLength: number;
+  /** How the change-password request names the application. */
+  application: { clientId: string } | { name: string };
+}
+
+export function targetOf({ name, file, config }: LoadedEnvironment): InviteTarget {
+  const { connection, application, loginGate } = config;
+  const invitedSinceMs =
+    loginGate.invitedSince === undefined ? undefined : parseUtcTime(loginGate.invitedSince);
+  return {
+    environment: name,
+    file,
+    domain: config.domain,
+    rules: {
+      connection: connection.name,
+      skipDomains: config.invite.skipEmailDomains.map((d) => d.toLowerCase()),
+    },
+    linkLifetimeSeconds: config.email.linkLifetimeSeconds,
+    ...(invitedSinceMs === undefined ? {} : { invitedSinceMs }),
+    adoptedConnection: connection.id !== undefined,
+    inviteState: config.invite.state,
+    requiresUsername: connection.requiresUsername,
+    passwordMinLength: connection.passwordPolicy.minLength,
+    application:
+      "clientId" in application ? { clientId: application.clientId } : { name: application.name },
+  };
+}
+
+/** The fields of a user the CLI reads; all it asks the Management API for. */
+export interface TenantUser {
+  user_id: string;
+  email?: string;
+  email_verified?: boolean;
+  created_at?: string;
+  last_login?: string;
+  logins_count?: number;
+  app_metadata?: Record<string, unknown>;
+  identities?: { connection?: string }[];
+}
+
+export const USER_FIELDS = [
+  "user_id",
+  "email",
+  "email_verified",
+  "created_at",
+  "last_login",
+  "logins_count",
+  "app_metadata",
+  "identities",
+] as const;
+
+/** Set by `resend` when it asked for a new link: the last invitation is the newer of it and created_at. */
+export const RESENT_AT = "invite_resent_at";
+
+export type InviteeState = "pending" | "expired" | "accepted";
+export const INVITEE_STATES: readonly InviteeState[] = ["pending", "expired", "accepted"];
+
+export interface InviteeStatus {
+  email: string;
+  userId: string;
+  state: InviteeState;
+  /** ISO time of the last invitation: creation, or the last re-send. */
+  invitedAt: string;
+  /** ISO time the last link stops working (also for accepted users: when it would have). */
+  expiresAt: string;
+  lastLogin?: string;
+}
+
+export function inConnection(user: TenantUser, connection: string): boolean {
+  return (user.identities ?? []).some((identity) => identity.connection === connection);
+}
+
+/**
+ * Why this user of the connection is not an invitee, or undefined when they are: the Actions'
+ * rule, whatever the email's state (an accepted invitee is still an invitee), and created at
+ * or after loginGate.invitedSince when that is set.
+ */
+export function notAnInviteeBecause(user: TenantUser, target: InviteTarget): string | undefined {
+  const connection = inConnection(user, target.rules.connection)
+    ? target.rules.connection
+    : "another connection";
+  const rule = notInvitedBecause({ ...user, email_verified: false }, connection, target.rules);
+  if (rule !== undefined) return rule;
+  const createdMs = timeOf(user.created_at);
+  if (
+    target.invitedSinceMs !== undefined &&
+    (createdMs === undefined || createdMs < target.invitedSinceMs)
+  ) {
+    return "created before loginGate.invitedSince, so not invited by this flow";
+  }
+  return undefined;
+}
+
+/** Where an invitee stands at `nowMs`. */
+export function statusOf(user: TenantUser, target: InviteTarget, nowMs: number): InviteeStatus {
+  const created = timeOf(user.created_at) ?? 0;
+  const resent = timeOf(user.app_metadata?.[RESENT_AT]);
+  const invitedMs = resent !== undefined && resent > created ? resent : created;
+  const expiresMs = invitedMs + target.linkLifetimeSeconds * 1000;
+  const state: InviteeState =
+    user.email_verified === true ? "accepted" : nowMs >= expiresMs ? "expired" : "pending";
+  return {
+    email: user.email ?? "",
+    userId: user.user_id,
+    state,
+    invitedAt: new Date(invitedMs).toISOString(),
+    expiresAt: new Date(expiresMs).toISOString(),
+    ...(user.last_login === undefined ? {} : { lastLogin: user.last_login }),
+  };
+}
+
+/** Whether the user has ever logged in: then deleting them is not undoing a typo. */
+export function hasLoggedIn(user: TenantUser): boolean {
+  return (user.logins_count ?? 0) > 0 || user.last_login !== undefined;
+}
+
+function timeOf(value: unknown): number | undefined {
+  if (typeof value !== "string") return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}

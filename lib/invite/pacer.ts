@@ -1,0 +1,227 @@
+// Keeps a bulk run inside the tenant's rate limits. Every request of the CLI (the SDK's, its
+// token request included, and the change-password requests) goes through `Pacer.fetch`.
+//
+// Auth0 answers every request with X-RateLimit-Limit (the bucket's size), -Remaining and
+// -Reset (epoch seconds when the bucket is full again) and refills the bucket continuously.
+// So while tokens remain, requests go at once; once the headers say the bucket is empty, the
+// next ones are spaced by the refill interval the headers imply, one at a time, and every
+// answer corrects the estimate. A 429 stops everyone until its Retry-After (else the reset)
+// has passed, and the request is sent again: a 429 was not processed.
+import { retryAfterFromHeaders } from "../management-api/errors";
+
+export interface PacerOptions {
+  fetch?: typeof fetch;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** 429s in a row for one request before it fails. @default 10 */
+  maxRateLimitRetries?: number;
+  /** Transport errors and 5xx retried for requests that are safe to repeat. @default 2 */
+  maxTransientRetries?: number;
+}
+
+export interface PacerStats {
+  requests: number;
+  rateLimited: number;
+  /** Total time requests waited for the limit (overlapping waits counted once each). */
+  waitedMs: number;
+}
+
+/** A 429 that did not go away within the retries. */
+export class RateLimitedError extends Error {}
+
+interface Bucket {
+  limit?: number;
+  remaining?: number;
+  resetMs?: number;
+  /** Requests sent since the headers above were read, which they do not count yet. */
+  sentSince: number;
+  /** When the next request may go while the bucket is empty. */
+  nextSlotMs: number;
+  /** A 429 told everyone to wait until then. */
+  blockedUntilMs: number;
+  /** Answers not rate-limited so far: what the bucket gave out. */
+  accepted: number;
+  /** Recent readings of the headers, oldest first, to measure the refill rate. */
+  samples: { atMs: number; remaining: number; accepted: number }[];
+}
+
+/** A 429 without Retry-After or a reset in the future still waits this long, doubling. */
+const FALLBACK_WAIT_MS = 1_000;
+/** A Retry-After beyond this is not believed: Auth0's buckets refill within a minute. */
+const MAX_WAIT_MS = 60_000;
+const TRANSIENT_BACKOFF_MS = 500;
+const PER_ADDRESS_PATH = "/dbconnections/change_password";
+/** Readings older than this no longer count towards the measured refill rate. */
+const SAMPLE_WINDOW_MS = 5_000;
+/** The shortest stretch of readings the refill rate is measured over. */
+const MIN_MEASURED_MS = 1_000;
+/** Requests while the bucket is empty go this much slower than it refills. */
+const SAFETY = 1.1;
+
+export class Pacer {
+  readonly stats: PacerStats = { requests: 0, rateLimited: 0, waitedMs: 0 };
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly inner: typeof fetch;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly maxRateLimitRetries: number;
+  private readonly maxTransientRetries: number;
+
+  constructor(options: PacerOptions = {}) {
+    this.inner = options.fetch ?? fetch;
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.maxRateLimitRetries = options.maxRateLimitRetries ?? 10;
+    this.maxTransientRetries = options.maxTransientRetries ?? 2;
+  }
+
+  /** A drop-in fetch: paced, 429s retried; transient failures retried when safe to repeat. */
+  readonly fetch: typeof fetch = async (input, init) => {
+    // The SDK and the change-password request send string bodies, which can be sent again.
+    const url = new URL(input instanceof Request ? input.url : input);
+    const method = (
+      init?.method ?? (input instanceof Request ? input.method : "GET")
+    ).toUpperCase();
+    // Change-password requests are limited per address (and IP): a burst of 10, then 1 per
+    // minute. Their headers describe that address's bucket, not the others', so they are not
+    // paced by them, and a 429 holds back only that address's request, once.
+    const perAddress = url.pathname === PER_ADDRESS_PATH;
+    const bucket = perAddress ? this.bucketFor(url, "per-address") : this.bucketFor(url);
+    // A POST may have been processed when its answer was lost; the token request may repeat.
+    const repeatable = method !== "POST" || url.pathname === "/oauth/token";
+    let rateLimited = 0;
+    let transient = 0;
+    for (;;) {
+      if (!perAddress) await this.acquire(bucket);
+      this.stats.requests++;
+      let response: Response;
+      try {
+        response = await this.inner(input, init);
+      } catch (error) {
+        bucket.sentSince = Math.max(0, bucket.sentSince - 1);
+        if (repeatable && !isAbort(error) && transient < this.maxTransientRetries) {
+          transient++;
+          await this.sleep(TRANSIENT_BACKOFF_MS * 2 ** (transient - 1));
+          continue;
+        }
+        throw error;
+      }
+      if (!perAddress) this.learn(bucket, response.headers, response.status !== 429);
+      if (response.status === 429) {
+        this.stats.rateLimited++;
+        await response.body?.cancel();
+        if (rateLimited >= (perAddress ? 1 : this.maxRateLimitRetries)) {
+          throw new RateLimitedError(
+            perAddress
+              ? "rate limited: Auth0 allows a burst of 10 change-password requests per address, then 1 per minute; try again in a few minutes"
+              : `rate limited: HTTP 429 ${rateLimited + 1} times in a row for ${method} ${url.pathname}`,
+          );
+        }
+        const waitMs = Math.min(
+          MAX_WAIT_MS,
+          retryAfterFromHeaders(response.headers, this.now()) ||
+            FALLBACK_WAIT_MS * 2 ** rateLimited,
+        );
+        rateLimited++;
+        if (perAddress) {
+          await this.wait(waitMs);
+          continue;
+        }
+        bucket.remaining = 0;
+        bucket.blockedUntilMs = Math.max(bucket.blockedUntilMs, this.now() + waitMs);
+        continue;
+      }
+      if (response.status >= 500 && repeatable && transient < this.maxTransientRetries) {
+        transient++;
+        await response.body?.cancel();
+        await this.sleep(TRANSIENT_BACKOFF_MS * 2 ** (transient - 1));
+        continue;
+      }
+      return response;
+    }
+  };
+
+  /** The Management API and the Authentication API are limited separately. */
+  private bucketFor(url: URL, kind?: string): Bucket {
+    const key = `${url.host} ${kind ?? (url.pathname.startsWith("/api/v2/") ? "management" : "authentication")}`;
+    let bucket = this.buckets.get(key);
+    if (bucket === undefined) {
+      bucket = { sentSince: 0, nextSlotMs: 0, blockedUntilMs: 0, accepted: 0, samples: [] };
+      this.buckets.set(key, bucket);
+    }
+    return bucket;
+  }
+
+  private async acquire(bucket: Bucket): Promise<void> {
+    for (;;) {
+      const now = this.now();
+      if (bucket.blockedUntilMs > now) {
+        await this.wait(bucket.blockedUntilMs - now);
+        continue;
+      }
+      if (bucket.remaining === undefined || bucket.remaining - bucket.sentSince > 0) {
+        bucket.sentSince++;
+        return;
+      }
+      // Empty: take the next slot one refill interval after the previous one.
+      const slot = Math.max(now, bucket.nextSlotMs);
+      bucket.nextSlotMs = slot + refillIntervalMs(bucket, now);
+      if (slot > now) await this.wait(slot - now);
+      bucket.sentSince++;
+      return;
+    }
+  }
+
+  private learn(bucket: Bucket, headers: Headers, accepted: boolean): void {
+    const limit = integer(headers.get("x-ratelimit-limit"));
+    const remaining = integer(headers.get("x-ratelimit-remaining"));
+    const reset = integer(headers.get("x-ratelimit-reset"));
+    bucket.sentSince = Math.max(0, bucket.sentSince - 1);
+    if (accepted) bucket.accepted++;
+    if (limit === undefined || remaining === undefined) return;
+    bucket.limit = limit;
+    bucket.remaining = remaining;
+    bucket.resetMs = reset === undefined ? undefined : reset * 1000;
+    const now = this.now();
+    bucket.samples.push({ atMs: now, remaining, accepted: bucket.accepted });
+    while (bucket.samples.length > 2 && now - bucket.samples[1].atMs >= SAMPLE_WINDOW_MS) {
+      bucket.samples.shift();
+    }
+  }
+
+  private async wait(ms: number): Promise<void> {
+    this.stats.waitedMs += ms;
+    await this.sleep(ms);
+  }
+}
+
+/**
+ * How long one token takes to come back, with a margin: a request sent early is a 429, and a
+ * 429 costs a whole Retry-After, while one sent late only leaves tokens for the next ones.
+ * Measured, once there is a long enough stretch of readings: tokens gained plus tokens given
+ * out, over the time between two readings. Before that, from the reset: the time until the
+ * bucket is full over the tokens missing.
+ */
+function refillIntervalMs(bucket: Bucket, now: number): number {
+  const { limit, remaining, resetMs, samples } = bucket;
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  if (first !== undefined && last.atMs - first.atMs >= MIN_MEASURED_MS) {
+    const refilled = last.remaining - first.remaining + (last.accepted - first.accepted);
+    if (refilled > 0) {
+      return Math.min(MAX_WAIT_MS, (SAFETY * (last.atMs - first.atMs)) / refilled);
+    }
+  }
+  if (limit === undefined || remaining === undefined || limit <= 0) return FALLBACK_WAIT_MS;
+  if (resetMs === undefined || resetMs <= now) return (SAFETY * 1000) / limit;
+  return Math.min(MAX_WAIT_MS, (SAFETY * (resetMs - now)) / Math.max(1, limit - remaining));
+}
+
+function integer(text: string | null): number | undefined {
+  if (text === null || !/^\s*\d+\s*$/.test(text)) return undefined;
+  return Number(text);
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError");
+}

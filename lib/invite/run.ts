@@ -1,0 +1,267 @@
+// One invite command from the command line to its exit code: parse, pick the environment, check
+// the input and the credentials, then run against the tenant and report. Every check that can
+// fail on input happens before the first request. The process (argv, env, files, streams) is
+// injected; scripts/invite.ts is the edge.
+import { type Environment, EnvironmentConfigError, type LoadedEnvironment } from "../environment";
+import { DEFAULT_PASSWORD_LENGTH, generatePassword } from "../management-api/password";
+import { type Credentials, envValue, readAuth0Credentials } from "../operate/credentials";
+import { type Output, parseCommandLine, type Request } from "./command-line";
+import type { CommandDeps, RowResult, StatusReport } from "./commands";
+import {
+  addressesFromArguments,
+  describeProblems,
+  type InputResult,
+  type Invitee,
+  inviteesFromCsv,
+} from "./input";
+import { type InviteTarget, targetOf } from "./invitees";
+import { renderRows, renderStatus, summarize } from "./report";
+import type { Tenant, TenantOptions } from "./tenant";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface InviteIo extends Output {
+  argv: readonly string[];
+  env: Env;
+  environmentsDir: string;
+  /** May throw EnvironmentConfigError. */
+  loadEnvironments: () => LoadedEnvironment[];
+  readFile: (file: string) => string;
+  /** Where the progress bar goes; only given when it is a terminal. */
+  progressStream?: NodeJS.WritableStream;
+  /** Under the pacer; tests and the bench point it elsewhere. @default the global fetch */
+  fetch?: typeof fetch;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** @default the auth0 SDK against the environment's domain */
+  tenantFor?: (options: TenantOptions) => Tenant;
+}
+
+class InputError extends Error {
+  constructor(
+    message: string,
+    readonly problems: readonly string[] = [],
+    readonly code: 1 | 2 = 2,
+  ) {
+    super(message);
+  }
+}
+
+export async function runInvite(io: InviteIo): Promise<number> {
+  const parsed = parseCommandLine(io.argv, io);
+  if (parsed.kind === "exit") return parsed.code;
+  const { request } = parsed;
+  const fail = (error: InputError): number => {
+    if (request.json) {
+      io.out(
+        `${JSON.stringify({ command: request.command, error: error.message, problems: error.problems }, null, 2)}\n`,
+      );
+    } else {
+      io.err(`invite: ${error.message}\n`);
+    }
+    return error.code;
+  };
+
+  let target: InviteTarget;
+  let input: { invitees: Invitee[] };
+  let credentials: Credentials;
+  try {
+    const environment = pickEnvironment(io, request.env);
+    target = targetOf(environment);
+    input = readInput(io, request, environment.config);
+    credentials = readCredentials(io.env, environment);
+  } catch (error) {
+    if (error instanceof InputError) return fail(error);
+    throw error;
+  }
+
+  // Loaded only now: the SDK is slow to load, and help and input errors do not need it.
+  const [{ Pacer }, { auth0Tenant }, commands] = await Promise.all([
+    import("./pacer"),
+    import("./tenant"),
+    import("./commands"),
+  ]);
+  const now = io.now ?? Date.now;
+  const pacer = new Pacer({
+    fetch: io.fetch ?? fetch,
+    now,
+    ...(io.sleep ? { sleep: io.sleep } : {}),
+  });
+  const tenant = (io.tenantFor ?? auth0Tenant)({
+    domain: target.domain,
+    connection: target.rules.connection,
+    credentials,
+    application: target.application,
+    fetch: pacer.fetch,
+  });
+  const progress = await progressBar(io, request);
+  const passwordLength = Math.max(DEFAULT_PASSWORD_LENGTH, target.passwordMinLength);
+  const deps: CommandDeps = {
+    tenant,
+    now,
+    concurrency: request.concurrency,
+    password: () => generatePassword(passwordLength),
+    ...(progress === undefined ? {} : { progress: progress.update }),
+  };
+  const emails = input.invitees.map((i) => i.email);
+  const dryRun = "dryRun" in request && request.dryRun;
+
+  let results: RowResult[] | undefined;
+  let status: StatusReport | undefined;
+  try {
+    switch (request.command) {
+      case "add":
+        results = await commands.addInvitees(target, input.invitees, deps, request.dryRun);
+        break;
+      case "resend":
+        results = await commands.resendInvitations(
+          target,
+          request.expired ? { expired: true } : { emails },
+          deps,
+          request.dryRun,
+        );
+        break;
+      case "revoke":
+        results = await commands.revokeInvitations(target, emails, deps, request.dryRun);
+        break;
+      case "status":
+        status = await commands.inviteeStatus(target, emails, request.states, deps);
+        break;
+    }
+  } catch (error) {
+    progress?.stop();
+    if (error instanceof commands.RefusedError) return fail(new InputError(error.message, [], 1));
+    // A request that failed before any row could be worked on (listing the invitees).
+    return fail(new InputError(error instanceof Error ? error.message : String(error), [], 1));
+  }
+  progress?.stop();
+
+  const http = { ...pacer.stats };
+  if (status !== undefined) {
+    if (request.json) {
+      io.out(
+        `${JSON.stringify({ command: request.command, environment: target.environment, now: new Date(now()).toISOString(), linkLifetimeSeconds: target.linkLifetimeSeconds, ...status, http }, null, 2)}\n`,
+      );
+    } else {
+      io.out(`${renderStatus(status)}\n`);
+    }
+    return 0;
+  }
+  const rows = results ?? [];
+  const summary = summarize(rows);
+  if (request.json) {
+    io.out(
+      `${JSON.stringify({ command: request.command, environment: target.environment, dryRun, results: rows, summary, http }, null, 2)}\n`,
+    );
+  } else {
+    io.out(`${renderRows(rows, dryRun)}\n`);
+    if (http.rateLimited > 0) {
+      io.err(
+        `invite: the tenant rate-limited ${http.rateLimited} of ${http.requests} requests; each was sent again after the wait it asked for\n`,
+      );
+    }
+  }
+  const refusedNamed =
+    request.command !== "add" && !("expired" in request && request.expired) && summary.skipped > 0;
+  const warned = rows.some((r) => r.warning !== undefined);
+  return summary.failed > 0 || refusedNamed || warned ? 1 : 0;
+}
+
+function pickEnvironment(io: InviteIo, name: string): LoadedEnvironment {
+  let environments: LoadedEnvironment[];
+  try {
+    environments = io.loadEnvironments();
+  } catch (error) {
+    if (error instanceof EnvironmentConfigError) {
+      throw new InputError(error.message, error.problems);
+    }
+    throw error;
+  }
+  const environment = environments.find((e) => e.name === name);
+  if (environment === undefined) {
+    throw new InputError(
+      `unknown environment "${name}"; the environments in ${io.environmentsDir} are: ${environments.map((e) => e.name).join(", ")}`,
+    );
+  }
+  return environment;
+}
+
+function readInput(io: InviteIo, request: Request, config: Environment): { invitees: Invitee[] } {
+  let result: InputResult;
+  if (request.command === "add" && request.csv !== undefined) {
+    let text: string;
+    try {
+      text = io.readFile(request.csv);
+    } catch (error) {
+      throw new InputError(`${request.csv}: cannot read the file (${(error as Error).message})`);
+    }
+    result = inviteesFromCsv(request.csv, text, {
+      skipEmailDomains: config.invite.skipEmailDomains,
+    });
+  } else {
+    // Only add creates users the Action must invite; the others look up whoever is named.
+    const skipEmailDomains = request.command === "add" ? config.invite.skipEmailDomains : [];
+    result = addressesFromArguments(request.emails, { skipEmailDomains });
+  }
+  if ("problems" in result)
+    throw new InputError(describeProblems(result.problems), result.problems);
+  return result;
+}
+
+function readCredentials(env: Env, { file, config }: LoadedEnvironment): Credentials {
+  const read = readAuth0Credentials(env);
+  if ("missing" in read) {
+    const missing =
+      read.onlySet === "AUTH0_CLIENT_ID"
+        ? "AUTH0_CLIENT_SECRET is not set (AUTH0_CLIENT_ID is)"
+        : read.onlySet === "AUTH0_CLIENT_SECRET"
+          ? "AUTH0_CLIENT_ID is not set (AUTH0_CLIENT_SECRET is)"
+          : "AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET are not set";
+    throw new InputError(
+      `${missing}: set them to a machine-to-machine application authorized for the Management API of ${config.domain} (or set AUTH0_API_TOKEN); the scopes each command needs are in its --help`,
+    );
+  }
+  const domain = envValue(env, "AUTH0_DOMAIN");
+  if (domain !== undefined) {
+    const normalised = domain
+      .toLowerCase()
+      .replace(/^https?:\/\//, "")
+      .replace(/\/+$/, "");
+    if (normalised !== config.domain) {
+      throw new InputError(
+        `AUTH0_DOMAIN is "${domain}" but ${file} is the tenant ${config.domain}; the tenant always comes from the environment file, and credentials set beside another AUTH0_DOMAIN are most likely for that other tenant. Unset AUTH0_DOMAIN or set it to ${config.domain}.`,
+      );
+    }
+  }
+  return read;
+}
+
+async function progressBar(
+  io: InviteIo,
+  request: Request,
+): Promise<{ update: (done: number, total: number) => void; stop: () => void } | undefined> {
+  if (io.progressStream === undefined || request.json) return undefined;
+  const { SingleBar, Presets } = await import("cli-progress");
+  const bar = new SingleBar(
+    {
+      stream: io.progressStream,
+      format: `${request.command} [{bar}] {value}/{total}`,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
+    Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(done, total) {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}

@@ -1,0 +1,204 @@
+// The requests the CLI makes, and nothing else: the Management API through the `auth0` SDK, and
+// the Authentication API's change-password endpoint, which is what sends an invitation. All of
+// them go through the pacer's fetch.
+import { ManagementError } from "auth0";
+import { managementClient } from "../management-api/client";
+import { describeError, statusOf } from "../management-api/errors";
+import type { Credentials } from "../operate/credentials";
+import type { Invitee } from "./input";
+import { inConnection, RESENT_AT, type TenantUser, USER_FIELDS } from "./invitees";
+
+/** Auth0's user search returns at most this many results per query (per_page x pages). */
+const SEARCH_WINDOW = 1000;
+const PER_PAGE = 100;
+const CHANGE_PASSWORD_TIMEOUT_MS = 15_000;
+
+export type CreateOutcome = { created: string } | { existing: true };
+
+/** What the commands ask of the tenant; the tests and the bench drive the real one. */
+export interface Tenant {
+  /** POST /api/v2/users. An address already in the connection answers "existing". */
+  createUser(invitee: Invitee, password: string): Promise<CreateOutcome>;
+  /** The users of the connection with this address (none or one). */
+  findByEmail(email: string): Promise<TenantUser | undefined>;
+  /** Every user of the connection created at or after `sinceMs`, oldest first. */
+  listConnectionUsers(sinceMs: number | undefined): Promise<TenantUser[]>;
+  /** POST /dbconnections/change_password: Auth0 sends the Change Password email. */
+  sendInvitation(email: string): Promise<void>;
+  /** app_metadata.invite_resent_at, so `status` counts the link from the re-send. */
+  recordResent(userId: string, atIso: string): Promise<void>;
+  deleteUser(userId: string): Promise<void>;
+}
+
+/** A request failed; the message says how, in one line, without secrets. */
+export class TenantRequestError extends Error {}
+
+export interface TenantOptions {
+  domain: string;
+  connection: string;
+  credentials: Credentials;
+  /** The environment's application: known by id, or found by name on the tenant. */
+  application: { clientId: string } | { name: string };
+  fetch: typeof fetch;
+}
+
+export function auth0Tenant(options: TenantOptions): Tenant {
+  const { domain, connection } = options;
+  const client = managementClient(domain, options.credentials, {
+    fetch: options.fetch,
+    // The pacer retries; the SDK's own retries would not wait for the rate limit.
+    maxRetries: 0,
+  });
+  const fields = USER_FIELDS.join(",");
+  let appClientId: Promise<string> | undefined;
+
+  async function resolveAppClientId(): Promise<string> {
+    const { application } = options;
+    if ("clientId" in application) return application.clientId;
+    const matches: string[] = [];
+    for await (const app of await client.clients.list({
+      fields: "client_id,name",
+      include_fields: true,
+      per_page: PER_PAGE,
+    })) {
+      if (app.name === application.name && app.client_id) matches.push(app.client_id);
+    }
+    if (matches.length === 1) return matches[0];
+    throw new TenantRequestError(
+      matches.length === 0
+        ? `no application named "${application.name}" on ${domain}: apply the environment first (the invitation is sent for that application)`
+        : `${matches.length} applications are named "${application.name}" on ${domain}; set application.clientId in the environment file to say which one sends invitations`,
+    );
+  }
+
+  return {
+    async createUser(invitee, password) {
+      try {
+        const created = await client.users.create({
+          connection,
+          email: invitee.email,
+          password,
+          email_verified: false,
+          verify_email: false,
+          ...(invitee.name === undefined ? {} : { name: invitee.name }),
+          ...(invitee.given_name === undefined ? {} : { given_name: invitee.given_name }),
+          ...(invitee.family_name === undefined ? {} : { family_name: invitee.family_name }),
+        });
+        return { created: created.user_id ?? "" };
+      } catch (error) {
+        // 409 is "The user already exists" in this connection.
+        if (statusOf(error) === 409) return { existing: true };
+        throw wrap(error);
+      }
+    },
+
+    async findByEmail(email) {
+      try {
+        const users = (await client.users.listUsersByEmail({
+          email,
+          fields,
+          include_fields: true,
+        })) as TenantUser[];
+        return users.find((user) => inConnection(user, connection));
+      } catch (error) {
+        throw wrap(error);
+      }
+    },
+
+    async listConnectionUsers(sinceMs) {
+      // A search returns at most SEARCH_WINDOW users; sorted by created_at, the next window
+      // starts at the last one seen, and users on the boundary are not counted twice.
+      const seen = new Map<string, TenantUser>();
+      let from = sinceMs === undefined ? undefined : new Date(sinceMs).toISOString();
+      for (;;) {
+        const window = await searchWindow(from);
+        const fresh = window.filter((user) => !seen.has(user.user_id));
+        for (const user of fresh) seen.set(user.user_id, user);
+        if (window.length < SEARCH_WINDOW) break;
+        if (fresh.length === 0) {
+          throw new TenantRequestError(
+            `more than ${SEARCH_WINDOW} users of ${connection} share the creation time ${from}; the user search cannot page past them`,
+          );
+        }
+        from = window[window.length - 1].created_at;
+      }
+      return [...seen.values()];
+    },
+
+    async sendInvitation(email) {
+      appClientId ??= resolveAppClientId();
+      const clientId = await appClientId;
+      let response: Response;
+      try {
+        response = await options.fetch(`https://${domain}/dbconnections/change_password`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ client_id: clientId, email, connection }),
+          redirect: "manual",
+          signal: AbortSignal.timeout(CHANGE_PASSWORD_TIMEOUT_MS),
+        });
+      } catch (error) {
+        throw new TenantRequestError(`change-password request: ${describeError(error)}`);
+      }
+      if (response.status >= 200 && response.status < 300) {
+        await response.body?.cancel();
+        return;
+      }
+      const text = (await response.text().catch(() => "")).trim().slice(0, 200);
+      throw new TenantRequestError(
+        `change-password request: HTTP ${response.status}${text ? `: ${text}` : ""}`,
+      );
+    },
+
+    async recordResent(userId, atIso) {
+      try {
+        await client.users.update(userId, { app_metadata: { [RESENT_AT]: atIso } });
+      } catch (error) {
+        throw wrap(error);
+      }
+    },
+
+    async deleteUser(userId) {
+      try {
+        await client.users.delete(userId);
+      } catch (error) {
+        throw wrap(error);
+      }
+    },
+  };
+
+  async function searchWindow(from: string | undefined): Promise<TenantUser[]> {
+    const q = `identities.connection:${quote(connection)}${from === undefined ? "" : ` AND created_at:[${quote(from)} TO *]`}`;
+    const users: TenantUser[] = [];
+    try {
+      for (let page = 0; page * PER_PAGE < SEARCH_WINDOW; page++) {
+        const result = await client.users.list({
+          q,
+          search_engine: "v3",
+          sort: "created_at:1",
+          fields,
+          include_fields: true,
+          page,
+          per_page: PER_PAGE,
+        });
+        users.push(...(result.data as TenantUser[]));
+        if (result.data.length < PER_PAGE) break;
+      }
+    } catch (error) {
+      throw wrap(error);
+    }
+    return users;
+  }
+}
+
+function quote(value: string): string {
+  return `"${value.replace(/["\\]/g, "\\$&")}"`;
+}
+
+function wrap(error: unknown): Error {
+  if (error instanceof TenantRequestError) return error;
+  if (error instanceof ManagementError || error instanceof Error) {
+    return new TenantRequestError(describeError(error));
+  }
+  return new TenantRequestError(String(error));
+}

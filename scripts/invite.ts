@@ -1,0 +1,29 @@
+// `npm run invite -- <command> <env> [...]`: the admin CLI for invitations (see
+// `npm run invite -- --help` and docs/inviting.md). This is the edge: argv, environment
+// variables, files, streams and the exit code; everything else is in lib/invite.
+import { readFileSync } from "node:fs";
+import { loadEnvironments } from "../lib/environment";
+import { runInvite } from "../lib/invite/run";
+
+// As in main.ts: tests and experiments can point at other environment files.
+const dir = process.env.ENVIRONMENTS_DIR ?? "environments";
+
+runInvite({
+  argv: process.argv.slice(2),
+  env: process.env,
+  environmentsDir: dir,
+  // Notes about ignored files would only interleave with the output.
+  loadEnvironments: () => loadEnvironments(dir, { warn: () => {} }),
+  readFile: (file) => readFileSync(file, "utf8"),
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  ...(process.stderr.isTTY ? { progressStream: process.stderr } : {}),
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
