@@ -43,6 +43,9 @@ interface Bucket {
   accepted: number;
   /** Recent readings of the headers, oldest first, to measure the refill rate. */
   samples: { atMs: number; remaining: number; accepted: number }[];
+  /** Until the first answer, nothing is known about the bucket: one request goes alone. */
+  firstAnswer?: { promise: Promise<void>; resolve: () => void };
+  answered: boolean;
 }
 
 /** A 429 without Retry-After or a reset in the future still waits this long, doubling. */
@@ -53,8 +56,12 @@ const TRANSIENT_BACKOFF_MS = 500;
 const PER_ADDRESS_PATH = "/dbconnections/change_password";
 /** Readings older than this no longer count towards the measured refill rate. */
 const SAMPLE_WINDOW_MS = 5_000;
-/** The shortest stretch of readings the refill rate is measured over. */
+/**
+ * The refill rate is measured once the readings span this long or this many tokens: each
+ * reading is rounded down to a whole token and may miss requests still on their way.
+ */
 const MIN_MEASURED_MS = 1_000;
+const MIN_MEASURED_TOKENS = 50;
 /** Requests while the bucket is empty go this much slower than it refills. */
 const SAFETY = 1.1;
 
@@ -99,6 +106,7 @@ export class Pacer {
         response = await this.inner(input, init);
       } catch (error) {
         bucket.sentSince = Math.max(0, bucket.sentSince - 1);
+        if (!perAddress) this.answered(bucket);
         if (repeatable && !isAbort(error) && transient < this.maxTransientRetries) {
           transient++;
           await this.sleep(TRANSIENT_BACKOFF_MS * 2 ** (transient - 1));
@@ -146,7 +154,19 @@ export class Pacer {
     const key = `${url.host} ${kind ?? (url.pathname.startsWith("/api/v2/") ? "management" : "authentication")}`;
     let bucket = this.buckets.get(key);
     if (bucket === undefined) {
-      bucket = { sentSince: 0, nextSlotMs: 0, blockedUntilMs: 0, accepted: 0, samples: [] };
+      let resolve = () => {};
+      const promise = new Promise<void>((r) => {
+        resolve = r;
+      });
+      bucket = {
+        sentSince: 0,
+        nextSlotMs: 0,
+        blockedUntilMs: 0,
+        accepted: 0,
+        samples: [],
+        firstAnswer: { promise, resolve },
+        answered: false,
+      };
       this.buckets.set(key, bucket);
     }
     return bucket;
@@ -157,6 +177,10 @@ export class Pacer {
       const now = this.now();
       if (bucket.blockedUntilMs > now) {
         await this.wait(bucket.blockedUntilMs - now);
+        continue;
+      }
+      if (!bucket.answered && bucket.sentSince > 0) {
+        await bucket.firstAnswer?.promise;
         continue;
       }
       if (bucket.remaining === undefined || bucket.remaining - bucket.sentSince > 0) {
@@ -178,15 +202,27 @@ export class Pacer {
     const reset = integer(headers.get("x-ratelimit-reset"));
     bucket.sentSince = Math.max(0, bucket.sentSince - 1);
     if (accepted) bucket.accepted++;
-    if (limit === undefined || remaining === undefined) return;
-    bucket.limit = limit;
-    bucket.remaining = remaining;
-    bucket.resetMs = reset === undefined ? undefined : reset * 1000;
-    const now = this.now();
-    bucket.samples.push({ atMs: now, remaining, accepted: bucket.accepted });
-    while (bucket.samples.length > 2 && now - bucket.samples[1].atMs >= SAMPLE_WINDOW_MS) {
-      bucket.samples.shift();
+    if (limit !== undefined && remaining !== undefined) {
+      bucket.limit = limit;
+      bucket.remaining = remaining;
+      bucket.resetMs = reset === undefined ? undefined : reset * 1000;
+      const now = this.now();
+      const sample = { atMs: now, remaining, accepted: bucket.accepted };
+      // A bucket found full may have overflowed: what refilled before this reading is unknown.
+      if (remaining >= limit - 1) bucket.samples = [sample];
+      else bucket.samples.push(sample);
+      while (bucket.samples.length > 2 && now - bucket.samples[1].atMs >= SAMPLE_WINDOW_MS) {
+        bucket.samples.shift();
+      }
     }
+    this.answered(bucket);
+  }
+
+  private answered(bucket: Bucket): void {
+    if (bucket.answered) return;
+    bucket.answered = true;
+    bucket.firstAnswer?.resolve();
+    bucket.firstAnswer = undefined;
   }
 
   private async wait(ms: number): Promise<void> {
@@ -206,9 +242,12 @@ function refillIntervalMs(bucket: Bucket, now: number): number {
   const { limit, remaining, resetMs, samples } = bucket;
   const first = samples[0];
   const last = samples[samples.length - 1];
-  if (first !== undefined && last.atMs - first.atMs >= MIN_MEASURED_MS) {
+  if (first !== undefined) {
     const refilled = last.remaining - first.remaining + (last.accepted - first.accepted);
-    if (refilled > 0) {
+    if (
+      refilled >= MIN_MEASURED_TOKENS ||
+      (refilled > 0 && last.atMs - first.atMs >= MIN_MEASURED_MS)
+    ) {
       return Math.min(MAX_WAIT_MS, (SAFETY * (last.atMs - first.atMs)) / refilled);
     }
   }

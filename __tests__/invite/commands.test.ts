@@ -1,0 +1,775 @@
+// `npm run invite`: every command through lib/invite/run.ts as the script runs it, with the real
+// auth0 SDK against a nock mock of the Management and Authentication APIs
+// (__tests__/support/nock-tenant.ts). Time is a fake clock, so Retry-After and pacing take no
+// real time. What is asserted is what an admin and the tenant see: the output, the exit code,
+// and the requests made.
+import { Writable } from "node:stream";
+import nock from "nock";
+import { type LoadedEnvironment, parseEnvironment } from "../../lib/environment";
+import { runInvite } from "../../lib/invite/run";
+import { MUTATING, NockTenant } from "../support/nock-tenant";
+
+const TENANT = "invite-test.eu.auth0.com";
+const CONNECTION = "Username-Password-Authentication";
+const APP_CLIENT_ID = "AppClientId000000000000000000001";
+const APP_NAME = "Example Portal (test)";
+const NOW = Date.parse("2026-12-10T12:00:00.000Z");
+const INVITED_SINCE = "2026-12-01T00:00:00Z";
+const DAY = 86_400_000;
+const LIFETIME_SECONDS = 7 * 86_400;
+const CREDENTIALS = { AUTH0_CLIENT_ID: "m2m-client", AUTH0_CLIENT_SECRET: "m2m-client-secret" };
+
+const BASE = {
+  domain: TENANT,
+  connection: { name: CONNECTION, id: "con_TEST000000000000" },
+  application: { clientId: APP_CLIENT_ID },
+  email: {
+    from: "Portal <no-reply@portal.example.com>",
+    productName: "Portal",
+    supportEmail: "support@example.com",
+    linkLifetimeSeconds: LIFETIME_SECONDS,
+  },
+  invite: { skipEmailDomains: ["test.example.com"] },
+  loginGate: { invitedSince: INVITED_SINCE },
+};
+
+function environment(name: string, overrides: Record<string, unknown> = {}): LoadedEnvironment {
+  const file = `environments/${name}.json`;
+  const result = parseEnvironment(file, JSON.stringify({ ...BASE, ...overrides }));
+  if (!result.ok) throw new Error(result.problems.join("\n"));
+  return { name, file, config: result.config };
+}
+
+const ENVIRONMENTS = [
+  environment("dev"),
+  environment("prod", { domain: "acme-prod.eu.auth0.com" }),
+  environment("unbound", { invite: { state: "unbound" } }),
+  environment("by-name", {
+    application: {
+      name: APP_NAME,
+      type: "regular_web",
+      loginUrl: "https://portal.example.com/login",
+    },
+  }),
+  environment("no-cutoff", { loginGate: {} }),
+];
+
+let clock: number;
+let tenant: NockTenant;
+
+beforeEach(() => {
+  clock = NOW;
+  nock.disableNetConnect();
+  tenant = new NockTenant(TENANT, () => clock).start();
+});
+
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+  /** stdout parsed, for --json runs. */
+  json: () => Record<string, unknown>;
+}
+
+async function invite(
+  argv: string[],
+  options: {
+    env?: Record<string, string | undefined>;
+    files?: Record<string, string>;
+    progressStream?: NodeJS.WritableStream;
+  } = {},
+): Promise<Run> {
+  let out = "";
+  let err = "";
+  const code = await runInvite({
+    argv,
+    env: options.env ?? CREDENTIALS,
+    environmentsDir: "environments",
+    loadEnvironments: () => ENVIRONMENTS,
+    readFile: (file) => {
+      const text = options.files?.[file];
+      if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${file}'`);
+      return text;
+    },
+    out: (text) => {
+      out += text;
+    },
+    err: (text) => {
+      err += text;
+    },
+    now: () => clock,
+    sleep: async (ms) => {
+      clock += ms;
+    },
+    ...(options.progressStream ? { progressStream: options.progressStream } : {}),
+  });
+  return { code, out, err, json: () => JSON.parse(out) };
+}
+
+const invitee = (i: number) => `invitee-${String(i).padStart(3, "0")}@example.org`;
+
+/** The request bodies sent to Auth0, with the endpoint. */
+const createBodies = () =>
+  tenant.requestsTo("POST /api/v2/users").map((r) => JSON.parse(r.body) as Record<string, unknown>);
+
+describe("add", () => {
+  describe("creates each invitee so that the invite Action sends the one email", () => {
+    it("in the environment's connection, unverified, with verify_email false and a password of its own", async () => {
+      const run = await invite(["add", "dev", "Alice@Example.org", "bob@example.org"]);
+
+      expect(run.code).toBe(0);
+      const bodies = createBodies();
+      expect(bodies.map(({ password, ...rest }) => rest)).toEqual([
+        {
+          connection: CONNECTION,
+          email: "alice@example.org",
+          email_verified: false,
+          verify_email: false,
+        },
+        {
+          connection: CONNECTION,
+          email: "bob@example.org",
+          email_verified: false,
+          verify_email: false,
+        },
+      ]);
+      const passwords = bodies.map((b) => b.password as string);
+      for (const password of passwords) expect(password.length).toBeGreaterThanOrEqual(32);
+      expect(new Set(passwords).size).toBe(2);
+      // Nothing that would stop the login gate from recognising them: no invite: false.
+      expect(bodies.every((b) => b.app_metadata === undefined)).toBe(true);
+      expect(tenant.requestsTo("POST /dbconnections/change_password")).toEqual([]);
+      expect(run.out).toMatch(/^created\s+alice@example\.org\s+auth0\|/m);
+      expect(run.out).toMatch(
+        /created\s+existing\s+re-sent\s+revoked\s+skipped\s+failed\n\s+2\s+0\s+0\s+0\s+0\s+0$/m,
+      );
+    });
+
+    it("with the names from a CSV file", async () => {
+      const csv =
+        "email,name,given_name,family_name\ncarol@example.org,Carol Danvers,Carol,Danvers\n";
+      const run = await invite(["add", "dev", "--csv", "team.csv"], { files: { "team.csv": csv } });
+
+      expect(run.code).toBe(0);
+      expect(createBodies()[0]).toMatchObject({
+        email: "carol@example.org",
+        name: "Carol Danvers",
+        given_name: "Carol",
+        family_name: "Danvers",
+      });
+    });
+
+    it("with a password long enough for the connection's policy when it asks for more", async () => {
+      ENVIRONMENTS.push(
+        environment("strict", {
+          connection: {
+            ...BASE.connection,
+            passwordPolicy: { strength: "excellent", minLength: 64 },
+          },
+        }),
+      );
+      try {
+        await invite(["add", "strict", "dave@example.org"]);
+        expect((createBodies()[0].password as string).length).toBe(64);
+      } finally {
+        ENVIRONMENTS.pop();
+      }
+    });
+  });
+
+  describe("is idempotent", () => {
+    const CSV = ["email", ...Array.from({ length: 500 }, (_, i) => invitee(i))].join("\n");
+
+    it("reports users already in the connection as existing, not failed, and re-running creates nothing twice", async () => {
+      for (let i = 0; i < 500; i += 13) tenant.addUser(invitee(i), CONNECTION);
+      const first = await invite(["add", "dev", "--csv", "team.csv", "--json"], {
+        files: { "team.csv": CSV },
+      });
+
+      expect(first.code).toBe(0);
+      expect(first.json().summary).toEqual({
+        created: 461,
+        existing: 39,
+        resent: 0,
+        revoked: 0,
+        skipped: 0,
+        failed: 0,
+      });
+      expect(tenant.users).toHaveLength(500);
+
+      const again = await invite(["add", "dev", "--csv", "team.csv", "--json"], {
+        files: { "team.csv": CSV },
+      });
+      expect(again.code).toBe(0);
+      expect(again.json().summary).toMatchObject({ created: 0, existing: 500, failed: 0 });
+      expect(tenant.users).toHaveLength(500);
+    });
+
+    it("finishes an interrupted run when run again: rows that failed are created, the others reported existing", async () => {
+      const csv = ["email", ...Array.from({ length: 40 }, (_, i) => invitee(i))].join("\n");
+      tenant.fail("POST /api/v2/users", { status: 503 }, 3);
+      const first = await invite(
+        ["add", "dev", "--csv", "team.csv", "--json", "--concurrency", "1"],
+        {
+          files: { "team.csv": csv },
+        },
+      );
+      expect(first.code).toBe(1);
+      expect(first.json().summary).toMatchObject({ created: 37, failed: 3 });
+      // A create is not repeated after a 5xx: the user may exist; the next run finds out.
+      expect(tenant.requestsTo("POST /api/v2/users")).toHaveLength(40);
+
+      const again = await invite(["add", "dev", "--csv", "team.csv", "--json"], {
+        files: { "team.csv": csv },
+      });
+      expect(again.code).toBe(0);
+      expect(again.json().summary).toMatchObject({ created: 3, existing: 37, failed: 0 });
+    });
+  });
+
+  describe("stays within the tenant's rate limit", () => {
+    it("waits out a 429 storm for Retry-After and then creates every row", async () => {
+      tenant.fail(
+        "POST /api/v2/users",
+        {
+          status: 429,
+          headers: { "retry-after": "2", "x-ratelimit-limit": "50", "x-ratelimit-remaining": "0" },
+        },
+        9,
+      );
+      const started = clock;
+      const run = await invite(["add", "dev", invitee(1), invitee(2), invitee(3)]);
+
+      expect(run.code).toBe(0);
+      expect(tenant.users).toHaveLength(3);
+      expect(tenant.requestsTo("POST /api/v2/users")).toHaveLength(12);
+      expect(clock - started).toBeGreaterThanOrEqual(2_000);
+      expect(run.err).toContain("the tenant rate-limited 9 of");
+    });
+
+    it("fails the row, not the run, when the 429s do not stop", async () => {
+      tenant.fail("POST /api/v2/users", { status: 429, headers: { "retry-after": "1" } }, 11);
+      const run = await invite([
+        "add",
+        "dev",
+        invitee(1),
+        invitee(2),
+        "--concurrency",
+        "1",
+        "--json",
+      ]);
+
+      expect(run.code).toBe(1);
+      const { results } = run.json() as {
+        results: { email: string; outcome: string; detail?: string }[];
+      };
+      expect(results[0]).toMatchObject({ email: invitee(1), outcome: "failed" });
+      expect(results[0].detail).toContain("429");
+      expect(results[1]).toMatchObject({ email: invitee(2), outcome: "created" });
+    });
+  });
+
+  describe("with --dry-run", () => {
+    it("makes no mutating request and sends no email, and says what it would do", async () => {
+      tenant.addUser("existing@example.org", CONNECTION);
+      const run = await invite([
+        "add",
+        "dev",
+        "new@example.org",
+        "existing@example.org",
+        "--dry-run",
+      ]);
+
+      expect(run.code).toBe(0);
+      expect(MUTATING.flatMap((endpoint) => tenant.requestsTo(endpoint))).toEqual([]);
+      expect(tenant.requestsTo("GET /api/v2/users-by-email")).toHaveLength(2);
+      expect(run.out).toMatch(/^would create\s+new@example\.org$/m);
+      expect(run.out).toMatch(/^existing\s+existing@example\.org/m);
+      expect(run.out).toContain("dry run: nothing was changed and no email was sent");
+    });
+  });
+
+  describe("keeps the password to the create request", () => {
+    it("never prints, logs or sends it anywhere else, also when the create fails", async () => {
+      tenant.fail("POST /api/v2/users", {
+        status: 400,
+        body: {
+          statusCode: 400,
+          error: "Bad Request",
+          message: "PasswordStrengthError: Password is too weak",
+        },
+      });
+      const logged: string[] = [];
+      const spies = (["log", "error", "warn", "info", "debug"] as const).map((level) =>
+        jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+          logged.push(args.map(String).join(" "));
+        }),
+      );
+      try {
+        const text = await invite(["add", "dev", invitee(1), invitee(2)]);
+        const json = await invite(["add", "dev", invitee(3), "--json"]);
+        expect(text.code).toBe(1);
+
+        const passwords = createBodies().map((b) => b.password as string);
+        expect(passwords).toHaveLength(3);
+        const elsewhere = [
+          text.out,
+          text.err,
+          json.out,
+          json.err,
+          ...logged,
+          ...tenant.requests
+            .filter((r) => r.method !== "POST" || r.path !== "/api/v2/users")
+            .map((r) => r.body),
+          ...tenant.requests.map((r) => JSON.stringify(r.headers)),
+          ...tenant.requests.map((r) => r.path),
+        ].join("\n");
+        for (const password of passwords) expect(elsewhere).not.toContain(password);
+      } finally {
+        for (const spy of spies) spy.mockRestore();
+      }
+    });
+  });
+
+  describe("checks all of the input before sending anything", () => {
+    it("lists every problem of a 500-row CSV with duplicates and bad rows, with row numbers, and exits 2", async () => {
+      const rows = Array.from({ length: 500 }, (_, i) => invitee(i));
+      rows[9] = invitee(3).toUpperCase(); // row 11 repeats row 5
+      rows[99] = "not-an-address";
+      rows[249] = "someone@test.example.com";
+      rows[499] = "";
+      const csv = ["email,name", ...rows.map((r, i) => `${r},Person ${i}`)].join("\n");
+      const run = await invite(["add", "dev", "--csv", "team.csv"], { files: { "team.csv": csv } });
+
+      expect(run.code).toBe(2);
+      expect(tenant.requests).toEqual([]);
+      expect(run.err).toContain("4 problems in the input; nothing was sent:");
+      expect(run.err).toContain(`team.csv: row 11: ${invitee(3)} is also on row 5`);
+      expect(run.err).toContain('team.csv: row 101: email "not-an-address"');
+      expect(run.err).toContain(
+        "team.csv: row 251: someone@test.example.com: test.example.com is listed in invite.skipEmailDomains",
+      );
+      expect(run.err).toContain("team.csv: row 501: email is empty");
+    });
+
+    it.each([
+      ["an unknown column", "email,phone\na@example.org,123\n", 'unknown column "phone"'],
+      ["no email column", "name\nAlice\n", "no email column"],
+      ["an empty file", "", "team.csv: is empty"],
+      ["only a header", "email,name\n", "team.csv: has a header row but no invitees"],
+    ])("refuses a CSV with %s", async (_what, csv, message) => {
+      const run = await invite(["add", "dev", "--csv", "team.csv"], { files: { "team.csv": csv } });
+      expect(run.code).toBe(2);
+      expect(run.err).toContain(message);
+      expect(tenant.requests).toEqual([]);
+    });
+
+    it("names a CSV file it cannot read", async () => {
+      const run = await invite(["add", "dev", "--csv", "missing.csv"]);
+      expect(run.code).toBe(2);
+      expect(run.err).toContain("missing.csv: cannot read the file (ENOENT");
+    });
+
+    it("names the environments there are when the environment is unknown", async () => {
+      const run = await invite(["add", "staging", "a@example.org"]);
+      expect(run.code).toBe(2);
+      expect(run.err).toBe(
+        'invite: unknown environment "staging"; the environments in environments are: dev, prod, unbound, by-name, no-cutoff\n',
+      );
+      expect(tenant.requests).toEqual([]);
+    });
+
+    it.each([
+      [{}, "AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET are not set"],
+      [{ AUTH0_CLIENT_ID: "m2m-client" }, "AUTH0_CLIENT_SECRET is not set (AUTH0_CLIENT_ID is)"],
+      [{ AUTH0_CLIENT_SECRET: "s" }, "AUTH0_CLIENT_ID is not set (AUTH0_CLIENT_SECRET is)"],
+    ])("names a missing credential (%o)", async (env, message) => {
+      const run = await invite(["add", "dev", "a@example.org"], { env });
+      expect(run.code).toBe(2);
+      expect(run.err).toContain(message);
+      expect(tenant.requests).toEqual([]);
+    });
+
+    it("takes the tenant from the environment file only, refusing another AUTH0_DOMAIN", async () => {
+      const run = await invite(["add", "dev", "a@example.org"], {
+        env: { ...CREDENTIALS, AUTH0_DOMAIN: "acme-prod.eu.auth0.com" },
+      });
+      expect(run.code).toBe(2);
+      expect(run.err).toContain(
+        'AUTH0_DOMAIN is "acme-prod.eu.auth0.com" but environments/dev.json is the tenant invite-test.eu.auth0.com',
+      );
+      const same = await invite(["add", "dev", "a@example.org"], {
+        env: { ...CREDENTIALS, AUTH0_DOMAIN: `https://${TENANT}/` },
+      });
+      expect(same.code).toBe(0);
+    });
+
+    it.each([
+      [["add", "dev"], "give at least one address, or --csv <file>"],
+      [["add", "dev", "a@example.org", "--csv", "x.csv"], "give addresses or --csv, not both"],
+      [
+        ["add", "dev", "a@example.org", "--concurrency", "0"],
+        "must be a whole number from 1 to 20",
+      ],
+      [["add", "dev", "a@example.org", "--frobnicate"], "unknown option '--frobnicate'"],
+      [["add"], "missing required argument 'env'"],
+    ])("exits 2 on bad usage: %j", async (argv, message) => {
+      const run = await invite(argv);
+      expect(run.code).toBe(2);
+      expect(run.err).toContain(message);
+      expect(tenant.requests).toEqual([]);
+    });
+  });
+
+  describe("refuses, creating nothing", () => {
+    it("while the invite Action is not bound: nobody would get an invitation", async () => {
+      const run = await invite(["add", "unbound", "a@example.org"]);
+      expect(run.code).toBe(1);
+      expect(run.err).toContain('invite.state is "unbound" in environments/unbound.json');
+      expect(tenant.requests).toEqual([]);
+    });
+  });
+
+  describe("reports", () => {
+    it("with --json, only one JSON document on stdout and nothing on stderr", async () => {
+      const run = await invite(["add", "dev", "a@example.org", "--json"]);
+      expect(run.err).toBe("");
+      expect(run.json()).toMatchObject({
+        command: "add",
+        environment: "dev",
+        dryRun: false,
+        results: [{ email: "a@example.org", outcome: "created" }],
+        summary: { created: 1, failed: 0 },
+      });
+    });
+
+    it("input problems as JSON too with --json", async () => {
+      const run = await invite(["add", "dev", "nope", "--json"]);
+      expect(run.code).toBe(2);
+      expect(run.err).toBe("");
+      expect(run.json()).toMatchObject({
+        command: "add",
+        problems: ['argument 1: email "nope" must be an email address such as support@example.com'],
+      });
+    });
+
+    it("progress on a terminal only", async () => {
+      let drawn = "";
+      const terminal = Object.assign(
+        new Writable({
+          write(chunk, _encoding, done) {
+            drawn += String(chunk);
+            done();
+          },
+        }),
+        {
+          isTTY: true,
+          columns: 100,
+          cursorTo: () => true,
+          clearLine: () => true,
+          moveCursor: () => true,
+        },
+      );
+      const onTerminal = await invite(["add", "dev", invitee(1), invitee(2)], {
+        progressStream: terminal,
+      });
+      expect(drawn).toContain("add [");
+      expect(onTerminal.err).toBe("");
+
+      const onPipe = await invite(["add", "dev", invitee(3), invitee(4)]);
+      expect(onPipe.err).toBe("");
+      expect(onPipe.out).not.toContain("[");
+    });
+  });
+});
+
+describe("status", () => {
+  function seed() {
+    clock = NOW - 20 * DAY;
+    tenant.addUser("old-unverified@example.org", CONNECTION); // before invitedSince
+    clock = NOW - 8 * DAY;
+    tenant.addUser("expired@example.org", CONNECTION);
+    tenant.addUser("resent@example.org", CONNECTION, {
+      app_metadata: { invite_resent_at: new Date(NOW - DAY).toISOString() },
+    });
+    tenant.addUser("accepted@example.org", CONNECTION, { email_verified: true, logins_count: 3 });
+    clock = NOW - 2 * DAY;
+    tenant.addUser("pending@example.org", CONNECTION);
+    tenant.addUser("opted-out@example.org", CONNECTION, { app_metadata: { invite: false } });
+    tenant.addUser("someone@test.example.com", CONNECTION);
+    tenant.addUser("other-connection@example.org", "Other-Database");
+    clock = NOW;
+  }
+
+  it("lists each invitee with state, when invited and when the link expires, and counts per state", async () => {
+    seed();
+    const run = await invite(["status", "dev", "--json"]);
+
+    expect(run.code).toBe(0);
+    const report = run.json() as { invitees: Record<string, string>[]; counts: unknown };
+    expect(report.invitees.map((i) => [i.email, i.state, i.invitedAt])).toEqual([
+      ["expired@example.org", "expired", new Date(NOW - 8 * DAY).toISOString()],
+      ["resent@example.org", "pending", new Date(NOW - DAY).toISOString()],
+      ["accepted@example.org", "accepted", new Date(NOW - 8 * DAY).toISOString()],
+      ["pending@example.org", "pending", new Date(NOW - 2 * DAY).toISOString()],
+    ]);
+    expect(report.invitees[0].expiresAt).toBe(new Date(NOW - DAY).toISOString());
+    expect(report.counts).toEqual({ pending: 2, expired: 1, accepted: 1 });
+  });
+
+  it("filters by state, keeping the counts of all", async () => {
+    seed();
+    const run = await invite(["status", "dev", "--expired", "--accepted"]);
+
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^expired\s+expired@example\.org/m);
+    expect(run.out).toMatch(/^accepted\s+accepted@example\.org/m);
+    expect(run.out).not.toContain("pending@example.org");
+    expect(run.out).toMatch(/pending\s+expired\s+accepted\s+total\n\s+2\s+1\s+1\s+4$/m);
+  });
+
+  it("looks up named addresses, and says why one is not an invitee", async () => {
+    seed();
+    const run = await invite([
+      "status",
+      "dev",
+      "pending@example.org",
+      "old-unverified@example.org",
+      "nobody@example.org",
+      "--json",
+    ]);
+
+    expect(run.code).toBe(0);
+    const report = run.json() as { invitees: { email: string }[]; notInvitees: unknown };
+    expect(report.invitees.map((i) => i.email)).toEqual(["pending@example.org"]);
+    expect(report.notInvitees).toEqual([
+      {
+        email: "old-unverified@example.org",
+        reason: "created before loginGate.invitedSince, so not invited by this flow",
+      },
+      { email: "nobody@example.org", reason: `not a user of ${CONNECTION}` },
+    ]);
+  });
+
+  it("pages past the user search's 1000-result window", async () => {
+    for (let i = 0; i < 1_500; i++) {
+      clock = NOW - DAY + i * 1_000;
+      tenant.addUser(`bulk-${i}@example.org`, CONNECTION);
+    }
+    clock = NOW;
+    const run = await invite(["status", "dev", "--json"]);
+
+    expect(run.code).toBe(0);
+    const report = run.json() as { invitees: { email: string }[]; counts: unknown };
+    expect(report.invitees).toHaveLength(1_500);
+    expect(new Set(report.invitees.map((i) => i.email)).size).toBe(1_500);
+    expect(report.counts).toEqual({ pending: 1_500, expired: 0, accepted: 0 });
+  });
+
+  it("refuses to list an adopted connection without loginGate.invitedSince: its old users are not invitees", async () => {
+    seed();
+    const run = await invite(["status", "no-cutoff"]);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain("sets no loginGate.invitedSince");
+    expect(tenant.requestsTo("GET /api/v2/users")).toEqual([]);
+  });
+});
+
+describe("resend", () => {
+  it("sends the invitation again to unverified invitees and refuses verified and unknown addresses, naming each", async () => {
+    const pending = tenant.addUser("pending@example.org", CONNECTION);
+    tenant.addUser("accepted@example.org", CONNECTION, { email_verified: true });
+    const run = await invite([
+      "resend",
+      "dev",
+      "pending@example.org",
+      "accepted@example.org",
+      "nobody@example.org",
+    ]);
+
+    expect(run.code).toBe(1);
+    expect(
+      tenant.requestsTo("POST /dbconnections/change_password").map((r) => JSON.parse(r.body)),
+    ).toEqual([{ client_id: APP_CLIENT_ID, email: "pending@example.org", connection: CONNECTION }]);
+    expect(pending.app_metadata).toEqual({ invite_resent_at: new Date(NOW).toISOString() });
+    expect(run.out).toMatch(/^resent\s+pending@example\.org/m);
+    expect(run.out).toMatch(
+      /^skipped\s+accepted@example\.org\s+auth0\|\S+\s+has accepted the invitation \(email verified\)/m,
+    );
+    expect(run.out).toMatch(
+      new RegExp(`^skipped\\s+nobody@example\\.org\\s+not a user of ${CONNECTION}$`, "m"),
+    );
+  });
+
+  it("exits 0 when every named address was re-sent", async () => {
+    tenant.addUser("pending@example.org", CONNECTION);
+    const run = await invite(["resend", "dev", "pending@example.org"]);
+    expect(run.code).toBe(0);
+  });
+
+  it("with --expired, re-sends to every invitee whose link expired, who then count as pending", async () => {
+    clock = NOW - 8 * DAY;
+    tenant.addUser("expired@example.org", CONNECTION);
+    clock = NOW - DAY;
+    tenant.addUser("pending@example.org", CONNECTION);
+    tenant.addUser("accepted@example.org", CONNECTION, { email_verified: true });
+    clock = NOW;
+
+    const run = await invite(["resend", "dev", "--expired"]);
+    expect(run.code).toBe(0);
+    expect(
+      tenant.requestsTo("POST /dbconnections/change_password").map((r) => JSON.parse(r.body).email),
+    ).toEqual(["expired@example.org"]);
+    const after = await invite(["status", "dev", "--json"]);
+    expect(after.json().counts).toEqual({ pending: 2, expired: 0, accepted: 1 });
+  });
+
+  it("finds the application's client id by name when the environment creates the application", async () => {
+    tenant.clients.push(
+      { client_id: "OtherApp000000000000000000000001", name: "Other" },
+      { client_id: "ByNameApp00000000000000000000001", name: APP_NAME },
+    );
+    tenant.addUser("pending@example.org", CONNECTION);
+    const run = await invite(["resend", "by-name", "pending@example.org"]);
+
+    expect(run.code).toBe(0);
+    expect(
+      JSON.parse(tenant.requestsTo("POST /dbconnections/change_password")[0].body).client_id,
+    ).toBe("ByNameApp00000000000000000000001");
+  });
+
+  it("fails the row when no application has that name yet", async () => {
+    tenant.addUser("pending@example.org", CONNECTION);
+    const run = await invite(["resend", "by-name", "pending@example.org"]);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain(
+      `no application named "${APP_NAME}" on ${TENANT}: apply the environment first`,
+    );
+    expect(tenant.requestsTo("POST /dbconnections/change_password")).toEqual([]);
+  });
+
+  describe("respects the change-password limit per address", () => {
+    it("waits once for Retry-After when Auth0 limits the address, then sends", async () => {
+      tenant.addUser("pending@example.org", CONNECTION);
+      tenant.fail("POST /dbconnections/change_password", {
+        status: 429,
+        headers: { "retry-after": "60" },
+        body: { error: "too_many_requests" },
+      });
+      const started = clock;
+      const run = await invite(["resend", "dev", "pending@example.org"]);
+
+      expect(run.code).toBe(0);
+      expect(clock - started).toBeGreaterThanOrEqual(60_000);
+      expect(tenant.requestsTo("POST /dbconnections/change_password")).toHaveLength(2);
+    });
+
+    it("fails the row, naming the limit, when the address is still limited after that", async () => {
+      tenant.addUser("pending@example.org", CONNECTION);
+      tenant.fail(
+        "POST /dbconnections/change_password",
+        { status: 429, headers: { "retry-after": "60" } },
+        2,
+      );
+      const run = await invite(["resend", "dev", "pending@example.org"]);
+
+      expect(run.code).toBe(1);
+      expect(run.out).toContain(
+        "a burst of 10 change-password requests per address, then 1 per minute",
+      );
+    });
+
+    it("does not send twice when the same address is named twice", async () => {
+      const run = await invite(["resend", "dev", "a@example.org", "A@example.org"]);
+      expect(run.code).toBe(2);
+      expect(run.err).toContain("argument 2: a@example.org is also argument 1");
+    });
+
+    it("does not repeat a change-password request whose answer was a 5xx: it may have sent an email", async () => {
+      tenant.addUser("pending@example.org", CONNECTION);
+      tenant.fail("POST /dbconnections/change_password", { status: 503 });
+      const run = await invite(["resend", "dev", "pending@example.org"]);
+      expect(run.code).toBe(1);
+      expect(tenant.requestsTo("POST /dbconnections/change_password")).toHaveLength(1);
+    });
+  });
+
+  it("warns, exiting 1, when the email was sent but the time could not be recorded", async () => {
+    tenant.addUser("pending@example.org", CONNECTION);
+    tenant.fail("PATCH /api/v2/users/*", {
+      status: 403,
+      body: {
+        statusCode: 403,
+        error: "Forbidden",
+        message: "Insufficient scope, expected any of: update:users",
+        errorCode: "insufficient_scope",
+      },
+    });
+    const run = await invite(["resend", "dev", "pending@example.org"]);
+    expect(run.code).toBe(1);
+    expect(run.out).toMatch(
+      /^resent\s+pending@example\.org.*warning: the invitation was sent, but recording when failed \(HTTP 403 insufficient_scope/m,
+    );
+  });
+
+  it("with --dry-run, sends nothing and records nothing", async () => {
+    clock = NOW - 8 * DAY;
+    tenant.addUser("expired@example.org", CONNECTION);
+    clock = NOW;
+    const run = await invite(["resend", "dev", "--expired", "--dry-run"]);
+
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^would resend\s+expired@example\.org/m);
+    expect(tenant.requests.filter((r) => r.method !== "GET" && r.path !== "/oauth/token")).toEqual(
+      [],
+    );
+  });
+});
+
+describe("revoke", () => {
+  it("deletes an invitee who never accepted and refuses anyone else, naming why", async () => {
+    const pending = tenant.addUser("typo@exmaple.org", CONNECTION);
+    tenant.addUser("accepted@example.org", CONNECTION, { email_verified: true });
+    tenant.addUser("logged-in@example.org", CONNECTION, {
+      logins_count: 1,
+      last_login: new Date(NOW).toISOString(),
+    });
+    const run = await invite([
+      "revoke",
+      "dev",
+      "typo@exmaple.org",
+      "accepted@example.org",
+      "logged-in@example.org",
+      "nobody@example.org",
+    ]);
+
+    expect(run.code).toBe(1);
+    expect(tenant.requestsTo("DELETE /api/v2/users/*").map((r) => r.path)).toEqual([
+      `/api/v2/users/${encodeURIComponent(pending.user_id)}`,
+    ]);
+    expect(tenant.byEmail("typo@exmaple.org")).toBeUndefined();
+    expect(tenant.byEmail("accepted@example.org")).toBeDefined();
+    expect(run.out).toMatch(/^revoked\s+typo@exmaple\.org/m);
+    expect(run.out).toMatch(/^skipped\s+accepted@example\.org.*has accepted the invitation/m);
+    expect(run.out).toMatch(/^skipped\s+logged-in@example\.org.*has logged in/m);
+    expect(run.out).toMatch(/^skipped\s+nobody@example\.org\s+not a user of/m);
+  });
+
+  it("exits 0 when every named invitee was revoked", async () => {
+    tenant.addUser("typo@exmaple.org", CONNECTION);
+    expect((await invite(["revoke", "dev", "typo@exmaple.org"])).code).toBe(0);
+  });
+
+  it("with --dry-run, deletes nothing", async () => {
+    tenant.addUser("typo@exmaple.org", CONNECTION);
+    const run = await invite(["revoke", "dev", "typo@exmaple.org", "--dry-run"]);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^would revoke\s+typo@exmaple\.org/m);
+    expect(tenant.requestsTo("DELETE /api/v2/users/*")).toEqual([]);
+  });
+});

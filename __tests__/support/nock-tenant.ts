@@ -1,0 +1,269 @@
+// A mock of the Management and Authentication API endpoints the invite CLI uses, with nock (which
+// intercepts the global fetch the auth0 SDK and the CLI use): users kept in memory, every
+// request recorded, and faults queued per endpoint. Answers are shaped as Auth0's are.
+import nock from "nock";
+
+export interface MockUser {
+  user_id: string;
+  email: string;
+  email_verified: boolean;
+  created_at: string;
+  logins_count?: number;
+  last_login?: string;
+  app_metadata?: Record<string, unknown>;
+  identities: { connection: string; provider: string; user_id: string }[];
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** The body as sent (text), "" for none. */
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface Fault {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/** "METHOD /path" with the path's variable part as *, e.g. "DELETE /api/v2/users/*". */
+export type Endpoint =
+  | "POST /oauth/token"
+  | "POST /api/v2/users"
+  | "GET /api/v2/users"
+  | "GET /api/v2/users-by-email"
+  | "PATCH /api/v2/users/*"
+  | "DELETE /api/v2/users/*"
+  | "GET /api/v2/clients"
+  | "POST /dbconnections/change_password";
+
+export const MUTATING: readonly Endpoint[] = [
+  "POST /api/v2/users",
+  "PATCH /api/v2/users/*",
+  "DELETE /api/v2/users/*",
+  "POST /dbconnections/change_password",
+];
+
+export class NockTenant {
+  readonly users: MockUser[] = [];
+  readonly requests: RecordedRequest[] = [];
+  readonly clients: { client_id: string; name: string }[] = [];
+  private readonly faults = new Map<Endpoint, Fault[]>();
+  private next = 1;
+
+  constructor(
+    readonly domain: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Installs the interceptors; call nock.cleanAll() after the test. */
+  start(): this {
+    const scope = nock(`https://${this.domain}`).persist();
+    const tenant = this;
+    for (const method of ["GET", "POST", "PATCH", "DELETE"]) {
+      scope
+        .intercept(() => true, method)
+        .reply(function (uri, body) {
+          return tenant.answer(method, uri, body, this.req.headers);
+        });
+    }
+    return this;
+  }
+
+  /** The next `times` requests to `endpoint` get `fault` (before reaching the users). */
+  fail(endpoint: Endpoint, fault: Fault, times = 1): this {
+    const queue = this.faults.get(endpoint) ?? [];
+    for (let i = 0; i < times; i++) queue.push(fault);
+    this.faults.set(endpoint, queue);
+    return this;
+  }
+
+  addUser(
+    email: string,
+    connection: string,
+    fields: Partial<Omit<MockUser, "email" | "identities">> = {},
+  ): MockUser {
+    const id = String(this.next++).padStart(24, "0");
+    const user: MockUser = {
+      user_id: `auth0|${id}`,
+      email,
+      email_verified: false,
+      created_at: new Date(this.now()).toISOString(),
+      identities: [{ connection, provider: "auth0", user_id: id }],
+      ...fields,
+    };
+    this.users.push(user);
+    return user;
+  }
+
+  byEmail(email: string): MockUser | undefined {
+    return this.users.find((u) => u.email === email);
+  }
+
+  /** Requests to this endpoint, in order. */
+  requestsTo(endpoint: Endpoint): RecordedRequest[] {
+    return this.requests.filter((r) => endpointOf(r.method, r.path) === endpoint);
+  }
+
+  private answer(
+    method: string,
+    uri: string,
+    rawBody: unknown,
+    headers: RecordedRequest["headers"],
+  ): [number, unknown, Record<string, string>?] {
+    const url = new URL(uri, `https://${this.domain}`);
+    const body =
+      typeof rawBody === "string" ? rawBody : rawBody === undefined ? "" : JSON.stringify(rawBody);
+    this.requests.push({ method, path: `${url.pathname}${url.search}`, body, headers });
+    const endpoint = endpointOf(method, url.pathname);
+    if (endpoint === undefined) return [404, { statusCode: 404, error: "Not Found" }];
+    const fault = this.faults.get(endpoint)?.shift();
+    if (fault !== undefined) {
+      return [
+        fault.status,
+        fault.body ?? {
+          statusCode: fault.status,
+          error: "Fault",
+          message: `fault ${fault.status}`,
+        },
+        fault.headers,
+      ];
+    }
+    const json = (): Record<string, unknown> => (body === "" ? {} : JSON.parse(body));
+    switch (endpoint) {
+      case "POST /oauth/token":
+        return [
+          200,
+          { access_token: "mgmt-access-token", token_type: "Bearer", expires_in: 86400 },
+        ];
+      case "POST /api/v2/users": {
+        const input = json() as {
+          email: string;
+          connection: string;
+          name?: string;
+          given_name?: string;
+          family_name?: string;
+        };
+        if (
+          this.users.some(
+            (u) => u.email === input.email && u.identities[0].connection === input.connection,
+          )
+        ) {
+          return [
+            409,
+            {
+              statusCode: 409,
+              error: "Conflict",
+              message: "The user already exists.",
+              errorCode: "auth0_idp_error",
+            },
+          ];
+        }
+        const user = this.addUser(input.email, input.connection);
+        return [
+          201,
+          {
+            ...user,
+            name: input.name,
+            given_name: input.given_name,
+            family_name: input.family_name,
+          },
+        ];
+      }
+      case "GET /api/v2/users-by-email":
+        return [200, this.users.filter((u) => u.email === url.searchParams.get("email"))];
+      case "GET /api/v2/users":
+        return [200, this.search(url.searchParams)];
+      case "PATCH /api/v2/users/*": {
+        const user = this.users.find(
+          (u) => u.user_id === decodeURIComponent(url.pathname.split("/").pop() ?? ""),
+        );
+        if (user === undefined)
+          return [
+            404,
+            {
+              statusCode: 404,
+              error: "Not Found",
+              message: "The user does not exist.",
+              errorCode: "inexistent_user",
+            },
+          ];
+        const patch = json() as { app_metadata?: Record<string, unknown> };
+        user.app_metadata = { ...user.app_metadata, ...patch.app_metadata };
+        return [200, user];
+      }
+      case "DELETE /api/v2/users/*": {
+        const id = decodeURIComponent(url.pathname.split("/").pop() ?? "");
+        const index = this.users.findIndex((u) => u.user_id === id);
+        if (index >= 0) this.users.splice(index, 1);
+        return [204, ""];
+      }
+      case "GET /api/v2/clients": {
+        const page = Number(url.searchParams.get("page") ?? 0);
+        const perPage = Number(url.searchParams.get("per_page") ?? 50);
+        const slice = this.clients.slice(page * perPage, (page + 1) * perPage);
+        return [
+          200,
+          url.searchParams.get("include_totals") === "true"
+            ? { clients: slice, start: page * perPage, limit: perPage, total: this.clients.length }
+            : slice,
+        ];
+      }
+      case "POST /dbconnections/change_password":
+        return [200, "We've just sent you an email to reset your password."];
+    }
+  }
+
+  /** Auth0's user search, as far as the CLI uses it: connection, created_at from, sort, pages. */
+  private search(params: URLSearchParams): unknown {
+    const q = params.get("q") ?? "";
+    const connection = /identities\.connection:"([^"]+)"/.exec(q)?.[1];
+    const from = /created_at:\["([^"]+)" TO \*\]/.exec(q)?.[1];
+    const page = Number(params.get("page") ?? 0);
+    const perPage = Number(params.get("per_page") ?? 50);
+    if ((page + 1) * perPage > 1000) {
+      return {
+        statusCode: 400,
+        error: "Bad Request",
+        message: "You can only page through the first 1000 records.",
+      };
+    }
+    const matching = this.users
+      .filter(
+        (u) => connection === undefined || u.identities.some((i) => i.connection === connection),
+      )
+      .filter((u) => from === undefined || u.created_at >= from)
+      .sort((a, b) => a.created_at.localeCompare(b.created_at));
+    const users = matching.slice(page * perPage, (page + 1) * perPage);
+    return params.get("include_totals") === "true"
+      ? {
+          users,
+          start: page * perPage,
+          limit: perPage,
+          length: users.length,
+          total: matching.length,
+        }
+      : users;
+  }
+}
+
+function endpointOf(method: string, path: string): Endpoint | undefined {
+  const pathname = path.split("?")[0];
+  const candidates: Endpoint[] = [
+    "POST /oauth/token",
+    "POST /api/v2/users",
+    "GET /api/v2/users",
+    "GET /api/v2/users-by-email",
+    "GET /api/v2/clients",
+    "POST /dbconnections/change_password",
+  ];
+  const exact = candidates.find((e) => e === `${method} ${pathname}`);
+  if (exact !== undefined) return exact;
+  if (/^\/api\/v2\/users\/[^/]+$/.test(pathname)) {
+    if (method === "PATCH") return "PATCH /api/v2/users/*";
+    if (method === "DELETE") return "DELETE /api/v2/users/*";
+  }
+  return undefined;
+}
