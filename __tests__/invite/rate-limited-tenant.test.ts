@@ -37,7 +37,7 @@ it("creates every invitee of a run three times the bucket's size, each with a pa
     argv: ["add", "dev", "--csv", csv, "--json"],
     env: { AUTH0_CLIENT_ID: "m2m-client", AUTH0_CLIENT_SECRET: "m2m-secret" },
     environmentsDir: scratch,
-    loadEnvironments: () => loadEnvironments(scratch),
+    loadEnvironments: () => loadEnvironments(scratch, { warn: () => {} }),
     readFile: (file) => readFileSync(file, "utf8"),
     out: (text) => {
       out += text;

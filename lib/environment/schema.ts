@@ -175,7 +175,7 @@ export const text = (what: string, max: number) =>
     ),
     // Checked on the value as written (so messages show it), used without surrounding spaces.
     v.trim(),
-    v.maxLength(max),
+    v.maxLength(max, `must be at most ${max} characters`),
   );
 
 export const HOSTNAME = /^(?=.{4,}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -189,7 +189,11 @@ const hostname = v.pipe(
 );
 
 const EMAIL_MESSAGE = "must be an email address such as support@example.com";
-export const email = v.pipe(v.string(), v.maxLength(LIMITS.email), v.email(EMAIL_MESSAGE));
+export const email = v.pipe(
+  v.string(),
+  v.maxLength(LIMITS.email, `must be at most ${LIMITS.email} characters`),
+  v.email(EMAIL_MESSAGE),
+);
 
 // Auth0 renders a template's From field as Liquid. A `{{`/`{%` here would run in every email
 // (leaking user data into the sender, or one unclosed tag breaking every invitation), so it is

@@ -63,14 +63,14 @@ export function inviteesFromCsv(file: string, text: string, rules: AddressRules)
     records = parse(text, {
       bom: true,
       relax_column_count: true,
-      skip_empty_lines: true,
       trim: true,
     }) as string[][];
   } catch (error) {
     const csv = error as CsvError;
     return { problems: [`${file}: ${csv.lines ? `line ${csv.lines}: ` : ""}${csv.message}`] };
   }
-  // Rows of only commas (a spreadsheet's trailing rows) are empty too.
+  // Blank lines and rows of only commas (a spreadsheet's trailing rows) count as rows, as a
+  // spreadsheet numbers them, but hold no invitee.
   const rows = records
     .map((cells, index) => ({ cells, row: index + 1 }))
     .filter(({ cells }) => cells.some((cell) => cell !== ""));
@@ -110,7 +110,9 @@ export function inviteesFromCsv(file: string, text: string, rules: AddressRules)
     const where = `${file}: row ${row}`;
     const rowProblem = (p: string) => problems.push(`${where}: ${p}`);
     if (cells.length !== columns.length) {
-      rowProblem(`has ${cells.length} cells, the header ${columns.length}`);
+      rowProblem(
+        `has ${cells.length} ${cells.length === 1 ? "cell" : "cells"}, the header ${columns.length}`,
+      );
       continue;
     }
     const value = (column: Column) => cells[columns.indexOf(column)];

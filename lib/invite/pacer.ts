@@ -35,8 +35,8 @@ interface Bucket {
   resetMs?: number;
   /** Requests sent since the headers above were read, which they do not count yet. */
   sentSince: number;
-  /** When the next request may go while the bucket is empty. */
-  nextSlotMs: number;
+  /** When the headers above were read. */
+  readAtMs?: number;
   /** A 429 told everyone to wait until then. */
   blockedUntilMs: number;
   /** Answers not rate-limited so far: what the bucket gave out. */
@@ -136,6 +136,7 @@ export class Pacer {
           continue;
         }
         bucket.remaining = 0;
+        bucket.readAtMs = this.now();
         bucket.blockedUntilMs = Math.max(bucket.blockedUntilMs, this.now() + waitMs);
         continue;
       }
@@ -160,7 +161,6 @@ export class Pacer {
       });
       bucket = {
         sentSince: 0,
-        nextSlotMs: 0,
         blockedUntilMs: 0,
         accepted: 0,
         samples: [],
@@ -183,15 +183,19 @@ export class Pacer {
         await bucket.firstAnswer?.promise;
         continue;
       }
-      if (bucket.remaining === undefined || bucket.remaining - bucket.sentSince > 0) {
+      if (bucket.remaining === undefined || bucket.readAtMs === undefined) {
         bucket.sentSince++;
         return;
       }
-      // Empty: take the next slot one refill interval after the previous one.
-      const slot = Math.max(now, bucket.nextSlotMs);
-      bucket.nextSlotMs = slot + refillIntervalMs(bucket, now);
-      if (slot > now) await this.wait(slot - now);
+      // The tokens left: the last reading, plus what has refilled since, minus what was sent
+      // (or is waiting to be) since. Each request takes its token before waiting for it, so
+      // requests that find the bucket empty queue up one refill interval apart.
+      const interval = refillIntervalMs(bucket, now);
+      const tokens =
+        Math.min(bucket.limit ?? Infinity, bucket.remaining + (now - bucket.readAtMs) / interval) -
+        bucket.sentSince;
       bucket.sentSince++;
+      if (tokens < 1) await this.wait((1 - tokens) * interval);
       return;
     }
   }
@@ -207,6 +211,7 @@ export class Pacer {
       bucket.remaining = remaining;
       bucket.resetMs = reset === undefined ? undefined : reset * 1000;
       const now = this.now();
+      bucket.readAtMs = now;
       const sample = { atMs: now, remaining, accepted: bucket.accepted };
       // A bucket found full may have overflowed: what refilled before this reading is unknown.
       if (remaining >= limit - 1) bucket.samples = [sample];

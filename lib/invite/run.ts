@@ -4,7 +4,12 @@
 // injected; scripts/invite.ts is the edge.
 import { type Environment, EnvironmentConfigError, type LoadedEnvironment } from "../environment";
 import { DEFAULT_PASSWORD_LENGTH, generatePassword } from "../management-api/password";
-import { type Credentials, envValue, readAuth0Credentials } from "../operate/credentials";
+import {
+  type Credentials,
+  envValue,
+  normaliseDomain,
+  readAuth0Credentials,
+} from "../operate/credentials";
 import { type Output, parseCommandLine, type Request } from "./command-line";
 import type { CommandDeps, RowResult, StatusReport } from "./commands";
 import {
@@ -223,11 +228,7 @@ function readCredentials(env: Env, { file, config }: LoadedEnvironment): Credent
   }
   const domain = envValue(env, "AUTH0_DOMAIN");
   if (domain !== undefined) {
-    const normalised = domain
-      .toLowerCase()
-      .replace(/^https?:\/\//, "")
-      .replace(/\/+$/, "");
-    if (normalised !== config.domain) {
+    if (normaliseDomain(domain) !== config.domain) {
       throw new InputError(
         `AUTH0_DOMAIN is "${domain}" but ${file} is the tenant ${config.domain}; the tenant always comes from the environment file, and credentials set beside another AUTH0_DOMAIN are most likely for that other tenant. Unset AUTH0_DOMAIN or set it to ${config.domain}.`,
       );

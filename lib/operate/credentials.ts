@@ -14,6 +14,14 @@ export function envValue(env: Env, name: string): string | undefined {
   return value === undefined || value === "" ? undefined : value;
 }
 
+/** AUTH0_DOMAIN as a bare host name, to compare with an environment's domain. */
+export function normaliseDomain(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/^https?:\/\//, "")
+    .replace(/\/+$/, "");
+}
+
 /** As the provider reads them: a token wins over client credentials. */
 export type Credentials =
   | { kind: "token"; token: string }

@@ -11,7 +11,12 @@ import {
   type LoadedEnvironment,
 } from "../environment";
 import { DEFAULT_PASSWORD_LENGTH } from "../management-api/password";
-import { type Credentials, envValue, readAuth0Credentials } from "../operate/credentials";
+import {
+  type Credentials,
+  envValue,
+  normaliseDomain,
+  readAuth0Credentials,
+} from "../operate/credentials";
 import type { GateTarget } from "./gate";
 import type { ExpectedClient, SmokeTarget } from "./run";
 import { GATE_SCOPES, REQUIRED_SCOPES, requiredScopes } from "./scopes";
@@ -234,13 +239,6 @@ export function readCredentials(
   if (read.onlySet === undefined) return { missing: "" };
   const other = read.onlySet === "AUTH0_CLIENT_ID" ? "AUTH0_CLIENT_SECRET" : "AUTH0_CLIENT_ID";
   return { missing: ` (${read.onlySet} is set, ${other} is not)` };
-}
-
-function normaliseDomain(value: string): string {
-  return value
-    .toLowerCase()
-    .replace(/^https?:\/\//, "")
-    .replace(/\/+$/, "");
 }
 
 /**
