@@ -21,6 +21,10 @@ runInvite({
 }).then(
   (code) => {
     process.exitCode = code;
+    // The auth0 SDK leaves its request timer running when a request fails in transport, which
+    // would keep the process alive for its timeout after the report. Nothing else is pending
+    // once the report is written, so exit when the streams have taken it.
+    process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
   },
   (error: unknown) => {
     console.error(error);

@@ -183,31 +183,31 @@ describe("add", () => {
   });
 
   describe("is idempotent", () => {
-    const CSV = ["email", ...Array.from({ length: 500 }, (_, i) => invitee(i))].join("\n");
+    const CSV = ["email", ...Array.from({ length: 120 }, (_, i) => invitee(i))].join("\n");
 
     it("reports users already in the connection as existing, not failed, and re-running creates nothing twice", async () => {
-      for (let i = 0; i < 500; i += 13) tenant.addUser(invitee(i), CONNECTION);
+      for (let i = 0; i < 120; i += 13) tenant.addUser(invitee(i), CONNECTION);
       const first = await invite(["add", "dev", "--csv", "team.csv", "--json"], {
         files: { "team.csv": CSV },
       });
 
       expect(first.code).toBe(0);
       expect(first.json().summary).toEqual({
-        created: 461,
-        existing: 39,
+        created: 110,
+        existing: 10,
         resent: 0,
         revoked: 0,
         skipped: 0,
         failed: 0,
       });
-      expect(tenant.users).toHaveLength(500);
+      expect(tenant.users).toHaveLength(120);
 
       const again = await invite(["add", "dev", "--csv", "team.csv", "--json"], {
         files: { "team.csv": CSV },
       });
       expect(again.code).toBe(0);
-      expect(again.json().summary).toMatchObject({ created: 0, existing: 500, failed: 0 });
-      expect(tenant.users).toHaveLength(500);
+      expect(again.json().summary).toMatchObject({ created: 0, existing: 120, failed: 0 });
+      expect(tenant.users).toHaveLength(120);
     });
 
     it("finishes an interrupted run when run again: rows that failed are created, the others reported existing", async () => {
@@ -432,6 +432,16 @@ describe("add", () => {
       expect(run.code).toBe(1);
       expect(run.err).toContain('invite.state is "unbound" in environments/unbound.json');
       expect(tenant.requests).toEqual([]);
+    });
+
+    it("while loginGate.invitedSince is in the future: the new users would not count as invitees", async () => {
+      clock = Date.parse(INVITED_SINCE) - 1;
+      const run = await invite(["add", "dev", "a@example.org"]);
+      expect(run.code).toBe(1);
+      expect(run.err).toContain(
+        "loginGate.invitedSince in environments/dev.json is 2026-12-01T00:00:00.000Z, in the future",
+      );
+      expect(tenant.requestsTo("POST /api/v2/users")).toEqual([]);
     });
   });
 

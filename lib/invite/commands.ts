@@ -64,6 +64,11 @@ export async function addInvitees(
       `connection.requiresUsername is true in ${target.file}: users of ${target.rules.connection} need a username, and invitees are created by email address only. Nothing was created.`,
     );
   }
+  if (target.invitedSinceMs !== undefined && target.invitedSinceMs > deps.now()) {
+    throw new RefusedError(
+      `loginGate.invitedSince in ${target.file} is ${new Date(target.invitedSinceMs).toISOString()}, in the future: users created now would not count as invitees (the login gate would not hold them back, and status and resend would not know them). Nothing was created.`,
+    );
+  }
   const existingDetail = `already a user of ${target.rules.connection}; nothing was sent (\`resend\` sends a new invitation if it was not accepted)`;
   return eachRow(
     invitees,

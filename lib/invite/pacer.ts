@@ -13,7 +13,7 @@ export interface PacerOptions {
   fetch?: typeof fetch;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  /** 429s in a row for one request before it fails. @default 10 */
+  /** 429s in a row for one request before the last is returned. @default 10 */
   maxRateLimitRetries?: number;
   /** Transport errors and 5xx retried for requests that are safe to repeat. @default 2 */
   maxTransientRetries?: number;
@@ -25,9 +25,6 @@ export interface PacerStats {
   /** Total time requests waited for the limit (overlapping waits counted once each). */
   waitedMs: number;
 }
-
-/** A 429 that did not go away within the retries. */
-export class RateLimitedError extends Error {}
 
 interface Bucket {
   limit?: number;
@@ -117,14 +114,10 @@ export class Pacer {
       if (!perAddress) this.learn(bucket, response.headers, response.status !== 429);
       if (response.status === 429) {
         this.stats.rateLimited++;
+        // Out of retries: the caller gets the 429 itself. (Not an exception: the SDK leaves its
+        // request timer running when fetch throws, which would keep the process alive.)
+        if (rateLimited >= (perAddress ? 1 : this.maxRateLimitRetries)) return response;
         await response.body?.cancel();
-        if (rateLimited >= (perAddress ? 1 : this.maxRateLimitRetries)) {
-          throw new RateLimitedError(
-            perAddress
-              ? "rate limited: Auth0 allows a burst of 10 change-password requests per address, then 1 per minute; try again in a few minutes"
-              : `rate limited: HTTP 429 ${rateLimited + 1} times in a row for ${method} ${url.pathname}`,
-          );
-        }
         const waitMs = Math.min(
           MAX_WAIT_MS,
           retryAfterFromHeaders(response.headers, this.now()) ||

@@ -144,6 +144,12 @@ export function auth0Tenant(options: TenantOptions): Tenant {
         await response.body?.cancel();
         return;
       }
+      if (response.status === 429) {
+        await response.body?.cancel();
+        throw new TenantRequestError(
+          "change-password request: HTTP 429: Auth0 allows a burst of 10 change-password requests per address, then 1 per minute; try again in a few minutes",
+        );
+      }
       const text = (await response.text().catch(() => "")).trim().slice(0, 200);
       throw new TenantRequestError(
         `change-password request: HTTP ${response.status}${text ? `: ${text}` : ""}`,
