@@ -296,14 +296,14 @@ describe("add", () => {
 
   describe("keeps the password to the create request", () => {
     it("never prints, logs or sends it anywhere else, also when the create fails", async () => {
-      tenant.fail("POST /api/v2/users", {
-        status: 400,
-        body: {
-          statusCode: 400,
-          error: "Bad Request",
-          message: "PasswordStrengthError: Password is too weak",
-        },
+      // An API that quotes the request back: in its message, and as a whole text body.
+      const echo = (request: string) => ({
+        statusCode: 400,
+        error: "Bad Request",
+        message: `PasswordStrengthError: ${JSON.parse(request).password} is too weak`,
       });
+      tenant.fail("POST /api/v2/users", { status: 400, body: echo });
+      tenant.fail("POST /api/v2/users", { status: 400, body: (request: string) => `x${request}` });
       const logged: string[] = [];
       const spies = (["log", "error", "warn", "info", "debug"] as const).map((level) =>
         jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
@@ -311,9 +311,12 @@ describe("add", () => {
         }),
       );
       try {
-        const text = await invite(["add", "dev", invitee(1), invitee(2)]);
+        const text = await invite(["add", "dev", invitee(1), invitee(2), "--concurrency", "1"]);
         const json = await invite(["add", "dev", invitee(3), "--json"]);
         expect(text.code).toBe(1);
+        expect(text.out).toMatch(
+          /^failed\s+invitee-001@example\.org\s+HTTP 400 .*\[password\] is too weak/m,
+        );
 
         const passwords = createBodies().map((b) => b.password as string);
         expect(passwords).toHaveLength(3);
@@ -456,6 +459,19 @@ describe("add", () => {
         results: [{ email: "a@example.org", outcome: "created" }],
         summary: { created: 1, failed: 0 },
       });
+    });
+
+    it.each([
+      [["add", "dev", "--json"], "give at least one address, or --csv <file>"],
+      [
+        ["add", "dev", "a@example.org", "--json", "--concurrency", "0"],
+        "must be a whole number from 1 to 20",
+      ],
+    ])("usage errors as JSON too with --json: %j", async (argv, message) => {
+      const run = await invite(argv);
+      expect(run.code).toBe(2);
+      expect(run.err).toBe("");
+      expect(run.json()).toMatchObject({ command: "add", error: expect.stringContaining(message) });
     });
 
     it("input problems as JSON too with --json", async () => {
@@ -653,15 +669,19 @@ describe("resend", () => {
     ).toBe("ByNameApp00000000000000000000001");
   });
 
-  it("fails the row when no application has that name yet", async () => {
-    tenant.addUser("pending@example.org", CONNECTION);
-    const run = await invite(["resend", "by-name", "pending@example.org"]);
-    expect(run.code).toBe(1);
-    expect(run.out).toContain(
-      `no application named "${APP_NAME}" on ${TENANT}: apply the environment first`,
-    );
-    expect(tenant.requestsTo("POST /dbconnections/change_password")).toEqual([]);
-  });
+  it.each([[[]], [["--dry-run"]]])(
+    "stops before the first address when no application has that name yet (%j)",
+    async (options) => {
+      tenant.addUser("pending@example.org", CONNECTION);
+      const run = await invite(["resend", "by-name", "pending@example.org", ...options]);
+      expect(run.code).toBe(1);
+      expect(run.err).toContain(
+        `no application named "${APP_NAME}" on ${TENANT}: apply the environment first`,
+      );
+      expect(tenant.requestsTo("GET /api/v2/users-by-email")).toEqual([]);
+      expect(tenant.requestsTo("POST /dbconnections/change_password")).toEqual([]);
+    },
+  );
 
   describe("respects the change-password limit per address", () => {
     it("waits once for Retry-After when Auth0 limits the address, then sends", async () => {
@@ -768,6 +788,16 @@ describe("revoke", () => {
     expect(run.out).toMatch(/^skipped\s+accepted@example\.org.*has accepted the invitation/m);
     expect(run.out).toMatch(/^skipped\s+logged-in@example\.org.*has logged in/m);
     expect(run.out).toMatch(/^skipped\s+nobody@example\.org\s+not a user of/m);
+  });
+
+  it("succeeds when run again: an address that is no user any more has nothing to revoke", async () => {
+    tenant.addUser("typo@exmaple.org", CONNECTION);
+    expect((await invite(["revoke", "dev", "typo@exmaple.org"])).code).toBe(0);
+    const again = await invite(["revoke", "dev", "typo@exmaple.org"]);
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(
+      /^skipped\s+typo@exmaple\.org\s+not a user of \S+; nothing to revoke$/m,
+    );
   });
 
   it("exits 0 when every named invitee was revoked", async () => {

@@ -25,6 +25,7 @@ export interface RecordedRequest {
 export interface Fault {
   status: number;
   headers?: Record<string, string>;
+  /** The answer's body, or a function of the request's body (text) that returns it. */
   body?: unknown;
 }
 
@@ -121,9 +122,10 @@ export class NockTenant {
     if (endpoint === undefined) return [404, { statusCode: 404, error: "Not Found" }];
     const fault = this.faults.get(endpoint)?.shift();
     if (fault !== undefined) {
+      const faultBody = typeof fault.body === "function" ? fault.body(body) : fault.body;
       return [
         fault.status,
-        fault.body ?? {
+        faultBody ?? {
           statusCode: fault.status,
           error: "Fault",
           message: `fault ${fault.status}`,

@@ -65,11 +65,14 @@ More: docs/inviting.md`;
 
 export function parseCommandLine(argv: readonly string[], output: Output): Parsed {
   let request: Request | undefined;
+  // With --json, a usage error is a JSON document on stdout too, not text on stderr.
+  const json = argv.includes("--json");
+  const writeErr = json ? () => {} : output.err;
   const program = new Command("npm run invite --")
     .description(
       "Invite users to an environment's tenant and follow their invitations. Nobody ever knows a password: each user gets a random one that is never shown, and sets their own with the link in the one invitation email.",
     )
-    .configureOutput({ writeOut: output.out, writeErr: output.err })
+    .configureOutput({ writeOut: output.out, writeErr })
     .exitOverride()
     .showHelpAfterError("(npm run invite -- --help for usage)")
     .helpCommand(false)
@@ -87,7 +90,7 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
           .argParser(concurrency),
       )
       .exitOverride()
-      .configureOutput({ writeOut: output.out, writeErr: output.err })
+      .configureOutput({ writeOut: output.out, writeErr })
       .showHelpAfterError(`(npm run invite -- ${command.name()} --help for usage)`);
   };
 
@@ -202,7 +205,15 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
     // Help and --version exit 0; everything else is a usage error.
-    return { kind: "exit", code: error.exitCode === 0 ? 0 : 2 };
+    if (error.exitCode === 0) return { kind: "exit", code: 0 };
+    if (json) {
+      const message = error.message.replace(/^error: /, "");
+      const command = ["add", "status", "resend", "revoke"].find((c) => c === argv[0]);
+      output.out(
+        `${JSON.stringify({ command: command ?? null, error: message, problems: [message] }, null, 2)}\n`,
+      );
+    }
+    return { kind: "exit", code: 2 };
   }
   if (request === undefined) return { kind: "exit", code: 2 };
   return { kind: "run", request };

@@ -32,6 +32,8 @@ export interface RowResult {
   detail?: string;
   /** Done, but something after it went wrong; counts as a failure for the exit code. */
   warning?: string;
+  /** Skipped because the command refuses this user; counts as a failure for the exit code. */
+  refused?: true;
 }
 
 export interface CommandDeps {
@@ -108,6 +110,8 @@ export async function resendInvitations(
   deps: CommandDeps,
   dryRun: boolean,
 ): Promise<RowResult[]> {
+  // Before any row, also in a dry run: without the application nothing can be sent.
+  await deps.tenant.applicationClientId();
   const send = async (user: TenantUser, email: string): Promise<RowResult> => {
     if (dryRun) return { email, outcome: "would-resend", userId: user.user_id };
     try {
@@ -144,6 +148,7 @@ export async function resendInvitations(
         const skip = (detail: string): RowResult => ({
           email,
           outcome: "skipped",
+          refused: true,
           ...(user === undefined ? {} : { userId: user.user_id }),
           detail,
         });
@@ -175,12 +180,18 @@ export async function revokeInvitations(
       async (email) => {
         const user = await deps.tenant.findByEmail(email);
         if (user === undefined) {
-          return { email, outcome: "skipped", detail: `not a user of ${target.rules.connection}` };
+          // Nothing to revoke: what revoke is for is done, so a re-run of it succeeds.
+          return {
+            email,
+            outcome: "skipped",
+            detail: `not a user of ${target.rules.connection}; nothing to revoke`,
+          };
         }
         const userId = user.user_id;
         const refuse = (detail: string): RowResult => ({
           email,
           outcome: "skipped",
+          refused: true,
           userId,
           detail,
         });

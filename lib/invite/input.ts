@@ -23,9 +23,6 @@ const NAME_LIMITS: Record<Exclude<Column, "email">, number> = {
   family_name: 150,
 };
 
-/** Most problems listed before the rest are only counted. */
-export const MAX_PROBLEMS_SHOWN = 50;
-
 export type InputResult = { invitees: Invitee[] } | { problems: string[] };
 
 export interface AddressRules {
@@ -99,9 +96,12 @@ export function inviteesFromCsv(file: string, text: string, rules: AddressRules)
       `no email column; the first row must name the columns, such as: ${CSV_COLUMNS.join(",")}`,
     );
   }
-  if (problems.length > 0) return { problems };
+  // Unknown columns leave the rows readable, so their problems are reported in the same run;
+  // a missing or repeated column does not.
+  const columnsUsable = columns.includes("email") && new Set(columns).size === columns.length;
+  if (!columnsUsable) return { problems };
   if (body.length === 0) {
-    return { problems: [`${file}: has a header row but no invitees`] };
+    return { problems: [...problems, `${file}: has a header row but no invitees`] };
   }
 
   const seen = new Map<string, number>();
@@ -115,7 +115,7 @@ export function inviteesFromCsv(file: string, text: string, rules: AddressRules)
       );
       continue;
     }
-    const value = (column: Column) => cells[columns.indexOf(column)];
+    const value = (column: Column) => cells[columns.indexOf(column)] ?? "";
     const email = checkEmail(value("email"), rules, rowProblem);
     const invitee: Invitee = { email: email ?? "" };
     for (const column of ["name", "given_name", "family_name"] as const) {
@@ -137,14 +137,11 @@ export function inviteesFromCsv(file: string, text: string, rules: AddressRules)
   return problems.length > 0 ? { problems } : { invitees };
 }
 
-/** The problems as one message, the first MAX_PROBLEMS_SHOWN of them listed. */
+/** The problems as one message, every one of them on its own line. */
 export function describeProblems(problems: readonly string[]): string {
-  const shown = problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => `  - ${p}`);
-  const rest = problems.length - shown.length;
   return [
     `${problems.length} problem${problems.length === 1 ? "" : "s"} in the input; nothing was sent:`,
-    ...shown,
-    ...(rest > 0 ? [`  ... and ${rest} more`] : []),
+    ...problems.map((p) => `  - ${p}`),
   ].join("\n");
 }
 

@@ -15,8 +15,10 @@ export interface PacerOptions {
   sleep?: (ms: number) => Promise<void>;
   /** 429s in a row for one request before the last is returned. @default 10 */
   maxRateLimitRetries?: number;
-  /** Transport errors and 5xx retried for requests that are safe to repeat. @default 2 */
+  /** Transport errors, timeouts and 5xx retried for requests that are safe to repeat. @default 2 */
   maxTransientRetries?: number;
+  /** How long one attempt may take, from when it is sent. @default 30000 */
+  requestTimeoutMs?: number;
 }
 
 export interface PacerStats {
@@ -70,6 +72,7 @@ export class Pacer {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly maxRateLimitRetries: number;
   private readonly maxTransientRetries: number;
+  private readonly requestTimeoutMs: number;
 
   constructor(options: PacerOptions = {}) {
     this.inner = options.fetch ?? fetch;
@@ -77,6 +80,7 @@ export class Pacer {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.maxRateLimitRetries = options.maxRateLimitRetries ?? 10;
     this.maxTransientRetries = options.maxTransientRetries ?? 2;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   }
 
   /** A drop-in fetch: paced, 429s retried; transient failures retried when safe to repeat. */
@@ -100,11 +104,17 @@ export class Pacer {
       this.stats.requests++;
       let response: Response;
       try {
-        response = await this.inner(input, init);
+        // Each attempt gets its own timeout, started when it is sent. The caller's signal is
+        // not passed on: the SDK's starts before the pacer waits, so a long Retry-After would
+        // abort the retry before it was sent.
+        response = await this.inner(input, {
+          ...init,
+          signal: AbortSignal.timeout(this.requestTimeoutMs),
+        });
       } catch (error) {
         bucket.sentSince = Math.max(0, bucket.sentSince - 1);
         if (!perAddress) this.answered(bucket);
-        if (repeatable && !isAbort(error) && transient < this.maxTransientRetries) {
+        if (repeatable && transient < this.maxTransientRetries) {
           transient++;
           await this.sleep(TRANSIENT_BACKOFF_MS * 2 ** (transient - 1));
           continue;
@@ -257,8 +267,4 @@ function refillIntervalMs(bucket: Bucket, now: number): number {
 function integer(text: string | null): number | undefined {
   if (text === null || !/^\s*\d+\s*$/.test(text)) return undefined;
   return Number(text);
-}
-
-function isAbort(error: unknown): boolean {
-  return error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError");
 }

@@ -166,10 +166,8 @@ export async function runInvite(io: InviteIo): Promise<number> {
       );
     }
   }
-  const refusedNamed =
-    request.command !== "add" && !("expired" in request && request.expired) && summary.skipped > 0;
-  const warned = rows.some((r) => r.warning !== undefined);
-  return summary.failed > 0 || refusedNamed || warned ? 1 : 0;
+  const refused = rows.some((r) => r.refused === true || r.warning !== undefined);
+  return summary.failed > 0 || refused ? 1 : 0;
 }
 
 function pickEnvironment(io: InviteIo, name: string): LoadedEnvironment {

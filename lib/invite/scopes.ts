@@ -16,7 +16,7 @@ export const COMMAND_SCOPES: Record<CommandName, readonly ScopeNeed[]> = {
     { scope: "update:users", when: "records when it was re-sent; not with --dry-run" },
     {
       scope: "read:clients",
-      when: "finds the application by name; only without application.clientId, not with --dry-run",
+      when: "finds the application by name; only without application.clientId",
     },
   ],
   revoke: [{ scope: "read:users" }, { scope: "delete:users", when: "not with --dry-run" }],

@@ -3,7 +3,7 @@
 // them go through the pacer's fetch.
 import { ManagementError } from "auth0";
 import { managementClient } from "../management-api/client";
-import { describeError, statusOf } from "../management-api/errors";
+import { describeError, retryAfterFromHeaders, statusOf } from "../management-api/errors";
 import type { Credentials } from "../operate/credentials";
 import type { Invitee } from "./input";
 import { inConnection, RESENT_AT, type TenantUser, USER_FIELDS } from "./invitees";
@@ -11,7 +11,6 @@ import { inConnection, RESENT_AT, type TenantUser, USER_FIELDS } from "./invitee
 /** Auth0's user search returns at most this many results per query (per_page x pages). */
 const SEARCH_WINDOW = 1000;
 const PER_PAGE = 100;
-const CHANGE_PASSWORD_TIMEOUT_MS = 15_000;
 
 export type CreateOutcome = { created: string } | { existing: true };
 
@@ -23,6 +22,11 @@ export interface Tenant {
   findByEmail(email: string): Promise<TenantUser | undefined>;
   /** Every user of the connection created at or after `sinceMs`, oldest first. */
   listConnectionUsers(sinceMs: number | undefined): Promise<TenantUser[]>;
+  /**
+   * The client id the invitations are sent for: the environment's application.clientId, or
+   * the one application on the tenant named application.name. Throws TenantRequestError.
+   */
+  applicationClientId(): Promise<string>;
   /** POST /dbconnections/change_password: Auth0 sends the Change Password email. */
   sendInvitation(email: string): Promise<void>;
   /** app_metadata.invite_resent_at, so `status` counts the link from the re-send. */
@@ -71,7 +75,14 @@ export function auth0Tenant(options: TenantOptions): Tenant {
     );
   }
 
+  const applicationClientId = () => {
+    appClientId ??= resolveAppClientId();
+    return appClientId;
+  };
+
   return {
+    applicationClientId,
+
     async createUser(invitee, password) {
       try {
         const created = await client.users.create({
@@ -126,8 +137,7 @@ export function auth0Tenant(options: TenantOptions): Tenant {
     },
 
     async sendInvitation(email) {
-      appClientId ??= resolveAppClientId();
-      const clientId = await appClientId;
+      const clientId = await applicationClientId();
       let response: Response;
       try {
         response = await options.fetch(`https://${domain}/dbconnections/change_password`, {
@@ -135,7 +145,6 @@ export function auth0Tenant(options: TenantOptions): Tenant {
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ client_id: clientId, email, connection }),
           redirect: "manual",
-          signal: AbortSignal.timeout(CHANGE_PASSWORD_TIMEOUT_MS),
         });
       } catch (error) {
         throw new TenantRequestError(`change-password request: ${describeError(error)}`);
@@ -146,8 +155,9 @@ export function auth0Tenant(options: TenantOptions): Tenant {
       }
       if (response.status === 429) {
         await response.body?.cancel();
+        const wait = retryAfterFromHeaders(response.headers, Date.now());
         throw new TenantRequestError(
-          "change-password request: HTTP 429: Auth0 allows a burst of 10 change-password requests per address, then 1 per minute; try again in a few minutes",
+          `change-password request: HTTP 429, rate-limited again after waiting once (Auth0 allows a burst of 10 change-password requests per address, then 1 per minute)${wait === undefined ? "" : `; Auth0 asks to wait ${Math.ceil(wait / 1000)} s`}; try again later`,
         );
       }
       const text = (await response.text().catch(() => "")).trim().slice(0, 200);
