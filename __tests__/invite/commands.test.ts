@@ -249,7 +249,7 @@ describe("add", () => {
       expect(tenant.users).toHaveLength(3);
       expect(tenant.requestsTo("POST /api/v2/users")).toHaveLength(12);
       expect(clock - started).toBeGreaterThanOrEqual(2_000);
-      expect(run.err).toContain("the tenant rate-limited 9 of");
+      expect(run.err).toContain("the tenant answered 429 to 9 of");
     });
 
     it("fails the row, not the run, when the 429s do not stop", async () => {

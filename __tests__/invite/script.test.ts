@@ -4,6 +4,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
+import { parseCommandLine } from "../../lib/invite/command-line";
 import { COMMAND_SCOPES } from "../../lib/invite/scopes";
 import { ROOT } from "../support/paths";
 
@@ -38,11 +39,18 @@ describe("npm run invite", () => {
 
   it.each(Object.entries(COMMAND_SCOPES))(
     "%s --help names the scopes it needs",
-    async (command, scopes) => {
-      const { code, stdout } = await run([command, "--help"]);
-      expect(code).toBe(0);
-      expect(stdout).toContain(`npm run invite -- ${command} [options] <env>`);
-      for (const { scope } of scopes) expect(stdout).toMatch(new RegExp(`^  ${scope}\\b`, "m"));
+    (command, scopes) => {
+      // In-process: the parser the script runs, without a process per command.
+      let out = "";
+      const parsed = parseCommandLine([command, "--help"], {
+        out: (text) => {
+          out += text;
+        },
+        err: () => {},
+      });
+      expect(parsed).toEqual({ kind: "exit", code: 0 });
+      expect(out).toContain(`npm run invite -- ${command} [options] <env>`);
+      for (const { scope } of scopes) expect(out).toMatch(new RegExp(`^  ${scope}\\b`, "m"));
     },
   );
 

@@ -21,7 +21,6 @@ import {
 } from "./input";
 import { type InviteTarget, targetOf } from "./invitees";
 import { renderRows, renderStatus, summarize } from "./report";
-import type { Tenant, TenantOptions } from "./tenant";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -38,11 +37,10 @@ export interface InviteIo extends Output {
   fetch?: typeof fetch;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  /** @default the auth0 SDK against the environment's domain */
-  tenantFor?: (options: TenantOptions) => Tenant;
 }
 
-class InputError extends Error {
+/** The run stops before any row: bad input (2) or a refusal or failed request (1). */
+class Stop extends Error {
   constructor(
     message: string,
     readonly problems: readonly string[] = [],
@@ -56,7 +54,7 @@ export async function runInvite(io: InviteIo): Promise<number> {
   const parsed = parseCommandLine(io.argv, io);
   if (parsed.kind === "exit") return parsed.code;
   const { request } = parsed;
-  const fail = (error: InputError): number => {
+  const fail = (error: Stop): number => {
     if (request.json) {
       io.out(
         `${JSON.stringify({ command: request.command, error: error.message, problems: error.problems }, null, 2)}\n`,
@@ -76,7 +74,7 @@ export async function runInvite(io: InviteIo): Promise<number> {
     input = readInput(io, request, environment.config);
     credentials = readCredentials(io.env, environment);
   } catch (error) {
-    if (error instanceof InputError) return fail(error);
+    if (error instanceof Stop) return fail(error);
     throw error;
   }
 
@@ -92,7 +90,7 @@ export async function runInvite(io: InviteIo): Promise<number> {
     now,
     ...(io.sleep ? { sleep: io.sleep } : {}),
   });
-  const tenant = (io.tenantFor ?? auth0Tenant)({
+  const tenant = auth0Tenant({
     domain: target.domain,
     connection: target.rules.connection,
     credentials,
@@ -134,10 +132,10 @@ export async function runInvite(io: InviteIo): Promise<number> {
         break;
     }
   } catch (error) {
+    // A refusal (RefusedError), or a request that failed before any row could be worked on
+    // (listing the invitees, finding the application).
     progress?.stop();
-    if (error instanceof commands.RefusedError) return fail(new InputError(error.message, [], 1));
-    // A request that failed before any row could be worked on (listing the invitees).
-    return fail(new InputError(error instanceof Error ? error.message : String(error), [], 1));
+    return fail(new Stop(error instanceof Error ? error.message : String(error), [], 1));
   }
   progress?.stop();
 
@@ -162,12 +160,12 @@ export async function runInvite(io: InviteIo): Promise<number> {
     io.out(`${renderRows(rows, dryRun)}\n`);
     if (http.rateLimited > 0) {
       io.err(
-        `invite: the tenant rate-limited ${http.rateLimited} of ${http.requests} requests; each was sent again after the wait it asked for\n`,
+        `invite: the tenant answered 429 to ${http.rateLimited} of ${http.requests} requests; the CLI waited as asked before sending each again\n`,
       );
     }
   }
-  const refused = rows.some((r) => r.refused === true || r.warning !== undefined);
-  return summary.failed > 0 || refused ? 1 : 0;
+  const notAllDone = rows.some((r) => r.refused === true || r.warning !== undefined);
+  return summary.failed > 0 || notAllDone ? 1 : 0;
 }
 
 function pickEnvironment(io: InviteIo, name: string): LoadedEnvironment {
@@ -176,13 +174,13 @@ function pickEnvironment(io: InviteIo, name: string): LoadedEnvironment {
     environments = io.loadEnvironments();
   } catch (error) {
     if (error instanceof EnvironmentConfigError) {
-      throw new InputError(error.message, error.problems);
+      throw new Stop(error.message, error.problems);
     }
     throw error;
   }
   const environment = environments.find((e) => e.name === name);
   if (environment === undefined) {
-    throw new InputError(
+    throw new Stop(
       `unknown environment "${name}"; the environments in ${io.environmentsDir} are: ${environments.map((e) => e.name).join(", ")}`,
     );
   }
@@ -196,7 +194,7 @@ function readInput(io: InviteIo, request: Request, config: Environment): { invit
     try {
       text = io.readFile(request.csv);
     } catch (error) {
-      throw new InputError(`${request.csv}: cannot read the file (${(error as Error).message})`);
+      throw new Stop(`${request.csv}: cannot read the file (${(error as Error).message})`);
     }
     result = inviteesFromCsv(request.csv, text, {
       skipEmailDomains: config.invite.skipEmailDomains,
@@ -206,8 +204,7 @@ function readInput(io: InviteIo, request: Request, config: Environment): { invit
     const skipEmailDomains = request.command === "add" ? config.invite.skipEmailDomains : [];
     result = addressesFromArguments(request.emails, { skipEmailDomains });
   }
-  if ("problems" in result)
-    throw new InputError(describeProblems(result.problems), result.problems);
+  if ("problems" in result) throw new Stop(describeProblems(result.problems), result.problems);
   return result;
 }
 
@@ -220,14 +217,14 @@ function readCredentials(env: Env, { file, config }: LoadedEnvironment): Credent
         : read.onlySet === "AUTH0_CLIENT_SECRET"
           ? "AUTH0_CLIENT_ID is not set (AUTH0_CLIENT_SECRET is)"
           : "AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET are not set";
-    throw new InputError(
+    throw new Stop(
       `${missing}: set them to a machine-to-machine application authorized for the Management API of ${config.domain} (or set AUTH0_API_TOKEN); the scopes each command needs are in its --help`,
     );
   }
   const domain = envValue(env, "AUTH0_DOMAIN");
   if (domain !== undefined) {
     if (normaliseDomain(domain) !== config.domain) {
-      throw new InputError(
+      throw new Stop(
         `AUTH0_DOMAIN is "${domain}" but ${file} is the tenant ${config.domain}; the tenant always comes from the environment file, and credentials set beside another AUTH0_DOMAIN are most likely for that other tenant. Unset AUTH0_DOMAIN or set it to ${config.domain}.`,
       );
     }
