@@ -42,9 +42,11 @@ interface Bucket {
   accepted: number;
   /** Recent readings of the headers, oldest first, to measure the refill rate. */
   samples: { atMs: number; remaining: number; accepted: number }[];
-  /** Until the first answer, nothing is known about the bucket: one request goes alone. */
+  /**
+   * Until the first answer, nothing is known about the bucket, so one request goes alone and
+   * the others wait for this; undefined once it has come.
+   */
   firstAnswer?: { promise: Promise<void>; resolve: () => void };
-  answered: boolean;
 }
 
 /** A 429 without Retry-After or a reset in the future still waits this long, doubling. */
@@ -93,14 +95,19 @@ export class Pacer {
     // Change-password requests are limited per address (and IP): a burst of 10, then 1 per
     // minute. Their headers describe that address's bucket, not the others', so they are not
     // paced by them, and a 429 holds back only that address's request, once.
-    const perAddress = url.pathname === PER_ADDRESS_PATH;
-    const bucket = perAddress ? this.bucketFor(url, "per-address") : this.bucketFor(url);
+    const bucket = url.pathname === PER_ADDRESS_PATH ? undefined : this.bucketFor(url);
     // A POST may have been processed when its answer was lost; the token request may repeat.
     const repeatable = method !== "POST" || url.pathname === "/oauth/token";
     let rateLimited = 0;
     let transient = 0;
+    const retryTransient = async (): Promise<boolean> => {
+      if (!repeatable || transient >= this.maxTransientRetries) return false;
+      transient++;
+      await this.sleep(TRANSIENT_BACKOFF_MS * 2 ** (transient - 1));
+      return true;
+    };
     for (;;) {
-      if (!perAddress) await this.acquire(bucket);
+      if (bucket !== undefined) await this.acquire(bucket);
       this.stats.requests++;
       let response: Response;
       try {
@@ -112,21 +119,19 @@ export class Pacer {
           signal: AbortSignal.timeout(this.requestTimeoutMs),
         });
       } catch (error) {
-        bucket.sentSince = Math.max(0, bucket.sentSince - 1);
-        if (!perAddress) this.answered(bucket);
-        if (repeatable && transient < this.maxTransientRetries) {
-          transient++;
-          await this.sleep(TRANSIENT_BACKOFF_MS * 2 ** (transient - 1));
-          continue;
+        if (bucket !== undefined) {
+          bucket.sentSince = Math.max(0, bucket.sentSince - 1);
+          answered(bucket);
         }
+        if (await retryTransient()) continue;
         throw error;
       }
-      if (!perAddress) this.learn(bucket, response.headers, response.status !== 429);
+      if (bucket !== undefined) this.learn(bucket, response.headers, response.status !== 429);
       if (response.status === 429) {
         this.stats.rateLimited++;
         // Out of retries: the caller gets the 429 itself. (Not an exception: the SDK leaves its
         // request timer running when fetch throws, which would keep the process alive.)
-        if (rateLimited >= (perAddress ? 1 : this.maxRateLimitRetries)) return response;
+        if (rateLimited >= (bucket === undefined ? 1 : this.maxRateLimitRetries)) return response;
         await response.body?.cancel();
         const waitMs = Math.min(
           MAX_WAIT_MS,
@@ -134,7 +139,7 @@ export class Pacer {
             FALLBACK_WAIT_MS * 2 ** rateLimited,
         );
         rateLimited++;
-        if (perAddress) {
+        if (bucket === undefined) {
           await this.wait(waitMs);
           continue;
         }
@@ -143,10 +148,8 @@ export class Pacer {
         bucket.blockedUntilMs = Math.max(bucket.blockedUntilMs, this.now() + waitMs);
         continue;
       }
-      if (response.status >= 500 && repeatable && transient < this.maxTransientRetries) {
-        transient++;
+      if (response.status >= 500 && (await retryTransient())) {
         await response.body?.cancel();
-        await this.sleep(TRANSIENT_BACKOFF_MS * 2 ** (transient - 1));
         continue;
       }
       return response;
@@ -154,8 +157,8 @@ export class Pacer {
   };
 
   /** The Management API and the Authentication API are limited separately. */
-  private bucketFor(url: URL, kind?: string): Bucket {
-    const key = `${url.host} ${kind ?? (url.pathname.startsWith("/api/v2/") ? "management" : "authentication")}`;
+  private bucketFor(url: URL): Bucket {
+    const key = `${url.host} ${url.pathname.startsWith("/api/v2/") ? "management" : "authentication"}`;
     let bucket = this.buckets.get(key);
     if (bucket === undefined) {
       let resolve = () => {};
@@ -168,7 +171,6 @@ export class Pacer {
         accepted: 0,
         samples: [],
         firstAnswer: { promise, resolve },
-        answered: false,
       };
       this.buckets.set(key, bucket);
     }
@@ -182,8 +184,8 @@ export class Pacer {
         await this.wait(bucket.blockedUntilMs - now);
         continue;
       }
-      if (!bucket.answered && bucket.sentSince > 0) {
-        await bucket.firstAnswer?.promise;
+      if (bucket.firstAnswer !== undefined && bucket.sentSince > 0) {
+        await bucket.firstAnswer.promise;
         continue;
       }
       if (bucket.remaining === undefined || bucket.readAtMs === undefined) {
@@ -223,14 +225,7 @@ export class Pacer {
         bucket.samples.shift();
       }
     }
-    this.answered(bucket);
-  }
-
-  private answered(bucket: Bucket): void {
-    if (bucket.answered) return;
-    bucket.answered = true;
-    bucket.firstAnswer?.resolve();
-    bucket.firstAnswer = undefined;
+    answered(bucket);
   }
 
   private async wait(ms: number): Promise<void> {
@@ -262,6 +257,12 @@ function refillIntervalMs(bucket: Bucket, now: number): number {
   if (limit === undefined || remaining === undefined || limit <= 0) return FALLBACK_WAIT_MS;
   if (resetMs === undefined || resetMs <= now) return (SAFETY * 1000) / limit;
   return Math.min(MAX_WAIT_MS, (SAFETY * (resetMs - now)) / Math.max(1, limit - remaining));
+}
+
+/** The first answer has come: the requests waiting for it may go. */
+function answered(bucket: Bucket): void {
+  bucket.firstAnswer?.resolve();
+  bucket.firstAnswer = undefined;
 }
 
 function integer(text: string | null): number | undefined {
