@@ -9,9 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { startRateLimitedTenant } from "../__tests__/support/rate-limited-tenant";
-import { loadEnvironments } from "../lib/environment";
-import { runInvite } from "../lib/invite/run";
+import { inviteAgainst, startRateLimitedTenant } from "../__tests__/support/rate-limited-tenant";
 
 const { values } = parseArgs({
   options: {
@@ -45,22 +43,11 @@ async function main(): Promise<void> {
     );
     writeFileSync(csv, ["email,name", ...rows].join("\n"));
 
-    let output = "";
-    let errors = "";
-    const code = await runInvite({
-      argv: ["add", "bench", "--csv", csv, "--json"],
-      env: { AUTH0_CLIENT_ID: "bench-client", AUTH0_CLIENT_SECRET: "bench-secret" },
-      environmentsDir: scratch,
-      loadEnvironments: () => loadEnvironments(scratch, { warn: () => {} }),
-      readFile: (file) => readFileSync(file, "utf8"),
-      out: (text) => {
-        output += text;
-      },
-      err: (text) => {
-        errors += text;
-      },
-      fetch: tenant.fetch,
-    });
+    const {
+      code,
+      out: output,
+      err: errors,
+    } = await inviteAgainst(tenant, ["add", "bench", "--csv", csv, "--json"], scratch);
     const report = JSON.parse(output);
     const { firstApiRequestMs = 0, lastApiResponseMs = 0 } = tenant.stats;
     const seconds = (lastApiResponseMs - firstApiRequestMs) / 1000;

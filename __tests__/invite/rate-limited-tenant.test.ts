@@ -5,10 +5,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { loadEnvironments } from "../../lib/environment";
-import { runInvite } from "../../lib/invite/run";
 import { ROOT } from "../support/paths";
-import { type RateLimitedTenant, startRateLimitedTenant } from "../support/rate-limited-tenant";
+import {
+  inviteAgainst,
+  type RateLimitedTenant,
+  startRateLimitedTenant,
+} from "../support/rate-limited-tenant";
 
 const INVITES = 60;
 let tenant: RateLimitedTenant;
@@ -32,19 +34,11 @@ it("creates every invitee of a run three times the bucket's size, each with a pa
     csv,
     ["email", ...Array.from({ length: INVITES }, (_, i) => `p${i}@example.org`)].join("\n"),
   );
-  let out = "";
-  const code = await runInvite({
-    argv: ["add", "dev", "--csv", csv, "--json"],
-    env: { AUTH0_CLIENT_ID: "m2m-client", AUTH0_CLIENT_SECRET: "m2m-secret" },
-    environmentsDir: scratch,
-    loadEnvironments: () => loadEnvironments(scratch, { warn: () => {} }),
-    readFile: (file) => readFileSync(file, "utf8"),
-    out: (text) => {
-      out += text;
-    },
-    err: () => {},
-    fetch: tenant.fetch,
-  });
+  const { code, out } = await inviteAgainst(
+    tenant,
+    ["add", "dev", "--csv", csv, "--json"],
+    scratch,
+  );
 
   expect(code).toBe(0);
   expect(JSON.parse(out).summary).toMatchObject({ created: INVITES, failed: 0 });

@@ -4,8 +4,11 @@
 // (epoch seconds when the bucket is full again) on every answer, and 429 with Retry-After once
 // it is empty. Every answer waits `latencyMs` first. For `npm run bench` and the tests that
 // need real sockets; the CLI reaches it through a fetch that rewrites the tenant's origin.
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { loadEnvironments } from "../../lib/environment";
+import { runInvite } from "../../lib/invite/run";
 
 export interface RateLimitedTenantOptions {
   burst: number;
@@ -174,4 +177,32 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     request.on("error", reject);
   });
+}
+
+/**
+ * `npm run invite -- <argv>` as scripts/invite.ts runs it, on the environment files in
+ * `environmentsDir`, with its requests sent to `tenant`.
+ */
+export async function inviteAgainst(
+  tenant: RateLimitedTenant,
+  argv: string[],
+  environmentsDir: string,
+): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await runInvite({
+    argv,
+    env: { AUTH0_CLIENT_ID: "m2m-client", AUTH0_CLIENT_SECRET: "m2m-client-secret" },
+    environmentsDir,
+    loadEnvironments: () => loadEnvironments(environmentsDir, { warn: () => {} }),
+    readFile: (file) => readFileSync(file, "utf8"),
+    out: (text) => {
+      out += text;
+    },
+    err: (text) => {
+      err += text;
+    },
+    fetch: tenant.fetch,
+  });
+  return { code, out, err };
 }

@@ -1,7 +1,7 @@
 // What the commands print: one line per address and a summary table for people, or one JSON
 // document with --json. Nothing here knows a password: none reaches a report.
 import type { Outcome, RowResult, StatusReport } from "./commands";
-import type { InviteeState } from "./invitees";
+import { INVITEE_STATES } from "./invitees";
 
 export interface Summary {
   created: number;
@@ -79,7 +79,7 @@ export function renderStatus(report: StatusReport): string {
       ? ["no invitees"]
       : alignColumns([["state", "email", "invited", "link expires", "user"], ...rows]);
   const notes = report.notInvitees.map((n) => `not an invitee: ${n.email}: ${n.reason}`);
-  const states: InviteeState[] = ["pending", "expired", "accepted"];
+  const states = INVITEE_STATES;
   return [
     ...lines,
     ...(notes.length === 0 ? [] : ["", ...notes]),

@@ -1,7 +1,6 @@
 // The requests the CLI makes, and nothing else: the Management API through the `auth0` SDK, and
 // the Authentication API's change-password endpoint, which is what sends an invitation. All of
 // them go through the pacer's fetch.
-import { ManagementError } from "auth0";
 import { managementClient } from "../management-api/client";
 import { describeError, retryAfterFromHeaders, statusOf } from "../management-api/errors";
 import type { Credentials } from "../operate/credentials";
@@ -99,21 +98,15 @@ export function auth0Tenant(options: TenantOptions): Tenant {
       } catch (error) {
         // 409 is "The user already exists" in this connection.
         if (statusOf(error) === 409) return { existing: true };
-        throw wrap(error);
+        throw asTenantError(error);
       }
     },
 
     async findByEmail(email) {
-      try {
-        const users = (await client.users.listUsersByEmail({
-          email,
-          fields,
-          include_fields: true,
-        })) as TenantUser[];
-        return users.find((user) => inConnection(user, connection));
-      } catch (error) {
-        throw wrap(error);
-      }
+      const users = (await described(() =>
+        client.users.listUsersByEmail({ email, fields, include_fields: true }),
+      )) as TenantUser[];
+      return users.find((user) => inConnection(user, connection));
     },
 
     async listConnectionUsers(sinceMs) {
@@ -167,28 +160,20 @@ export function auth0Tenant(options: TenantOptions): Tenant {
     },
 
     async recordResent(userId, atIso) {
-      try {
-        await client.users.update(userId, { app_metadata: { [RESENT_AT]: atIso } });
-      } catch (error) {
-        throw wrap(error);
-      }
+      await described(() => client.users.update(userId, { app_metadata: { [RESENT_AT]: atIso } }));
     },
 
     async deleteUser(userId) {
-      try {
-        await client.users.delete(userId);
-      } catch (error) {
-        throw wrap(error);
-      }
+      await described(() => client.users.delete(userId));
     },
   };
 
   async function searchWindow(from: string | undefined): Promise<TenantUser[]> {
     const q = `identities.connection:${quote(connection)}${from === undefined ? "" : ` AND created_at:[${quote(from)} TO *]`}`;
     const users: TenantUser[] = [];
-    try {
-      for (let page = 0; page * PER_PAGE < SEARCH_WINDOW; page++) {
-        const result = await client.users.list({
+    for (let page = 0; page * PER_PAGE < SEARCH_WINDOW; page++) {
+      const result = await described(() =>
+        client.users.list({
           q,
           search_engine: "v3",
           sort: "created_at:1",
@@ -196,12 +181,10 @@ export function auth0Tenant(options: TenantOptions): Tenant {
           include_fields: true,
           page,
           per_page: PER_PAGE,
-        });
-        users.push(...(result.data as TenantUser[]));
-        if (result.data.length < PER_PAGE) break;
-      }
-    } catch (error) {
-      throw wrap(error);
+        }),
+      );
+      users.push(...(result.data as TenantUser[]));
+      if (result.data.length < PER_PAGE) break;
     }
     return users;
   }
@@ -211,10 +194,17 @@ function quote(value: string): string {
   return `"${value.replace(/["\\]/g, "\\$&")}"`;
 }
 
-function wrap(error: unknown): Error {
-  if (error instanceof TenantRequestError) return error;
-  if (error instanceof ManagementError || error instanceof Error) {
-    return new TenantRequestError(describeError(error));
+/** The SDK's errors as one line each (statusOf still sees a 409 before this). */
+async function described<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    throw asTenantError(error);
   }
-  return new TenantRequestError(String(error));
+}
+
+function asTenantError(error: unknown): TenantRequestError {
+  return error instanceof TenantRequestError
+    ? error
+    : new TenantRequestError(error instanceof Error ? describeError(error) : String(error));
 }
