@@ -6,6 +6,14 @@ module.exports = {
   maxWorkers: 2,
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
+  // Once per run: one synth of the environments, `terraform version` asked once, a folder for
+  // the stand-in process each worker shares (__tests__/support/global-setup.ts).
+  globalSetup: "<rootDir>/__tests__/support/global-setup.ts",
+  globalTeardown: "<rootDir>/__tests__/support/global-teardown.ts",
+  // Many tests start terraform, the stand-in, a synth or Node 22; on a busy machine any of them
+  // can take many times its usual time. This is a ceiling for a hang, not a budget: budgets
+  // live in `npm run bench`.
+  testTimeout: 120_000,
   transform: {
     "^.+\\.ts$": [
       "@swc/jest",

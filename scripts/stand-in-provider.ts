@@ -1,6 +1,6 @@
 // The stand-in auth0 provider's process (lib/provider/stand-in): started by
 // lib/provider/stand-in/launch.ts, never by hand.
-//   node scripts/run.mjs scripts/stand-in-provider.ts --tenant <file.json> --socket <path>
+//   node scripts/run.mjs scripts/stand-in-provider.ts --control <socket path>
 import { main } from "../lib/provider/stand-in/main";
 
 main(process.argv.slice(2), process.cwd()).catch((error: unknown) => {

@@ -1,7 +1,9 @@
 // docs/environment.md's recipe for adding, renaming and removing a tenant, followed for real: the
-// shipped-stack snapshot test runs in its own jest process against a scratch copy of the
-// environments and of the committed snapshot file, so the repository itself is never touched.
-import { spawnSync } from "node:child_process";
+// shipped-stack snapshot test runs in a jest of its own against a scratch copy of the
+// environments (the working tree's, whatever they are, plus one more) and of the snapshot
+// file, so the repository itself is never touched and nothing here assumes which environments
+// are committed.
+import { type ChildProcess, fork } from "node:child_process";
 import {
   copyFileSync,
   mkdirSync,
@@ -26,7 +28,6 @@ const scratch = mkdtempSync(path.join(tmpdir(), "environment-lifecycle-"));
 const environments = path.join(scratch, "environments");
 const snapshots = path.join(scratch, "snapshots");
 const snapshotFile = path.join(snapshots, "shipped-stack.test.ts.snap");
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 mkdirSync(environments);
 mkdirSync(snapshots);
@@ -48,89 +49,142 @@ module.exports = {
 };
 `,
 );
+const config = path.join(scratch, "jest.config.js");
 writeFileSync(
-  path.join(scratch, "jest.config.js"),
+  config,
   `module.exports = { ...require(${JSON.stringify(path.join(ROOT, "jest.config.js"))}), rootDir: ${JSON.stringify(ROOT)}, snapshotResolver: ${JSON.stringify(path.join(scratch, "resolver.js"))} };\n`,
 );
 
+// One jest process for every run below (starting jest costs more than the test file).
+let jestHost: ChildProcess;
+let jestStderr = "";
+beforeAll(() => {
+  jestHost = fork(path.join(ROOT, "__tests__/support/jest-host.cjs"), {
+    cwd: ROOT,
+    env: { ...process.env, ENVIRONMENTS_DIR: environments },
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+  });
+  jestHost.stderr?.on("data", (chunk: Buffer) => {
+    jestStderr += chunk.toString();
+  });
+});
+afterAll(() => {
+  jestHost?.kill();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+interface Run {
+  status: number;
+  output: string;
+}
+
 /** `npm test` of the snapshot test, as CI runs it (`--ci`) or as a person records (`-u`). */
-function snapshotTest(mode: "--ci" | "-u") {
-  const result = spawnSync(
-    process.execPath,
-    [
-      "node_modules/jest/bin/jest.js",
-      "--config",
-      path.join(scratch, "jest.config.js"),
-      "--runTestsByPath",
-      SNAPSHOT_TEST,
-      mode,
-    ],
-    { cwd: ROOT, env: { ...process.env, ENVIRONMENTS_DIR: environments }, encoding: "utf8" },
-  );
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+function snapshotTest(mode: "--ci" | "-u"): Promise<Run> {
+  return new Promise<Run>((resolve, reject) => {
+    const exited = (code: number | null) =>
+      reject(new Error(`the jest process exited (${code}):\n${jestStderr}`));
+    jestHost.once("exit", exited);
+    jestHost.once("message", (answer) => {
+      jestHost.off("exit", exited);
+      resolve(answer as Run);
+    });
+    jestHost.send({
+      config,
+      project: ROOT,
+      argv: {
+        _: [SNAPSHOT_TEST],
+        runTestsByPath: true,
+        ...(mode === "--ci" ? { ci: true } : { ci: false, updateSnapshot: "all" }),
+      },
+    });
+  });
 }
 
 const snapshotNames = () =>
-  [...readFileSync(snapshotFile, "utf8").matchAll(/^exports\[`the (\S+) stack as shipped/gm)].map(
-    (m) => m[1],
-  );
-const committedNames = snapshotNames();
+  [...readFileSync(snapshotFile, "utf8").matchAll(/^exports\[`the (\S+) stack as shipped/gm)]
+    .map((m) => m[1])
+    .sort();
+const environmentNames = () =>
+  readdirSync(environments)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => f.slice(0, -".json".length))
+    .sort();
 
+/** A copy of an existing environment pointed at another tenant and connection. */
 function addEnvironment(name: string): void {
-  const dev = JSON.parse(readFileSync(path.join(ROOT, "environments/dev.json"), "utf8"));
+  const [first] = environmentNames();
+  const source = JSON.parse(readFileSync(path.join(environments, `${first}.json`), "utf8"));
+  const connection = source.connection?.id
+    ? { ...source.connection, id: `con_${name.toUpperCase().padEnd(16, "0")}` }
+    : source.connection;
   writeFileSync(
     path.join(environments, `${name}.json`),
-    JSON.stringify({ ...dev, domain: `example-${name}.eu.auth0.com` }, null, 2),
+    JSON.stringify({ ...source, domain: `example-${name}.eu.auth0.com`, connection }, null, 2),
   );
 }
 
+// The snapshot file as `npm test -- -u` records it for the environments the scratch copy
+// started with: the working tree's, which need not match the committed snapshot file (someone
+// may be in the middle of this very recipe).
+let recorded: string;
+
+describe("with the working tree's environments", () => {
+  it("`npm test -- -u` records a snapshot for each of them", async () => {
+    expect((await snapshotTest("-u")).status).toBe(0);
+    expect(snapshotNames()).toEqual(environmentNames());
+    recorded = readFileSync(snapshotFile, "utf8");
+  });
+});
+
 describe("adding an environment", () => {
-  it("fails CI until the new environment's snapshot is recorded", () => {
+  it("fails CI until the new environment's snapshot is recorded", async () => {
     addEnvironment("stage");
-    const run = snapshotTest("--ci");
+    const run = await snapshotTest("--ci");
     expect(run.status).toBe(1);
     expect(run.output).toContain("the stage stack as shipped");
   });
 
-  it("records its snapshot with `npm test -- -u`, leaving the other environments' as they were", () => {
-    const before = readFileSync(snapshotFile, "utf8");
-    expect(snapshotTest("-u").status).toBe(0);
-    expect(snapshotNames().sort()).toEqual([...committedNames, "stage"].sort());
+  it("records its snapshot with `npm test -- -u`, leaving the other environments' as they were", async () => {
+    expect((await snapshotTest("-u")).status).toBe(0);
+    expect(snapshotNames()).toEqual(environmentNames());
+    expect(snapshotNames()).toContain("stage");
     const after = readFileSync(snapshotFile, "utf8");
-    for (const entry of before.split("\n\nexports[").slice(1)) {
+    for (const entry of recorded.split("\n\nexports[").slice(1)) {
       expect(after).toContain(entry.trimEnd());
     }
   });
 
-  it("then stays green", () => {
-    expect(snapshotTest("--ci").status).toBe(0);
+  it("then stays green", async () => {
+    expect((await snapshotTest("--ci")).status).toBe(0);
   });
 });
 
 describe("renaming an environment", () => {
-  it("is recorded like a removal and an addition: the old name's snapshot goes, the new one's comes", () => {
+  it("is recorded like a removal and an addition: the old name's snapshot goes, the new one's comes", async () => {
     renameSync(path.join(environments, "stage.json"), path.join(environments, "qa.json"));
     const json = JSON.parse(readFileSync(path.join(environments, "qa.json"), "utf8"));
     writeFileSync(
       path.join(environments, "qa.json"),
       JSON.stringify({ ...json, domain: "example-qa.eu.auth0.com" }),
     );
-    expect(snapshotTest("-u").status).toBe(0);
-    expect(snapshotNames().sort()).toEqual([...committedNames, "qa"].sort());
+    expect((await snapshotTest("-u")).status).toBe(0);
+    expect(snapshotNames()).toEqual(environmentNames());
+    expect(snapshotNames()).toContain("qa");
+    expect(snapshotNames()).not.toContain("stage");
   });
 });
 
 describe("removing an environment", () => {
-  it("fails CI while its snapshot is left behind", () => {
+  it("fails CI while its snapshot is left behind", async () => {
     rmSync(path.join(environments, "qa.json"));
-    const run = snapshotTest("--ci");
+    const run = await snapshotTest("--ci");
     expect(run.status).toBe(1);
     expect(run.output).toContain("1 snapshot obsolete");
   });
 
-  it("is recorded with `npm test -- -u`, which restores the snapshot file byte for byte", () => {
-    expect(snapshotTest("-u").status).toBe(0);
-    expect(readFileSync(snapshotFile, "utf8")).toBe(readFileSync(COMMITTED_SNAPSHOTS, "utf8"));
-    expect(snapshotTest("--ci").status).toBe(0);
+  it("is recorded with `npm test -- -u`, which restores the snapshot file byte for byte", async () => {
+    expect((await snapshotTest("-u")).status).toBe(0);
+    expect(readFileSync(snapshotFile, "utf8")).toBe(recorded);
+    expect((await snapshotTest("--ci")).status).toBe(0);
   });
 });

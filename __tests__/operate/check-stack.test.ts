@@ -175,13 +175,18 @@ describeWithTerraform("npm run check-stack: terraform validate through the stand
     readOnly: "read-only.json",
   };
 
+  // Two shipped stacks where synth puts them, found without arguments. (Every committed
+  // environment's stack is validated by rehearse.test.ts, which runs `terraform validate` on
+  // each; here the number of environments makes no difference.)
+  const cleanStacks = ["alpha", "beta"];
+
   beforeAll(async () => {
-    // Every shipped stack where synth puts it, found without arguments.
     const project = mkdtempSync(path.join(tmp, "project-"));
-    for (const name of shippedEnvironmentNames()) {
+    const shipped = shippedStack(shippedEnvironmentNames()[0]);
+    for (const name of cleanStacks) {
       const dir = path.join(project, "cdktf.out", "stacks", name);
       mkdirSync(dir, { recursive: true });
-      writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(shippedStack(name), null, 2));
+      writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(shipped, null, 2));
     }
     variant("unknown-attribute", (s) => {
       s.resource.auth0_client.app.nmae = "Portal";
@@ -206,14 +211,12 @@ describeWithTerraform("npm run check-stack: terraform validate through the stand
       run(Object.values(files), { cwd: tmp }),
     ]);
     byFile = sections(broken.out);
-  }, 60_000);
+  });
 
-  it("passes every shipped stack: exit 0, `ok <file>` each", () => {
+  it("passes shipped stacks: exit 0, `ok <file>` each, in order", () => {
     expect(clean.err).toBe("");
     expect(clean.out).toBe(
-      shippedEnvironmentNames()
-        .map((name) => `ok cdktf.out/stacks/${name}/cdk.tf.json\n`)
-        .join(""),
+      cleanStacks.map((name) => `ok cdktf.out/stacks/${name}/cdk.tf.json\n`).join(""),
     );
     expect(clean.code).toBe(0);
   });

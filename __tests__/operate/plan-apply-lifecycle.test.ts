@@ -29,7 +29,6 @@ describeWithTerraform("plan and apply of one tenant, on terraform", () => {
   const variants = {
     dev,
     renamed: { ...dev, connection: { ...dev.connection, name: "Invited-Users" } },
-    "without-provider": withoutProvider,
     // Both Actions at once: each has its own setting, and the guard must know both.
     unbound: {
       ...dev,
@@ -38,6 +37,12 @@ describeWithTerraform("plan and apply of one tenant, on terraform", () => {
     },
     removed: {
       ...dev,
+      invite: { ...dev.invite, state: "removed" },
+      loginGate: { ...dev.loginGate, state: "removed" },
+    },
+    // Without the email provider and both Actions (the test also takes the connection out).
+    "all-removed": {
+      ...withoutProvider,
       invite: { ...dev.invite, state: "removed" },
       loginGate: { ...dev.loginGate, state: "removed" },
     },
@@ -197,33 +202,45 @@ describeWithTerraform("plan and apply of one tenant, on terraform", () => {
       expect(r.out).toMatch(/REPLACE\s+auth0_connection\.database/);
     });
 
-    it("the connection leaves the configuration: the destroy guard rejects the plan", async () => {
-      configure(dev, withoutConnection(shipped.stack));
-      const r = await runner("apply", "dev", "--yes");
-      expect(r.code).toBe(1);
-      expect(r.out).toMatch(/DESTROY\s+auth0_connection\.database/);
-      expect(r.err).toContain("the destroy guard rejected this plan for dev; nothing was applied");
-    });
+    // The three changes the destroy guard stops, made at once: one plan through the runner,
+    // each named by its own rule.
+    describe("the destroy guard rejects the plan", () => {
+      let r: Awaited<ReturnType<typeof runner>>;
+      let report: string;
+      beforeAll(async () => {
+        const before = readFileSync(tenantFile, "utf8");
+        configure(variants["all-removed"], withoutConnection(stackOf("all-removed")));
+        r = await runner("apply", "dev", "--yes");
+        // The report is wrapped to the terminal's width.
+        report = (r.out + r.err).replace(/\s+/g, " ");
+        expect(readFileSync(tenantFile, "utf8")).toBe(before);
+      });
 
-    it("the email provider is removed: the destroy guard rejects the plan", async () => {
-      configure(withoutProvider, stackOf("without-provider"));
-      const r = await runner("apply", "dev", "--yes");
-      expect(r.code).toBe(1);
-      expect(r.out).toMatch(/DESTROY\s+auth0_email_provider\.email/);
-      expect(r.err).toContain("the destroy guard rejected this plan");
-    });
+      it("applying nothing", () => {
+        expect(r.code).toBe(1);
+        expect(r.err).toContain(
+          "the destroy guard rejected this plan for dev; nothing was applied",
+        );
+      });
 
-    it("the Actions are removed in one apply: the destroy guard rejects the plan, naming each one's setting", async () => {
-      configure(variants.removed, stackOf("removed"));
-      const r = await runner("apply", "dev", "--yes");
-      expect(r.code).toBe(1);
-      expect(r.out).toMatch(/DESTROY\s+auth0_action\.send_invite/);
-      expect(r.out).toMatch(/DESTROY\s+auth0_action\.login_gate/);
-      expect(r.err).toContain("the destroy guard rejected this plan");
-      // The report is wrapped to the terminal's width.
-      const report = (r.out + r.err).replace(/\s+/g, " ");
-      expect(report).toContain('set `invite.state` to "unbound"');
-      expect(report).toContain('set `loginGate.state` to "unbound"');
+      it("when the connection leaves the configuration", () => {
+        expect(r.out).toMatch(/DESTROY\s+auth0_connection\.database/);
+        expect(report).toContain(
+          "`auth0_connection.database` would be destroyed: it is no longer in the configuration",
+        );
+      });
+
+      it("when the email provider is removed", () => {
+        expect(r.out).toMatch(/DESTROY\s+auth0_email_provider\.email/);
+        expect(report).toContain("Destroying it deletes the tenant's email provider");
+      });
+
+      it("when the Actions are removed in one apply, naming each one's setting", () => {
+        expect(r.out).toMatch(/DESTROY\s+auth0_action\.send_invite/);
+        expect(r.out).toMatch(/DESTROY\s+auth0_action\.login_gate/);
+        expect(report).toContain('set `invite.state` to "unbound"');
+        expect(report).toContain('set `loginGate.state` to "unbound"');
+      });
     });
   });
 

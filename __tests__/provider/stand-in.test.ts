@@ -1,9 +1,11 @@
 // The stand-in auth0 provider behaves like the real one where the stack depends on it: terraform
 // itself plans and applies through it, against a simulated tenant in a JSON file.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import type { LoadedEnvironment } from "../../lib/environment";
 import { Rehearsal } from "../../lib/operate/rehearse";
+import { startStandInProvider } from "../../lib/provider/stand-in/launch";
 import {
   OTHER_BINDING_ID,
   OTHER_LOGIN_BINDING_ID,
@@ -137,58 +139,72 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
   });
 
   describe("shows what changed in the tenant", () => {
-    it("reports a hand edit in the tenant as drift and plans it back", async () => {
+    // Two edits made in the dashboard, read by one plan: an option changed by hand and the
+    // reset page's text deleted.
+    let plan: TerraformJson;
+    beforeAll(async () => {
       const tenant = applied.tenant();
       const connection =
         tenant.resources.auth0_connection[environment.config.connection.id as string];
       const options = (connection.options as TerraformJson[])[0];
       options.disable_signup = false;
-      applied.setTenant(tenant);
-      const { plan } = await planJson(applied);
-      expect(plan.resource_drift.map((d: TerraformJson) => d.address)).toEqual([
-        "auth0_connection.database",
-      ]);
-      expect(changeOf(plan, "auth0_connection.database").actions).toEqual(["update"]);
-      options.disable_signup = true;
-      applied.setTenant(tenant);
-    });
-
-    it("plans a create again for an object deleted in the dashboard", async () => {
-      const tenant = applied.tenant();
       const saved = tenant.resources.auth0_prompt_custom_text;
       tenant.resources.auth0_prompt_custom_text = {};
       applied.setTenant(tenant);
-      const { plan } = await planJson(applied);
+      plan = (await planJson(applied)).plan;
+      options.disable_signup = true;
+      tenant.resources.auth0_prompt_custom_text = saved;
+      applied.setTenant(tenant);
+    });
+
+    it("reports a hand edit in the tenant as drift and plans it back", () => {
+      const drift = plan.resource_drift.map((d: TerraformJson) => [d.address, d.change.actions]);
+      expect(drift).toEqual([
+        ["auth0_connection.database", ["update"]],
+        ["auth0_prompt_custom_text.reset_password_en", ["delete"]],
+      ]);
+      expect(changeOf(plan, "auth0_connection.database").actions).toEqual(["update"]);
+    });
+
+    it("plans a create again for an object deleted in the dashboard", () => {
       expect(changeOf(plan, "auth0_prompt_custom_text.reset_password_en").actions).toEqual([
         "create",
       ]);
-      tenant.resources.auth0_prompt_custom_text = saved;
-      applied.setTenant(tenant);
     });
   });
 
   describe("forces a replacement where the real provider does", () => {
-    it.each([
+    const replaced = [
       ["auth0_trigger_action.send_invite", "trigger", "post-login"],
       ["auth0_connection_client.app_database", "connection_id", "con_OTHER000000000"],
-    ])("%s: a new %s", async (address, attribute, value) => {
+    ];
+    // Both changes in one plan: each is planned on its own resource.
+    let plan: TerraformJson;
+    beforeAll(async () => {
       const changed = structuredClone(stack);
-      const [type, name] = address.split(".");
-      changed.resource[type][name][attribute] = value;
-      if (type === "auth0_connection_client") {
-        const tenant = applied.tenant();
-        tenant.resources.auth0_connection[value] = { id: value, name: "Other", strategy: "auth0" };
-        applied.setTenant(tenant);
+      for (const [address, attribute, value] of replaced) {
+        const [type, name] = address.split(".");
+        changed.resource[type][name][attribute] = value;
       }
+      const tenant = applied.tenant();
+      tenant.resources.auth0_connection.con_OTHER000000000 = {
+        id: "con_OTHER000000000",
+        name: "Other",
+        strategy: "auth0",
+      };
+      applied.setTenant(tenant);
       applied.writeStack(changed);
       try {
-        const { plan } = await planJson(applied);
-        const change = changeOf(plan, address);
-        expect(change.actions).toEqual(["delete", "create"]);
-        expect(change.replace_paths).toEqual([[attribute]]);
+        plan = (await planJson(applied)).plan;
       } finally {
         applied.writeStack(stack);
       }
+    });
+
+    it.each(replaced)("%s: a new %s", (address, attribute) => {
+      const change = changeOf(plan, address);
+      expect(change.actions).toEqual(["delete", "create"]);
+      expect(change.replace_paths).toEqual([[attribute]]);
     });
 
     it("connection name: terraform stops on prevent_destroy", async () => {
@@ -196,9 +212,13 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
       changed.resource.auth0_connection.database.name = "Invited-Users";
       applied.writeStack(changed);
       try {
-        const { code, output } = await planJson(applied);
+        const { code, stdout, stderr } = await applied.terraform([
+          "plan",
+          "-input=false",
+          "-no-color",
+        ]);
         expect(code).toBe(1);
-        expect(output).toContain(
+        expect(`${stdout}\n${stderr}`).toContain(
           "Resource auth0_connection.database has lifecycle.prevent_destroy set",
         );
       } finally {
@@ -212,9 +232,9 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
 
     it("fails to import an id the tenant does not have", async () => {
       fresh.setTenant({ domain: environment.config.domain, resources: {} });
-      const { code, output } = await planJson(fresh);
+      const { code, stderr } = await fresh.terraform(["plan", "-input=false", "-no-color"]);
       expect(code).toBe(1);
-      expect(output).toContain("Cannot import non-existent remote object");
+      expect(stderr).toContain("Cannot import non-existent remote object");
     });
 
     it("refuses a provider block for another tenant", async () => {
@@ -278,6 +298,11 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
   describe("fails readably, never hanging", () => {
     it("a crash of the provider process is a terraform error, and nothing is left behind", async () => {
       const tenant = seedTenant(environment.config);
+      // A stand-in process of its own, so that its end can be watched.
+      const tenantDir = mkdtempSync(path.join(tmpdir(), "crash-"));
+      const provider = await startStandInProvider(ROOT, path.join(tenantDir, "tenant.json"), {
+        dedicated: true,
+      });
       const r = await Rehearsal.open({
         root: ROOT,
         stack,
@@ -285,6 +310,7 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
           ...tenant,
           faults: [{ operation: "plan", type: "auth0_action", effect: "crash" }],
         },
+        provider,
       });
       const dir = r.dir;
       const attach = Object.values(JSON.parse(r.env.TF_REATTACH_PROVIDERS))[0] as TerraformJson;
@@ -296,6 +322,8 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
         /Plugin did not respond|connection (refused|reset)|unavailable|plugin/i,
       );
       await r.close();
+      await provider.stop();
+      rmSync(tenantDir, { recursive: true, force: true });
       expect(existsSync(dir)).toBe(false);
       expect(existsSync(socketDir)).toBe(false);
       expect(() => process.kill(attach.Pid, 0)).toThrow();

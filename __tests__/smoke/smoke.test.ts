@@ -159,7 +159,7 @@ beforeAll(() => {
     execFile(
       process.execPath,
       ["scripts/run.mjs", "scripts/smoke.ts", "dev"],
-      { env, timeout: 15_000 },
+      { env, timeout: 120_000 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
         resolve({ code, stdout, stderr });

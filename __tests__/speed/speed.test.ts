@@ -2,17 +2,18 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type App, Testing } from "cdktf";
+import { Testing } from "cdktf";
 import { loadEnvironments } from "../../lib/environment";
 import { withoutTokenCreationStacks } from "../../lib/speed/token-stack-traces";
 import { addEnvironmentStacks } from "../../lib/stack/environment-stacks";
 import { ROOT } from "../support/paths";
+import { testingApp } from "../support/testing-app";
 
 // main.ts builds the stacks inside withoutTokenCreationStacks: it must change nothing but speed.
 describe("building stacks without token creation stacks", () => {
   const environments = loadEnvironments("environments");
   const synthAll = () => {
-    const app = Testing.app() as App;
+    const app = testingApp();
     return addEnvironmentStacks(app, environments).map((stack) => Testing.synth(stack, false));
   };
 

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { HtmlValidate } from "html-validate";
@@ -58,9 +58,18 @@ export function shippedEnvironments(): ShippedEnvironment[] {
   });
 }
 
-/** A scratch repository root holding a copy of email-templates/ and no .build/ (a fresh clone). */
+const scratchRoots: string[] = [];
+afterAll(() => {
+  for (const root of scratchRoots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+/**
+ * A scratch repository root holding a copy of email-templates/ and no .build/ (a fresh clone);
+ * removed after the test file.
+ */
 export function scratchRoot(): string {
   const root = mkdtempSync(path.join(tmpdir(), "email-templates-"));
+  scratchRoots.push(root);
   cpSync(path.join(repoRoot, "email-templates"), path.join(root, "email-templates"), {
     recursive: true,
   });

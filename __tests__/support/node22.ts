@@ -81,7 +81,7 @@ function checkedExplicit(file: string): Node22 {
   if (!existsSync(file)) {
     throw new Error(`ACTIONS_NODE=${file}: no such file; point it at a Node 22 binary`);
   }
-  const probe = spawnSync(file, ["--version"], { encoding: "utf8", timeout: 10_000 });
+  const probe = spawnSync(file, ["--version"], { encoding: "utf8", timeout: 60_000 });
   const version = probe.stdout?.trim() ?? "";
   if (probe.error || probe.status !== 0 || !/^v\d+\./.test(version)) {
     const reason = probe.error?.message ?? (probe.stderr?.trim() || `exit code ${probe.status}`);

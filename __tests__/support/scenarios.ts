@@ -90,7 +90,7 @@ export async function initializedRehearsal(
     tenant: seedTenant(environment.config),
   });
   try {
-    await expectOk(rehearsal.terraform(["init", "-input=false", "-no-color"]));
+    await expectOk(rehearsal.init());
     return rehearsal;
   } catch (error) {
     await rehearsal.close();

@@ -14,30 +14,45 @@ export type TerraformJson = Record<string, any>;
 const root = path.resolve(__dirname, "../..");
 let cache: Map<string, TerraformJson> | undefined;
 
-/** Runs the app command once per test process and returns every stack's JSON by name. */
-export function shippedStacks(): Map<string, TerraformJson> {
-  if (cache) return cache;
+/** Set by the global setup: the `stacks/` folder of its one synth of the environments. */
+export const SHIPPED_STACKS_ENV = "AUTH0_TEST_SHIPPED_STACKS";
+
+/**
+ * Runs the app command (cdktf.json's) with its output in `outdir` and returns the `stacks/`
+ * folder it wrote; ENVIRONMENTS_DIR, when set, says which environments, as for the app.
+ */
+export function synthesizeShipped(outdir: string): string {
   const cdktfJson = JSON.parse(readFileSync(path.join(root, "cdktf.json"), "utf8"));
   const [command, ...args] = String(cdktfJson.app).split(" ");
-  const outdir = mkdtempSync(path.join(tmpdir(), "shipped-"));
+  const result = spawnSync(command === "node" ? process.execPath : command, args, {
+    cwd: root,
+    env: { ...process.env, CDKTF_OUTDIR: outdir },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) {
+    throw new Error(`the app command failed:\n${result.stderr}${result.stdout}`);
+  }
+  return path.join(outdir, "stacks");
+}
+
+/**
+ * Every stack's JSON by name, as the app command writes them for the environments: the global
+ * setup's synth, or (outside a jest run) one run of the app command per process.
+ */
+export function shippedStacks(): Map<string, TerraformJson> {
+  if (cache) return cache;
+  const shared = process.env[SHIPPED_STACKS_ENV];
+  const outdir = shared ? undefined : mkdtempSync(path.join(tmpdir(), "shipped-"));
   try {
-    const result = spawnSync(command === "node" ? process.execPath : command, args, {
-      cwd: root,
-      env: { ...process.env, CDKTF_OUTDIR: outdir },
-      encoding: "utf8",
-    });
-    if (result.status !== 0) {
-      throw new Error(`the app command failed:\n${result.stderr}${result.stdout}`);
-    }
+    const dir = shared ?? synthesizeShipped(outdir as string);
     const stacks = new Map<string, TerraformJson>();
-    for (const name of readdirSync(path.join(outdir, "stacks")).sort()) {
-      const file = path.join(outdir, "stacks", name, "cdk.tf.json");
-      stacks.set(name, JSON.parse(readFileSync(file, "utf8")));
+    for (const name of readdirSync(dir).sort()) {
+      stacks.set(name, JSON.parse(readFileSync(path.join(dir, name, "cdk.tf.json"), "utf8")));
     }
     cache = stacks;
     return stacks;
   } finally {
-    rmSync(outdir, { recursive: true, force: true });
+    if (outdir) rmSync(outdir, { recursive: true, force: true });
   }
 }
 

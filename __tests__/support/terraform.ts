@@ -3,16 +3,31 @@
 import { spawnSync } from "node:child_process";
 import { terraformMissing } from "../../lib/operate/terraform-process";
 
+/** Set by the global setup: why terraform cannot run, or "" when it can. */
+export const TERRAFORM_CHECK_ENV = "AUTH0_TEST_TERRAFORM_UNAVAILABLE";
+
 let unavailable: string | null | undefined;
 
-/** Why terraform cannot run here (null when it can); `terraform version` is asked once. */
+/**
+ * Why terraform cannot run here (null when it can): `terraform version` is asked once per
+ * jest run (by the global setup), or once per process outside one.
+ */
 export function terraformUnavailable(): string | null {
   if (unavailable !== undefined) return unavailable;
+  const checked = process.env[TERRAFORM_CHECK_ENV];
+  unavailable = checked === undefined ? checkTerraform() : checked || null;
+  return unavailable;
+}
+
+/** Asks `terraform version`: null when it is usable, else why not. */
+export function checkTerraform(): string | null {
+  let unavailable: string | null;
   const binary = process.env.TERRAFORM_BINARY_NAME || "terraform";
   const result = spawnSync(binary, ["version"], {
     encoding: "utf8",
     env: { ...process.env, CHECKPOINT_DISABLE: "1" },
-    timeout: 20_000,
+    // A ceiling for a hang, not a budget.
+    timeout: 60_000,
   });
   const version = /v(\d+)\.(\d+)\.\d+/.exec(result.stdout ?? "");
   if (result.error) {

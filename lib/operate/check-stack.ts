@@ -169,7 +169,7 @@ export async function validateStack(
     provider,
   });
   try {
-    const init = await rehearsal.terraform(["init", "-input=false", "-no-color"]);
+    const init = await rehearsal.init();
     // A configuration init cannot read still gets validate's located diagnostics.
     const validate = await rehearsal.terraform(["validate", "-json", "-no-color"]);
     const diagnostics = parseValidateJson(validate.stdout);

@@ -1,5 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { EnvironmentConfigError, type LoadedEnvironment, loadEnvironments } from "../environment";
@@ -17,6 +26,16 @@ const openDirs = new Set<string>();
 process.once("exit", () => {
   for (const dir of openDirs) rmSync(dir, { recursive: true, force: true });
 });
+
+/** By binary: what a successful `init` wrote (`.terraform/`), as [relative path, contents]. */
+const initialized = new Map<string, Promise<Array<[string, Buffer]> | undefined>>();
+
+function filesUnder(root: string, folder: string): Array<[string, Buffer]> {
+  return readdirSync(path.join(root, folder), { recursive: true, encoding: "utf8" })
+    .map((file) => path.join(folder, file))
+    .filter((file) => statSync(path.join(root, file)).isFile())
+    .map((file) => [file, readFileSync(path.join(root, file))]);
+}
 
 /** The value every variable of a rehearsed stack gets: rehearsals never see a real secret. */
 export const PLACEHOLDER = "rehearsal-placeholder";
@@ -97,6 +116,35 @@ export class Rehearsal {
 
   /** TF_VAR_<name> = PLACEHOLDER for every variable the stack declares. */
   private variables: Record<string, string> = {};
+
+  /**
+   * `terraform init` here, run for real once per process and binary: every rehearsal has the
+   * same local backend and attaches to the stand-in, so what init writes (`.terraform/`, the
+   * backend's settings) is the same for all, and later workspaces get a copy of it.
+   */
+  async init(): Promise<TerraformResult> {
+    const known = await initialized.get(this.binary);
+    if (known) {
+      for (const [file, contents] of known) {
+        mkdirSync(path.dirname(path.join(this.dir, file)), { recursive: true });
+        writeFileSync(path.join(this.dir, file), contents);
+      }
+      return { code: 0, stdout: "", stderr: "" };
+    }
+    const result = this.terraform(["init", "-input=false", "-no-color"]);
+    const written = result.then((r) =>
+      r.code === 0 ? filesUnder(this.dir, ".terraform") : undefined,
+    );
+    if (!initialized.has(this.binary)) {
+      initialized.set(this.binary, written);
+      // A failed init is not remembered: the next rehearsal runs its own.
+      written.then(
+        (files) => files ?? initialized.delete(this.binary),
+        () => initialized.delete(this.binary),
+      );
+    }
+    return result;
+  }
 
   /** Runs terraform here; `env` adds to (or overrides) the rehearsal's environment. */
   terraform(args: readonly string[], env: Env = {}): Promise<TerraformResult> {
@@ -245,7 +293,7 @@ export async function runRehearse(argv: readonly string[], io: CommandIo): Promi
   const chosen =
     names.length > 0 ? environments.filter((e) => names.includes(e.name)) : environments;
   const outdir = path.resolve(io.cwd, io.env.CDKTF_OUTDIR ?? "cdktf.out");
-  const failed: string[] = [];
+  const stacks: unknown[] = [];
   for (const environment of chosen) {
     const file = path.join(outdir, "stacks", environment.name, "cdk.tf.json");
     if (!existsSync(file)) {
@@ -254,25 +302,92 @@ export async function runRehearse(argv: readonly string[], io: CommandIo): Promi
       );
       return 1;
     }
-    const started = Date.now();
-    try {
-      await rehearseEnvironment(environment, JSON.parse(readFileSync(file, "utf8")), io);
-      io.out(
-        `${environment.name}: rehearsed in ${((Date.now() - started) / 1000).toFixed(1)} s\n\n`,
-      );
-    } catch (error) {
-      if (error instanceof TerraformNotFound) {
-        io.err(`${error.message}\n`);
-        return 1;
-      }
-      if (!(error instanceof RehearsalFailed || error instanceof PlanFormatError)) throw error;
-      io.err(`${environment.name}: rehearsal failed: ${error.message}\n\n`);
-      failed.push(environment.name);
-    }
+    stacks.push(JSON.parse(readFileSync(file, "utf8")));
   }
+
+  // Environments are independent: they run side by side (each with a workspace and a session
+  // of the one stand-in process), and their output is printed in order, the first one live.
+  const outputs = chosen.map(() => new OrderedOutput(io));
+  // Everything up to the first unfinished environment is printed; that one prints live.
+  const advance = () => {
+    for (const output of outputs) {
+      output.goLive();
+      if (!output.finished) break;
+    }
+  };
+  advance();
+  const outcomes: Array<"ok" | "failed" | TerraformNotFound> = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < chosen.length) {
+      const i = next++;
+      const environment = chosen[i];
+      const out = outputs[i].io;
+      const started = Date.now();
+      if (outcomes.some((o) => o instanceof TerraformNotFound)) break;
+      try {
+        await rehearseEnvironment(environment, stacks[i], out);
+        out.out(
+          `${environment.name}: rehearsed in ${((Date.now() - started) / 1000).toFixed(1)} s\n\n`,
+        );
+        outcomes[i] = "ok";
+      } catch (error) {
+        if (error instanceof TerraformNotFound) {
+          outcomes[i] = error;
+        } else if (error instanceof RehearsalFailed || error instanceof PlanFormatError) {
+          out.err(`${environment.name}: rehearsal failed: ${error.message}\n\n`);
+          outcomes[i] = "failed";
+        } else {
+          throw error;
+        }
+      }
+      outputs[i].finished = true;
+      advance();
+    }
+  };
+  const jobs = Math.max(1, Math.min(rehearsalJobs(io.env), chosen.length));
+  await Promise.all(Array.from({ length: jobs }, worker));
+
+  const missing = outcomes.find((o) => o instanceof TerraformNotFound);
+  if (missing) {
+    io.err(`${missing.message}\n`);
+    return 1;
+  }
+  const failed = chosen.filter((_, i) => outcomes[i] === "failed").map((e) => e.name);
   if (failed.length > 0) {
     io.err(`rehearsal failed for ${failed.join(", ")}\n`);
     return 1;
   }
   return 0;
+}
+
+/** How many environments run at once: REHEARSE_JOBS, else one per core. */
+function rehearsalJobs(env: Readonly<Record<string, string | undefined>>): number {
+  const asked = Number(env.REHEARSE_JOBS);
+  return Number.isInteger(asked) && asked > 0 ? asked : availableParallelism();
+}
+
+/**
+ * One environment's output: kept until every environment before it has printed, then written
+ * through as it comes, so that parallel runs read like one after the other.
+ */
+class OrderedOutput {
+  private held: Array<["out" | "err", string]> = [];
+  private live = false;
+  finished = false;
+  readonly io: CommandIo;
+
+  constructor(private readonly target: CommandIo) {
+    const write = (stream: "out" | "err") => (text: string) => {
+      if (this.live) target[stream](text);
+      else this.held.push([stream, text]);
+    };
+    this.io = { ...target, out: write("out"), err: write("err") };
+  }
+
+  goLive(): void {
+    if (this.live) return;
+    this.live = true;
+    for (const [stream, text] of this.held.splice(0)) this.target[stream](text);
+  }
 }

@@ -18,7 +18,7 @@ import { EmailProvider } from "./constructs/email-provider";
 import { EmailTemplates } from "./constructs/email-templates";
 import { FlowAction } from "./constructs/flow-action";
 import { ResetPageText, type ResetPageTextProps } from "./constructs/reset-page-text";
-import { literal } from "./terraform-string";
+import { literal } from "./literal";
 
 /** What the repository builds for a stack from files: the same for every environment but the emails. */
 export interface StackAssets {

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -8,80 +9,174 @@ export interface StandInProvider {
   readonly tenantFile: string;
   /** Environment for every Terraform run that should use the stand-in. */
   readonly env: Readonly<Record<string, string>>;
-  /** What the provider wrote to stderr: its log, and the reason when it died. */
+  /** What the provider logged for this tenant, and the reason when it died. */
   stderr(): string;
-  /** Ends the process and removes its socket; safe to call twice. */
+  /** Ends this provider (its socket and folder); safe to call twice. */
   stop(): Promise<void>;
 }
 
-const live = new Set<() => void>();
-// Whatever way this process ends, no provider it started outlives it.
-process.once("exit", () => {
-  for (const kill of live) kill();
-});
+export interface StandInOptions {
+  /**
+   * A stand-in process of its own, ended by `stop()`, instead of a session of the process's
+   * shared host. For a tenant file with a "crash" fault, or to watch the process itself.
+   * @default false
+   */
+  readonly dedicated?: boolean;
+  /** A ceiling for a hang, not a budget. @default 60_000 */
+  readonly timeoutMs?: number;
+}
 
 /**
- * Starts the stand-in auth0 provider on a fresh unix socket, serving `tenantFile`. Resolves
- * once Terraform can attach (TF_REATTACH_PROVIDERS): no registry, no lock-file entry.
+ * Where hosts shared beyond one process are kept: a folder whose `host-<key>.sock` are the
+ * control sockets of running hosts. The jest global setup sets it, so that every test file of
+ * one worker talks to one host (see `__tests__/support/global-setup.ts`).
+ */
+export const SHARED_HOSTS_ENV = "AUTH0_STAND_IN_HOSTS";
+
+interface Host {
+  readonly control: string;
+  /** The host process when this process started it (and so must end it). */
+  readonly child?: ChildProcess;
+  stderr(): string;
+}
+
+let hostOfThisProcess: Promise<Host> | undefined;
+/** Hosts this process must end, with the folder of their control socket. */
+const ownedHosts = new Map<ChildProcess, string>();
+let exitHookInstalled = false;
+
+/**
+ * Starts a stand-in auth0 provider serving `tenantFile` and resolves once Terraform can attach
+ * to it (TF_REATTACH_PROVIDERS): no registry, no lock-file entry. By default it is a session of
+ * the one stand-in process this process (or this jest worker) shares, with a socket and a
+ * tenant file of its own.
  */
 export async function startStandInProvider(
   root: string,
   tenantFile: string,
-  { timeoutMs = 15_000 }: { timeoutMs?: number } = {},
+  { dedicated = false, timeoutMs = 60_000 }: StandInOptions = {},
 ): Promise<StandInProvider> {
-  const dir = mkdtempSync(path.join(tmpdir(), "auth0-stand-in-"));
-  const socket = path.join(dir, "provider.sock");
+  const host = dedicated
+    ? await startHost(root, ownControlPath(), timeoutMs, "dedicated")
+    : await sharedHost(root, timeoutMs);
+  let log = "";
+  const connection = await openSession(host, tenantFile, timeoutMs, (line) => {
+    log += `${line}\n`;
+  });
+  const closed = new Promise<void>((resolve) => connection.socket.once("close", () => resolve()));
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      // Unref'd while open (see openSession); closing it is work this process waits for.
+      connection.socket.ref();
+      connection.socket.end();
+      await closed;
+      if (host.child) await endHost(host.child);
+    })();
+    return stopped;
+  };
+  return {
+    tenantFile,
+    env: { TF_REATTACH_PROVIDERS: connection.reattach },
+    stderr: () => log + host.stderr(),
+    stop,
+  };
+}
+
+function ownControlPath(): string {
+  return path.join(mkdtempSync(path.join(tmpdir(), "auth0-stand-in-host-")), "control.sock");
+}
+
+/**
+ * The host this process shares: the jest worker's, or one started for this process; looked up
+ * once per process (once per test file under jest).
+ */
+function sharedHost(root: string, timeoutMs: number): Promise<Host> {
+  const folder = process.env[SHARED_HOSTS_ENV];
+  hostOfThisProcess ??= (
+    folder
+      ? workerHost(root, folder, timeoutMs)
+      : startHost(root, ownControlPath(), timeoutMs, "process")
+  ).catch((error: unknown) => {
+    hostOfThisProcess = undefined;
+    throw error;
+  });
+  return hostOfThisProcess;
+}
+
+/**
+ * The host of this jest worker: found by its control socket, or started when there is none
+ * yet (the first test file of the worker that needs one). It outlives the test file that
+ * started it; it ends with the worker, or with the global teardown.
+ */
+async function workerHost(root: string, folder: string, timeoutMs: number): Promise<Host> {
+  mkdirSync(folder, { recursive: true });
+  const control = path.join(folder, `host-${process.env.JEST_WORKER_ID ?? process.pid}.sock`);
+  if (await answers(control)) return { control, stderr: () => "" };
+  return startHost(root, control, timeoutMs, "worker");
+}
+
+function answers(control: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(control);
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/**
+ * Starts a host process listening on `control`. Whose it is decides how it ends: a dedicated
+ * host is ended by its provider's `stop()`; the process's own host when this process exits;
+ * a worker's host when the worker exits (its stdin closes), after the test file that started
+ * it is long gone.
+ */
+async function startHost(
+  root: string,
+  control: string,
+  timeoutMs: number,
+  owner: "dedicated" | "process" | "worker",
+): Promise<Host> {
+  rmSync(control, { force: true });
   const child: ChildProcess = spawn(
     process.execPath,
-    [
-      path.join(root, "scripts", "run.mjs"),
-      "scripts/stand-in-provider.ts",
-      "--tenant",
-      tenantFile,
-      "--socket",
-      socket,
-    ],
+    [path.join(root, "scripts", "run.mjs"), "scripts/stand-in-provider.ts", "--control", control],
     { cwd: root, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NODE_OPTIONS: "" } },
   );
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const kill = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-    rmSync(dir, { recursive: true, force: true });
-  };
-  live.add(kill);
-
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null) resolve();
-    else child.once("exit", () => resolve());
-  });
-  const stop = async () => {
-    live.delete(kill);
-    if (child.exitCode === null && child.signalCode === null) {
-      child.stdin?.end();
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 2_000);
-      await exited;
-      clearTimeout(timer);
+  if (owner !== "worker") {
+    ownedHosts.set(child, path.dirname(control));
+    if (!exitHookInstalled) {
+      exitHookInstalled = true;
+      // Whatever way this process ends, no stand-in it started outlives it; SIGTERM lets the
+      // host remove its sessions' sockets.
+      process.once("exit", () => {
+        for (const [host, dir] of ownedHosts) {
+          host.kill("SIGTERM");
+          rmSync(dir, { recursive: true, force: true });
+        }
+      });
     }
-    rmSync(dir, { recursive: true, force: true });
-  };
-
-  const reattach = await new Promise<string>((resolve, reject) => {
+  }
+  await new Promise<void>((resolve, reject) => {
     let out = "";
-    const timer = setTimeout(() => fail(`did not start within ${timeoutMs} ms`), timeoutMs);
     const fail = (why: string) => {
       clearTimeout(timer);
-      void stop().then(() => reject(new Error(`the stand-in auth0 provider ${why}\n${stderr}`)));
+      child.kill("SIGKILL");
+      reject(new Error(`the stand-in auth0 provider ${why}\n${stderr}`));
     };
+    const timer = setTimeout(() => fail(`did not start within ${timeoutMs} ms`), timeoutMs);
     child.stdout?.on("data", (chunk: Buffer) => {
       out += chunk.toString();
-      const newline = out.indexOf("\n");
-      if (newline >= 0) {
+      if (out.includes("\n")) {
         clearTimeout(timer);
-        resolve(out.slice(0, newline));
+        child.removeAllListeners("exit");
+        resolve();
       }
     });
     child.once("exit", (code, signal) =>
@@ -89,11 +184,73 @@ export async function startStandInProvider(
     );
     child.once("error", (error) => fail(`could not be started: ${error.message}`));
   });
+  if (owner === "dedicated") return { control, child, stderr: () => stderr };
+  // A shared host must not keep this process (or the jest worker) running once its own work
+  // is done.
+  child.unref();
+  for (const stream of [child.stdin, child.stdout, child.stderr]) {
+    (stream as unknown as { unref?: () => void } | null)?.unref?.();
+  }
+  return { control, stderr: () => stderr };
+}
 
-  return {
-    tenantFile,
-    env: { TF_REATTACH_PROVIDERS: reattach },
-    stderr: () => stderr,
-    stop,
-  };
+async function endHost(child: ChildProcess): Promise<void> {
+  const dir = ownedHosts.get(child);
+  ownedHosts.delete(child);
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.stdin?.end();
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 2_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+function openSession(
+  host: Host,
+  tenantFile: string,
+  timeoutMs: number,
+  log: (line: string) => void,
+): Promise<{ socket: Socket; reattach: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(host.control);
+    let buffered = "";
+    let settled = false;
+    const fail = (why: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      reject(new Error(`the stand-in auth0 provider ${why}\n${host.stderr()}`));
+    };
+    const timer = setTimeout(() => fail(`did not answer within ${timeoutMs} ms`), timeoutMs);
+    socket.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString();
+      let newline = buffered.indexOf("\n");
+      while (newline >= 0) {
+        const message = JSON.parse(buffered.slice(0, newline)) as {
+          reattach?: object;
+          log?: string;
+          error?: string;
+        };
+        buffered = buffered.slice(newline + 1);
+        newline = buffered.indexOf("\n");
+        if (message.log !== undefined) log(message.log);
+        else if (message.error !== undefined) fail(`refused the tenant: ${message.error}`);
+        else if (message.reattach && !settled) {
+          settled = true;
+          clearTimeout(timer);
+          resolve({ socket, reattach: JSON.stringify(message.reattach) });
+        }
+      }
+    });
+    socket.once("error", (error) => fail(`is not reachable: ${error.message}`));
+    socket.once("close", () => fail("closed the session before it was ready"));
+    socket.once("connect", () => socket.write(`${JSON.stringify({ tenant: tenantFile })}\n`));
+    // An open session keeps nothing running (a test that never stops it must not keep its
+    // jest worker from ending): the terraform runs and the timer above are the work.
+    socket.unref();
+  });
 }

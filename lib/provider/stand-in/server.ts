@@ -25,6 +25,11 @@ export interface StandInOptions {
   /** Folder of the .proto files. */
   readonly protocolDir: string;
   readonly log: (line: string) => void;
+  /**
+   * What a "crash" fault does: ends this session's provider socket without an answer, which
+   * Terraform sees as the plugin dying.
+   */
+  readonly crash: () => void;
 }
 
 type Diagnostic = { severity: 1 | 2; summary: string; detail: string; attribute?: object };
@@ -40,6 +45,9 @@ const fromWire = (dv: DynamicValue | null | undefined): Value => {
 };
 const toWire = (value: Value): DynamicValue => ({ msgpack: encodeValue(value) });
 
+/** Thrown after a crash fault: the call is never answered. */
+class Crashed extends Error {}
+
 /** A fault the tenant file asks for on this call, taken out so it fires once. */
 function takeFault(options: StandInOptions, operation: Fault["operation"], type: string) {
   const tenant = readTenant(options.tenantFile);
@@ -54,7 +62,8 @@ function takeFault(options: StandInOptions, operation: Fault["operation"], type:
   });
   if (fault.effect === "crash") {
     options.log(`stand-in: crashing on ${operation} ${type}, as the tenant file asks`);
-    process.exit(70);
+    options.crash();
+    throw new Crashed();
   }
   return error(fault.message ?? `${operation} of ${type} failed (injected fault)`);
 }
@@ -70,6 +79,7 @@ function unary<Req, Res extends object>(
     try {
       callback(null, handler(call.request));
     } catch (e) {
+      if (e instanceof Crashed) return;
       const message = e instanceof Error ? e.message : String(e);
       options.log(`stand-in: ${name} failed: ${e instanceof Error ? e.stack : message}`);
       callback(
@@ -84,7 +94,20 @@ function unary<Req, Res extends object>(
   };
 }
 
-function loadPackage(protocolDir: string) {
+type Package = ReturnType<typeof readPackage>;
+const packages = new Map<string, Package>();
+
+/** The protocol's service definitions, read once per process. */
+function loadPackage(protocolDir: string): Package {
+  let pkg = packages.get(protocolDir);
+  if (!pkg) {
+    pkg = readPackage(protocolDir);
+    packages.set(protocolDir, pkg);
+  }
+  return pkg;
+}
+
+function readPackage(protocolDir: string) {
   const load = (file: string) =>
     grpc.loadPackageDefinition(
       protoLoader.loadSync(path.join(protocolDir, file), {
@@ -104,9 +127,23 @@ function loadPackage(protocolDir: string) {
   };
 }
 
-export function providerService(options: StandInOptions): grpc.UntypedServiceImplementation {
-  const { schema } = options;
-  const providerSchema = {
+const providerSchemas = new WeakMap<ServedSchema, object>();
+
+/**
+ * The GetProviderSchema answer, one object per served schema: the server encodes it once per
+ * object, and every session of a host serves the same schema.
+ */
+function providerSchemaOf(schema: ServedSchema): object {
+  let answer = providerSchemas.get(schema);
+  if (!answer) {
+    answer = providerSchemaAnswer(schema);
+    providerSchemas.set(schema, answer);
+  }
+  return answer;
+}
+
+function providerSchemaAnswer(schema: ServedSchema): object {
+  return {
     provider: protoSchema(schema.provider),
     resource_schemas: Object.fromEntries(
       [...schema.resources].map(([type, rep]) => [type, protoSchema(rep)]),
@@ -118,6 +155,11 @@ export function providerService(options: StandInOptions): grpc.UntypedServiceImp
     // As terraform-plugin-sdk v2 declares: Terraform may reuse the schema it already has.
     server_capabilities: { plan_destroy: false, get_provider_schema_optional: true },
   };
+}
+
+export function providerService(options: StandInOptions): grpc.UntypedServiceImplementation {
+  const { schema } = options;
+  const providerSchema = providerSchemaOf(schema);
   const resource = (type: string): ResourceSchema => {
     const found = schema.resources.get(type);
     if (!found) throw new Error(`unknown resource type ${type}`);
@@ -313,6 +355,8 @@ export function providerService(options: StandInOptions): grpc.UntypedServiceImp
  * Serves the stand-in on a unix socket: the provider, plus go-plugin's health, stdio, broker
  * and controller services with their smallest valid answers.
  */
+const encodingOnce = new WeakSet<object>();
+
 export async function serve(options: StandInOptions, socketPath: string): Promise<grpc.Server> {
   const pkg = loadPackage(options.protocolDir);
   const server = new grpc.Server();
@@ -320,16 +364,19 @@ export async function serve(options: StandInOptions, socketPath: string): Promis
   // Terraform asks for the whole schema (every resource of the provider) once per command;
   // encode it once.
   const method = service.GetProviderSchema;
-  const encode = method.responseSerialize;
-  const encoded = new WeakMap<object, Buffer>();
-  method.responseSerialize = (value: object) => {
-    let bytes = encoded.get(value);
-    if (!bytes) {
-      bytes = encode(value);
-      encoded.set(value, bytes);
-    }
-    return bytes;
-  };
+  if (!encodingOnce.has(method)) {
+    encodingOnce.add(method);
+    const encode = method.responseSerialize;
+    const encoded = new WeakMap<object, Buffer>();
+    method.responseSerialize = (value: object) => {
+      let bytes = encoded.get(value);
+      if (!bytes) {
+        bytes = encode(value);
+        encoded.set(value, bytes);
+      }
+      return bytes;
+    };
+  }
   server.addService(service, providerService(options));
   server.addService(pkg.health.Health.service, {
     Check: (_call: unknown, callback: grpc.sendUnaryData<object>) => callback(null, { status: 1 }),

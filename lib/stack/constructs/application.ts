@@ -3,7 +3,7 @@ import { Client } from "../../../.gen/providers/auth0/client";
 import { ClientCredentials } from "../../../.gen/providers/auth0/client-credentials";
 import { ConnectionClient } from "../../../.gen/providers/auth0/connection-client";
 import type { ApplicationSettings } from "../../environment";
-import { literal } from "../terraform-string";
+import { literal } from "../literal";
 
 export type ApplicationProps = ApplicationSettings & {
   /** Id of the database connection to enable the application on. */

@@ -3,7 +3,7 @@ import type { Construct } from "constructs";
 import { Construct as BaseConstruct } from "constructs";
 import { Connection } from "../../../.gen/providers/auth0/connection";
 import type { ConnectionSettings } from "../../environment";
-import { literal, literalDeep } from "../terraform-string";
+import { literal, literalDeep } from "../literal";
 
 /** The environment's `connection`, defaults applied. */
 export type DatabaseConnectionProps = ConnectionSettings;

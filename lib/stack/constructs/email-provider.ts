@@ -10,7 +10,7 @@ import {
   EMAIL_PROVIDER_SECRETS,
   type SecretField,
 } from "../../operate/credentials";
-import { literal } from "../terraform-string";
+import { literal } from "../literal";
 
 /** The environment's `emailProvider`: the provider's name and its non-secret settings. */
 export type EmailProviderProps = EmailProviderSettings;

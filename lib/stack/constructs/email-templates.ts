@@ -2,7 +2,8 @@ import { Construct } from "constructs";
 import { EmailTemplate } from "../../../.gen/providers/auth0/email-template";
 import type { BuiltEmailTemplate, EmailTemplateName } from "../../email-templates";
 import type { EmailSettings } from "../../environment";
-import { escapeTerraformTemplate, literal } from "../terraform-string";
+import { literal } from "../literal";
+import { escapeTerraformTemplate } from "../terraform-string";
 import type { EmailProvider } from "./email-provider";
 
 export interface EmailTemplatesProps {

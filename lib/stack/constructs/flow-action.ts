@@ -3,7 +3,8 @@ import { Construct } from "constructs";
 import { Action } from "../../../.gen/providers/auth0/action";
 import { TriggerAction } from "../../../.gen/providers/auth0/trigger-action";
 import type { ActionSource } from "../../action";
-import { escapeTerraformTemplate, literal } from "../terraform-string";
+import { literal } from "../literal";
+import { escapeTerraformTemplate } from "../terraform-string";
 
 /** Auth0 Actions limitations: code of at most 100 kB. */
 const MAX_CODE_BYTES = 100 * 1024;
