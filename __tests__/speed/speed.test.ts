@@ -11,7 +11,8 @@ import { testingApp } from "../support/testing-app";
 
 // main.ts builds the stacks inside withoutTokenCreationStacks: it must change nothing but speed.
 describe("building stacks without token creation stacks", () => {
-  const environments = loadEnvironments("environments");
+  // One environment is enough to compare, whichever the repository has first.
+  const environments = loadEnvironments(path.join(ROOT, "environments")).slice(0, 1);
   const synthAll = () => {
     const app = testingApp();
     return addEnvironmentStacks(app, environments).map((stack) => Testing.synth(stack, false));

@@ -177,8 +177,9 @@ export class Rehearsal {
 
 export const USAGE = `usage: npm run rehearse -- [<environment>...]
 
-Synthesizes, then runs terraform init, validate, plan (with the plan summary and the destroy
-guard), apply and plan again for each environment (all when none is named), against the
+Synthesizes, then runs terraform init, plan (which validates the configuration first; with
+the plan summary and the destroy guard), apply and plan again for each environment (all when
+none is named; several at once, REHEARSE_JOBS at most, one per core by default), against the
 stand-in auth0 provider and a simulated tenant seeded from the environment file: the
 connection it adopts and the application it references exist, and another Action is bound
 to the post-user-registration trigger. Needs terraform >= 1.11 on PATH (TERRAFORM_BINARY_NAME
@@ -192,11 +193,13 @@ async function step(
   rehearsal: Rehearsal,
   io: CommandIo,
   label: string,
-  args: string[],
+  args: string[] | "init",
   ok: (r: TerraformResult) => boolean = (r) => r.code === 0,
 ): Promise<TerraformResult> {
   const started = Date.now();
-  const result = await rehearsal.terraform([...args, "-no-color"]);
+  const result = await (args === "init"
+    ? rehearsal.init()
+    : rehearsal.terraform([...args, "-no-color"]));
   if (!ok(result)) {
     io.err(`  ${label.padEnd(9)} FAILED (terraform exit ${result.code})\n`);
     io.err(`${lastLines(`${result.stdout}\n${result.stderr}`)}\n`);
@@ -226,8 +229,7 @@ export async function rehearseEnvironment(
     binary: io.env.TERRAFORM_BINARY_NAME || "terraform",
   });
   try {
-    await step(rehearsal, io, "init", ["init", "-input=false"]);
-    await step(rehearsal, io, "validate", ["validate"]);
+    await step(rehearsal, io, "init", "init");
     await step(rehearsal, io, "plan", ["plan", "-input=false", "-out=tfplan"]);
     const shown = await rehearsal.terraform(["show", "-json", "tfplan"]);
     if (shown.code !== 0) throw new RehearsalFailed(`terraform show failed: ${shown.stderr}`);

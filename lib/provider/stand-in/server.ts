@@ -9,6 +9,7 @@ import {
   deleteObject,
   type Fault,
   readObject,
+  peekTenant,
   readTenant,
   TenantError,
   type TenantFile,
@@ -50,7 +51,7 @@ class Crashed extends Error {}
 
 /** A fault the tenant file asks for on this call, taken out so it fires once. */
 function takeFault(options: StandInOptions, operation: Fault["operation"], type: string) {
-  const tenant = readTenant(options.tenantFile);
+  const tenant = peekTenant(options.tenantFile);
   const index = (tenant.faults ?? []).findIndex(
     (f) => f.operation === operation && f.type === type,
   );

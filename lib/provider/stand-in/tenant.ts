@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { isObject, UNKNOWN, type Value, type ValueObject } from "./values";
 
 /**
@@ -30,6 +30,22 @@ export class TenantError extends Error {}
 export function readTenant(file: string): TenantFile {
   const parsed = JSON.parse(readFileSync(file, "utf8")) as TenantFile;
   return { ...parsed, resources: parsed.resources ?? {} };
+}
+
+const peeked = new Map<string, { key: string; tenant: TenantFile }>();
+
+/**
+ * The tenant file as last read, for a look that changes nothing (faults are checked on every
+ * call): parsed again only when the file was replaced (a write renames a new file over it).
+ */
+export function peekTenant(file: string): TenantFile {
+  const stat = statSync(file);
+  const key = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+  const known = peeked.get(file);
+  if (known?.key === key) return known.tenant;
+  const tenant = readTenant(file);
+  peeked.set(file, { key, tenant });
+  return tenant;
 }
 
 export function writeTenant(file: string, tenant: TenantFile): void {
