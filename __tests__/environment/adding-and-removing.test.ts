@@ -1,8 +1,8 @@
 // docs/environment.md's recipe for adding, renaming and removing a tenant, followed for real: the
 // shipped-stack snapshot test runs in a jest of its own against a scratch copy of the
-// environments (the working tree's, whatever they are, plus one more) and of the snapshot
-// file, so the repository itself is never touched and nothing here assumes which environments
-// are committed.
+// environments (the working tree's, whatever they are, plus one more) and a snapshot file of
+// its own, so the repository itself is never touched (nor read while `npm test -- -u` may be
+// rewriting it) and nothing here assumes which environments are committed.
 import { type ChildProcess, fork } from "node:child_process";
 import {
   copyFileSync,
@@ -19,10 +19,6 @@ import path from "node:path";
 import { ROOT } from "../support/paths";
 
 const SNAPSHOT_TEST = "__tests__/stack/shipped-stack.test.ts";
-const COMMITTED_SNAPSHOTS = path.join(
-  ROOT,
-  "__tests__/stack/__snapshots__/shipped-stack.test.ts.snap",
-);
 
 const scratch = mkdtempSync(path.join(tmpdir(), "environment-lifecycle-"));
 const environments = path.join(scratch, "environments");
@@ -36,7 +32,6 @@ for (const file of readdirSync(path.join(ROOT, "environments"))) {
     copyFileSync(path.join(ROOT, "environments", file), path.join(environments, file));
   }
 }
-copyFileSync(COMMITTED_SNAPSHOTS, snapshotFile);
 // The project's jest config, with the snapshot file moved to the scratch folder.
 writeFileSync(
   path.join(scratch, "resolver.js"),
