@@ -126,6 +126,24 @@ function time(command, args, options = {}) {
   return seconds;
 }
 
+/** Like measure, for several commands run in turns: warm-up round, then n rounds. */
+function measureInTurns(n, commands) {
+  for (const [, fn] of commands) fn();
+  const samples = commands.map(() => []);
+  for (let i = 0; i < n; i++) commands.forEach(([, fn], j) => samples[j].push(fn()));
+  return commands.map(([label], j) => {
+    const sorted = samples[j].sort((a, b) => a - b);
+    process.stderr.write(`  measured ${label}\n`);
+    return {
+      label,
+      median: sorted[Math.floor(sorted.length / 2)],
+      min: sorted[0],
+      max: sorted.at(-1),
+      n,
+    };
+  });
+}
+
 function measure(label, n, fn) {
   fn(); // warm-up
   const samples = [];
@@ -245,7 +263,26 @@ try {
     budget: 5,
   });
   if (!values["skip-tests"]) {
-    const npmTest = measure("npm test", Math.min(runs, 3), () => time("npm", ["test", "-s"]));
+    // Five tenants: the working tree plus four copies of the example environment with their
+    // own domain and connection id, snapshots recorded first (`npm test -- -u`).
+    const five = copyOfWorkingTree(path.join(scratch, "five"));
+    for (let i = 1; i <= 4; i++) {
+      writeFileSync(
+        path.join(five, "environments", `bench-${i}.json`),
+        JSON.stringify({
+          ...example,
+          domain: `bench-${i}.eu.auth0.com`,
+          connection: { ...example.connection, id: `con_BENCH${i}000000000000`.slice(0, 20) },
+        }),
+      );
+    }
+    time("npm", ["test", "-s", "--", "-u"], { cwd: five });
+    // One and five environments in turns, so that a machine getting busier or quieter weighs
+    // on both alike.
+    const [npmTest, fiveEnvs] = measureInTurns(Math.min(runs, 3), [
+      ["npm test", () => time("npm", ["test", "-s"])],
+      ["npm test, five environments", () => time("npm", ["test", "-s"], { cwd: five })],
+    ]);
     rows.push({ ...npmTest, budget: 25 });
     // The test files that run terraform, left out. jest matches these patterns against
     // absolute paths, so each is anchored to its whole path under __tests__/: a bare
@@ -266,23 +303,6 @@ try {
       n: npmTest.n,
       budget: 8,
     });
-    // Five tenants: the working tree plus four copies of the example environment with their
-    // own domain and connection id, snapshots recorded first (`npm test -- -u`, the warm-up).
-    const five = copyOfWorkingTree(path.join(scratch, "five"));
-    for (let i = 1; i <= 4; i++) {
-      writeFileSync(
-        path.join(five, "environments", `bench-${i}.json`),
-        JSON.stringify({
-          ...example,
-          domain: `bench-${i}.eu.auth0.com`,
-          connection: { ...example.connection, id: `con_BENCH${i}000000000000`.slice(0, 20) },
-        }),
-      );
-    }
-    time("npm", ["test", "-s", "--", "-u"], { cwd: five });
-    const fiveEnvs = measure("npm test, five environments", Math.min(runs, 3), () =>
-      time("npm", ["test", "-s"], { cwd: five }),
-    );
     rows.push({ ...fiveEnvs, budget: Number((1.2 * npmTest.median).toFixed(1)) });
   }
   if (!values["skip-tests"] && !values["skip-clone"]) {
