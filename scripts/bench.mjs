@@ -130,7 +130,9 @@ function time(command, args, options = {}) {
 function measureInTurns(n, commands) {
   for (const [, fn] of commands) fn();
   const samples = commands.map(() => []);
-  for (let i = 0; i < n; i++) commands.forEach(([, fn], j) => samples[j].push(fn()));
+  for (let i = 0; i < n; i++) {
+    for (const [j, [, fn]] of commands.entries()) samples[j].push(fn());
+  }
   return commands.map(([label], j) => {
     const sorted = samples[j].sort((a, b) => a - b);
     process.stderr.write(`  measured ${label}\n`);
