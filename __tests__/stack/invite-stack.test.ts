@@ -487,6 +487,16 @@ describe("the invite Action", () => {
     expect(action.secrets_wo_version).toContain("auth0_client.app.client_id");
   });
 
+  it("with a customDomain, requests the invitation there and names it in the provider block", () => {
+    const custom = synth(props({ customDomain: "login.example.com" }));
+    const secrets = custom.resource.auth0_action.send_invite.secrets_wo;
+    expect(secrets).toContainEqual({ name: "DOMAIN", value: "login.example.com" });
+    expect(custom.provider.auth0).toEqual([
+      { domain: "example-dev.eu.auth0.com", custom_domain_header: "login.example.com" },
+    ]);
+    expect(json.provider.auth0).toEqual([{ domain: "example-dev.eu.auth0.com" }]);
+  });
+
   it("leaves out SKIP_EMAIL_DOMAINS when no domain is skipped", () => {
     const none = synth(props({ invite: { ...environmentFile.invite, skipEmailDomains: [] } }));
     const names = none.resource.auth0_action.send_invite.secrets_wo.map((s: Json) => s.name);

@@ -613,6 +613,14 @@ const environmentFields = strictObject({
   $schema: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.url))),
   /** The tenant's domain, e.g. `example-dev.eu.auth0.com`; pinned in the provider block. */
   domain: hostname,
+  /**
+   * The tenant's verified custom domain invitees should see, e.g. `login.example.com`: the
+   * invitation is requested on it (so its link and the reset page are on it), and Management API
+   * calls that send email name it (`auth0-custom-domain`), which a tenant with several verified
+   * custom domains requires. "Use Custom Domain in Emails" must be on in the tenant.
+   * @default - the tenant's own domain (or, for email links, the tenant's default custom domain)
+   */
+  customDomain: v.optional(hostname),
   connection: v.optional(connection, {}),
   application,
   /** Manage the tenant's email provider. @default - the tenant's existing provider is left alone */
@@ -651,6 +659,16 @@ export const environmentSchema = v.pipe(
       input: undefined,
       path: [objectPathItem(env, "loginGate"), objectPathItem(env.loginGate, "invitedSince")],
       message: `is required when loginGate.state is "bound" and the connection is adopted (connection.id is set): users created before it are never gated, so the connection's existing users are not locked out. Set it to when the gate is first applied, e.g. 2026-12-01T09:00:00Z`,
+    });
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const env = dataset.value;
+    if (env.customDomain === undefined || env.customDomain !== env.domain) return;
+    addIssue({
+      input: env.customDomain,
+      path: [objectPathItem(env, "customDomain")],
+      message: `must not be the tenant's own domain: leave customDomain out to use ${env.domain}`,
     });
   }),
   v.transform((env) => ({

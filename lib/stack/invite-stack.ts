@@ -42,8 +42,8 @@ export interface InviteStackProps {
 }
 
 /**
- * One Auth0 tenant's invite onboarding. The provider block carries only the domain, so a stack
- * can act on its own tenant alone; credentials come from AUTH0_CLIENT_ID / AUTH0_CLIENT_SECRET
+ * One Auth0 tenant's invite onboarding. The provider block carries only the domain (and the
+ * custom domain, when there is one), so a stack can act on its own tenant alone; credentials come from AUTH0_CLIENT_ID / AUTH0_CLIENT_SECRET
  * (or AUTH0_API_TOKEN) in the environment of `plan`/`apply` and never reach the JSON.
  *
  * Construct ids and the logical ids the constructs set are Terraform addresses: renaming one
@@ -56,7 +56,12 @@ export class InviteStack extends TerraformStack {
     this.addStateBackend(id, env.backend);
     // Write-only attributes (the Action's secrets_wo) need Terraform 1.11 / OpenTofu 1.11.
     this.addOverride("terraform.required_version", ">= 1.11.0");
-    new Auth0Provider(this, "auth0", { domain: literal(env.domain) });
+    new Auth0Provider(this, "auth0", {
+      domain: literal(env.domain),
+      // Names the custom domain on the Management API calls that send email (the provider
+      // adds it only to those); a tenant with several verified custom domains requires it.
+      ...(env.customDomain ? { customDomainHeader: literal(env.customDomain) } : {}),
+    });
 
     const connection = new DatabaseConnection(this, "connection", env.connection);
     const application = new Application(this, "application", {
@@ -115,7 +120,9 @@ export class InviteStack extends TerraformStack {
             code: assets.inviteActionCode,
             secretNames: INVITE_ACTION.secrets,
             secrets: {
-              DOMAIN: env.domain,
+              // The invitation is requested on the host invitees should see: its link, and the
+              // reset page it opens, are then on that host.
+              DOMAIN: env.customDomain ?? env.domain,
               CLIENT_ID: application.clientId,
               CONNECTION_NAME: connection.connectionName,
               ...skipSecret,
