@@ -9,6 +9,11 @@ export interface EventUser {
   app_metadata?: Record<string, unknown>;
   /** ISO 8601, e.g. "2026-12-01T10:00:00.000Z". */
   created_at?: string;
+  /**
+   * ISO 8601: the last time the password was reset or changed. Absent at creation; database
+   * connections only (Auth0's post-login event and user profile).
+   */
+  last_password_reset?: string;
 }
 
 /** Post-user-registration (v2). */
@@ -31,4 +36,5 @@ export interface LoginEvent {
 /** The part of the post-login `api` the gate uses. */
 export interface LoginApi {
   access: { deny(reason: string): unknown };
+  user: { setAppMetadata(key: string, value: unknown): unknown };
 }

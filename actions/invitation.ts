@@ -34,8 +34,8 @@ export function parseUtcTime(text: string): number | undefined {
 
 /**
  * Why the flow does not invite this user, or undefined when it does: a user of the
- * connection, not opted out, with an email address that is not verified yet and not in a
- * skipped domain.
+ * connection, not opted out, with an email address not in a skipped domain. Whether they
+ * have accepted already is `acceptedBecause`.
  */
 export function notInvitedBecause(
   user: EventUser,
@@ -47,9 +47,49 @@ export function notInvitedBecause(
   }
   if (user.app_metadata?.invite === false) return "app_metadata.invite is false";
   if (typeof user.email !== "string" || user.email.trim() === "") return "no email address";
-  if (user.email_verified === true) return "email already verified";
   const domain = user.email.slice(user.email.lastIndexOf("@") + 1).toLowerCase();
   // The domain is not logged: a personal domain identifies its owner.
   if (rules.skipDomains.includes(domain)) return "email domain is listed in SKIP_EMAIL_DOMAINS";
   return undefined;
+}
+
+/**
+ * The `app_metadata` key the login gate sets on an invitee who accepted without Auth0 marking
+ * the email verified. The email template cannot see `last_password_reset` (it is not among the
+ * variables Auth0 gives templates), so this is how the template, and anyone else reading the
+ * profile, tells an accepted invitee from a new one.
+ */
+export const ACCEPTED_MARKER = "invitation_accepted";
+
+/**
+ * Why this user has accepted the invitation (chosen a password of their own), or undefined
+ * while they have not. The one rule of acceptance, true whether or not completing the reset
+ * marks the email verified (Auth0's sources disagree):
+ * - the email is verified (a reset that verifies it, or a user who arrived verified);
+ * - the gate marked them accepted (`ACCEPTED_MARKER`);
+ * - their password was reset or changed after they were created: `last_password_reset` does
+ *   not exist at creation, so the admin's first password never counts.
+ */
+export function acceptedBecause(user: EventUser): string | undefined {
+  if (user.email_verified === true) return "email already verified";
+  if (user.app_metadata?.[ACCEPTED_MARKER] === true) return "invitation accepted";
+  if (passwordChangedAfterCreation(user)) return "password set after the invitation";
+  return undefined;
+}
+
+/** Whether acceptance shows only in `last_password_reset`, which the gate then records. */
+export function acceptedOnlyByPassword(user: EventUser): boolean {
+  return (
+    user.email_verified !== true &&
+    user.app_metadata?.[ACCEPTED_MARKER] !== true &&
+    passwordChangedAfterCreation(user)
+  );
+}
+
+function passwordChangedAfterCreation(user: EventUser): boolean {
+  const reset = Date.parse(user.last_password_reset ?? "");
+  if (Number.isNaN(reset)) return false;
+  const created = Date.parse(user.created_at ?? "");
+  // Without a creation time, the field's presence is the signal: it is absent at creation.
+  return Number.isNaN(created) || reset > created;
 }

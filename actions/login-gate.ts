@@ -1,13 +1,22 @@
 // Post-login Action: an invitee cannot log in with a password until they have accepted the
 // invitation. The admin who created the user typed (or the CLI generated) a first password;
 // without this gate that password works until the invitee sets their own. Accepting the
-// invitation (completing the reset) verifies the address, and from then on the gate lets the
-// user through.
+// invitation (completing the reset) sets last_password_reset, and may mark the address
+// verified; from then on the gate lets the user through (invitation.ts: acceptedBecause).
+// When only last_password_reset shows it, the gate records the acceptance in app_metadata,
+// where the email template can see it.
 //
 // Bundled with invitation.ts (the rule of who is invited, shared with send-invite.ts) into
 // `auth0_action.code`; no npm package, no network call. See actions/README.md.
 import type { LoginApi, LoginEvent } from "./auth0-event";
-import { notInvitedBecause, parseSkipDomains, parseUtcTime } from "./invitation";
+import {
+  ACCEPTED_MARKER,
+  acceptedBecause,
+  acceptedOnlyByPassword,
+  notInvitedBecause,
+  parseSkipDomains,
+  parseUtcTime,
+} from "./invitation";
 
 const LOG = "login-gate:";
 
@@ -30,6 +39,13 @@ export const onExecutePostLogin = async (event: LoginEvent, api: LoginApi): Prom
   if (!isPasswordLogin(event)) return;
   const rules = { connection, skipDomains: parseSkipDomains(event.secrets.SKIP_EMAIL_DOMAINS) };
   if (notInvitedBecause(user, event.connection.name, rules) !== undefined) return;
+  if (acceptedBecause(user) !== undefined) {
+    if (acceptedOnlyByPassword(user)) {
+      api.user.setAppMetadata(ACCEPTED_MARKER, true);
+      console.log(`${LOG} user ${user.user_id} accepted the invitation; recorded in app_metadata`);
+    }
+    return;
+  }
 
   const since = (event.secrets.INVITED_SINCE ?? "").trim();
   if (since !== "") {
@@ -49,7 +65,7 @@ export const onExecutePostLogin = async (event: LoginEvent, api: LoginApi): Prom
     if (createdAt < cutoff) return;
   }
   console.log(
-    `${LOG} denied password login for user ${user.user_id}: invitation not accepted yet (email not verified)`,
+    `${LOG} denied password login for user ${user.user_id}: invitation not accepted yet (no password set since the invitation, email not verified)`,
   );
   api.access.deny(DENIED_MESSAGE);
 };

@@ -8,7 +8,12 @@
 // package: one POST with the built-in fetch. See actions/README.md for secrets, log lines and
 // the retry policy.
 import type { RegistrationEvent } from "./auth0-event";
-import { type InvitationRules, notInvitedBecause, parseSkipDomains } from "./invitation";
+import {
+  acceptedBecause,
+  type InvitationRules,
+  notInvitedBecause,
+  parseSkipDomains,
+} from "./invitation";
 
 const LOG = "send-invite:";
 
@@ -37,7 +42,8 @@ export const onExecutePostUserRegistration = async (event: RegistrationEvent): P
   // A misconfigured Action must fail on every registration, not only on the ones it would send.
   const config = readConfig(event.secrets);
   const userId = event.user.user_id;
-  const skip = notInvitedBecause(event.user, event.connection.name, config);
+  const skip =
+    notInvitedBecause(event.user, event.connection.name, config) ?? acceptedBecause(event.user);
   if (skip) {
     console.log(`${LOG} skipped user ${userId}: ${skip}`);
     return;

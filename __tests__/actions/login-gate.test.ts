@@ -17,7 +17,8 @@ const MESSAGE =
   "Your account is not set up yet. Choose your password with the link in your invitation " +
   "email, then log in. If you cannot find the email or its link has expired, ask the person " +
   "who invited you to send a new invitation.";
-const deniedLine = `log: login-gate: denied password login for user ${USER_ID}: invitation not accepted yet (email not verified)`;
+const deniedLine = `log: login-gate: denied password login for user ${USER_ID}: invitation not accepted yet (no password set since the invitation, email not verified)`;
+const acceptedLine = `log: login-gate: user ${USER_ID} accepted the invitation; recorded in app_metadata`;
 
 /** A cutoff relative to the user's created_at (CREATED_AT), in milliseconds. */
 const since = (offsetMs: number) => new Date(Date.parse(CREATED_AT) + offsetMs).toISOString();
@@ -28,15 +29,25 @@ async function expectDenied(event: Parameters<typeof runLoginGate>[0]) {
   expect(run.denied).toEqual([MESSAGE]);
   expect(run.logs).toEqual([deniedLine]);
   expect(run.requests).toEqual([]);
+  expect(run.appMetadata).toEqual([]);
 }
 
-async function expectLetIn(event: Parameters<typeof runLoginGate>[0], logs: string[] = []) {
+async function expectLetIn(
+  event: Parameters<typeof runLoginGate>[0],
+  logs: string[] = [],
+  appMetadata: [string, unknown][] = [],
+) {
   const run = await runLoginGate(event);
   expect(run.outcome).toBe("resolved");
   expect(run.denied).toEqual([]);
   expect(run.logs).toEqual(logs);
   expect(run.requests).toEqual([]);
+  expect(run.appMetadata).toEqual(appMetadata);
 }
+
+/** A time relative to the user's created_at (CREATED_AT), in milliseconds. */
+const afterCreation = (offsetMs: number) =>
+  new Date(Date.parse(CREATED_AT) + offsetMs).toISOString();
 
 it("runs under Node 22, as Auth0 runs it", async () => {
   expect(await actionNodeVersion()).toMatch(/^v22\./);
@@ -72,6 +83,60 @@ describe("denies, with a message that names no address,", () => {
 
   it("an invitee whose email domain is not the one SKIP_EMAIL_DOMAINS lists", async () => {
     await expectDenied(login({ secrets: { SKIP_EMAIL_DOMAINS: "example.org" } }));
+  });
+});
+
+// Auth0's sources disagree on whether completing the reset marks the email verified; the
+// invitee who set a password is let in either way.
+describe("lets in the invitee at once after they set their password through the invitation", () => {
+  it("where completing the reset verified the email: silently", async () => {
+    await expectLetIn(
+      login({ user: { email_verified: true, last_password_reset: afterCreation(60_000) } }),
+    );
+  });
+
+  it("where it did not: by last_password_reset, recording the acceptance in app_metadata", async () => {
+    await expectLetIn(
+      login({ user: { email_verified: false, last_password_reset: afterCreation(60_000) } }),
+      [acceptedLine],
+      [["invitation_accepted", true]],
+    );
+  });
+
+  it("and, once recorded, silently", async () => {
+    await expectLetIn(
+      login({
+        user: {
+          last_password_reset: afterCreation(60_000),
+          app_metadata: { invitation_accepted: true },
+        },
+      }),
+    );
+  });
+
+  it("also where INVITED_SINCE is set and the user was created after it", async () => {
+    await expectLetIn(
+      login({
+        user: { last_password_reset: afterCreation(60_000) },
+        secrets: { INVITED_SINCE: since(-1) },
+      }),
+      [acceptedLine],
+      [["invitation_accepted", true]],
+    );
+  });
+});
+
+describe("does not take for an acceptance", () => {
+  it.each([
+    ["a last_password_reset at the very time of creation", CREATED_AT],
+    ["a last_password_reset before creation", afterCreation(-1)],
+    ["a last_password_reset that is no time", "soon"],
+  ])("%s", async (_name, value) => {
+    await expectDenied(login({ user: { last_password_reset: value } }));
+  });
+
+  it("an invitation_accepted that is not true", async () => {
+    await expectDenied(login({ user: { app_metadata: { invitation_accepted: "yes" } } }));
   });
 });
 

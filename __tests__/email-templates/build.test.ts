@@ -77,7 +77,8 @@ describe("the connection name", () => {
     const { body, subject } = reset(
       buildEmailTemplates({ ...fixtureBranding, connectionName: "Acme-Staff" }),
     );
-    const condition = 'user.email_verified == false and connection.name == "Acme-Staff"';
+    const condition =
+      'user.email_verified == false and accepted == false and connection.name == "Acme-Staff"';
     expect(subject).toContain(`{% if ${condition} %}`);
     expect(body).toContain(`{% if ${condition} %}{% assign invitee = true %}`);
   });

@@ -104,6 +104,14 @@ describe("an unescaped user field is found", () => {
     ["escape undone by a later filter", "{{ user.given_name | escape | replace: '&lt;', '<' }}"],
     ["laundered through assign", "{% assign n = user.family_name %}{{ n }}"],
     ["looped over", "{% for p in user.user_metadata %}{{ p }}{% endfor %}"],
+    [
+      "looped over, its loop variable output in one place and compared in another",
+      "{% for p in user.app_metadata %}{% if p[0] == 'x' %}{{ p[1] }}{% endif %}{% endfor %}",
+    ],
+    [
+      "looped over, its loop variable laundered through assign",
+      "{% for p in user.app_metadata %}{% assign v = p[1] %}{% endfor %}{{ v }}",
+    ],
     ["inside a branch", "{% if user.email_verified %}<b>{{ user.name }}</b>{% endif %}"],
     ["in an attribute", '<img src="{{ user.picture }}" alt="">'],
     ["by bracket access", '{{ user["name"] }}'],
@@ -117,6 +125,14 @@ describe("an unescaped user field is found", () => {
     ["another filter before escape", "{{ user.nickname | upcase | escape }}"],
     ["a comparison in if", "{% if user.name != user.email %}Hi{% endif %}"],
     ["a case on a field", "{% case user.nickname %}{% when 'x' %}X{% endcase %}"],
+    [
+      "a loop whose variable is only compared",
+      "{% assign a = false %}{% for p in user.app_metadata %}{% if p[0] == 'x' and p[1] == true %}{% assign a = true %}{% endif %}{% endfor %}{% if a %}A{% endif %}",
+    ],
+    [
+      "a loop whose variable is output escaped",
+      "{% for p in user.user_metadata %}{{ p[1] | escape }}{% endfor %}",
+    ],
   ])("but not in %s", (_, source) => {
     expect(findUnescapedUserFields(engine, source)).toEqual([]);
   });

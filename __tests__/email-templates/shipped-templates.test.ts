@@ -1,5 +1,6 @@
 // The emails Auth0 sends, rendered from what the synthesized stacks ship (Terraform-unescaped)
 // with LiquidJS, Auth0's engine, in strict mode.
+import { ACCEPTED_MARKER } from "../../actions/invitation";
 import { EMAIL_TEMPLATE_NAMES, formatLifetime } from "../../lib/email-templates";
 import { auth0EmailContext, renderEmail } from "../../lib/email-templates/render";
 import { emailHtmlProblems, shippedEnvironments } from "../support/email-templates";
@@ -27,6 +28,17 @@ describe.each(environments)(
 
       it("says so in the subject", () => {
         expect(subject).toBe(`You're invited to ${branding.productName}: set your password`);
+      });
+
+      it("also after a re-send, whose time is in app_metadata", () => {
+        const resent = renderEmail(
+          reset,
+          auth0EmailContext("invitee", connectionName, {
+            app_metadata: { invite_resent_at: "2026-12-01T09:00:00.000Z" },
+          }),
+        );
+        expect(resent.subject).toBe(subject);
+        expect(resent.html).toContain(`You&#39;re invited to ${product}</h1>`);
       });
 
       it("names the product and the person it is for", () => {
@@ -60,6 +72,14 @@ describe.each(environments)(
     // reset_email is tenant-wide: Auth0 also sends it to users of every other connection.
     const resetReaders = [
       { who: "a verified user", context: auth0EmailContext("verified", connectionName) },
+      {
+        // Where completing the reset does not verify the email, the login gate marks the
+        // invitee accepted in app_metadata (templates cannot see last_password_reset).
+        who: "an invitee who accepted, the email still unverified, marked by the gate",
+        context: auth0EmailContext("invitee", connectionName, {
+          app_metadata: { [ACCEPTED_MARKER]: true, other: "kept" },
+        }),
+      },
       {
         who: "an unverified user of another connection",
         context: auth0EmailContext("invitee", "Other-Database"),

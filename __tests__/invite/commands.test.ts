@@ -625,7 +625,7 @@ describe("resend", () => {
     expect(pending.app_metadata).toEqual({ invite_resent_at: new Date(NOW).toISOString() });
     expect(run.out).toMatch(/^resent\s+pending@example\.org/m);
     expect(run.out).toMatch(
-      /^skipped\s+accepted@example\.org\s+auth0\|\S+\s+has accepted the invitation \(email verified\)/m,
+      /^skipped\s+accepted@example\.org\s+auth0\|\S+\s+has accepted the invitation \(email already verified\)/m,
     );
     expect(run.out).toMatch(
       new RegExp(`^skipped\\s+nobody@example\\.org\\s+not a user of ${CONNECTION}$`, "m"),
@@ -811,5 +811,67 @@ describe("revoke", () => {
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/^would revoke\s+typo@exmaple\.org/m);
     expect(tenant.requestsTo("DELETE /api/v2/users/*")).toEqual([]);
+  });
+});
+
+// Auth0's sources disagree on whether completing the reset marks the email verified. Where it
+// does not, the invitee's profile shows the new password only in last_password_reset.
+describe("an invitee who set their password where completing the reset did not verify the email", () => {
+  function seed() {
+    clock = NOW - 3 * DAY;
+    tenant.addUser("accepted@example.org", CONNECTION, {
+      email_verified: false,
+      last_password_reset: new Date(NOW - 2 * DAY).toISOString(),
+    });
+    clock = NOW - 8 * DAY;
+    tenant.addUser("accepted-long-ago@example.org", CONNECTION, {
+      email_verified: false,
+      last_password_reset: new Date(NOW - 7 * DAY).toISOString(),
+    });
+    tenant.addUser("expired@example.org", CONNECTION);
+    clock = NOW;
+  }
+
+  it("counts as accepted in status, also once the link would have expired", async () => {
+    seed();
+    const run = await invite(["status", "dev", "--json"]);
+    expect(run.code).toBe(0);
+    const report = run.json() as { invitees: Record<string, string>[]; counts: unknown };
+    expect(report.invitees.map((i) => [i.email, i.state])).toEqual([
+      ["accepted-long-ago@example.org", "accepted"],
+      ["expired@example.org", "expired"],
+      ["accepted@example.org", "accepted"],
+    ]);
+    expect(report.counts).toEqual({ pending: 0, expired: 1, accepted: 2 });
+  });
+
+  it("gets no new invitation: not from resend --expired, nor when named", async () => {
+    seed();
+    expect((await invite(["resend", "dev", "--expired"])).code).toBe(0);
+    const named = await invite(["resend", "dev", "accepted@example.org"]);
+    expect(named.code).toBe(1);
+    expect(named.out).toMatch(
+      /^skipped\s+accepted@example\.org\s+auth0\|\S+\s+has accepted the invitation \(password set after the invitation\)/m,
+    );
+    expect(
+      tenant.requestsTo("POST /dbconnections/change_password").map((r) => JSON.parse(r.body).email),
+    ).toEqual(["expired@example.org"]);
+  });
+
+  it("is not deleted by revoke", async () => {
+    seed();
+    const run = await invite(["revoke", "dev", "accepted@example.org"]);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain("has accepted the invitation (password set after the invitation)");
+    expect(tenant.requestsTo("DELETE /api/v2/users/*")).toEqual([]);
+  });
+
+  it("asks Auth0 for last_password_reset with the other fields it reads", async () => {
+    seed();
+    await invite(["status", "dev"]);
+    const search = tenant.requestsTo("GET /api/v2/users")[0];
+    expect(new URL(`https://${TENANT}${search.path}`).searchParams.get("fields")).toContain(
+      "last_password_reset",
+    );
   });
 });

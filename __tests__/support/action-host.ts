@@ -71,6 +71,8 @@ export interface HostRunResult {
   elapsedMs: number;
   /** The reasons passed to api.access.deny, in order. */
   denied: string[];
+  /** What api.user.setAppMetadata set, key by key, in order (Auth0 saves it after the Action). */
+  appMetadata: [key: string, value: unknown][];
   /** What must not happen in any run; empty when nothing did. */
   problems: string[];
   /** This process's `process.version`. */
@@ -91,7 +93,7 @@ const HANDLERS: Record<Trigger, string> = {
 /** The members of `api` each trigger's Action may use; anything else is a problem. */
 const API_MEMBERS: Record<Trigger, Record<string, readonly string[]>> = {
   "post-user-registration": {},
-  "post-login": { access: ["deny"] },
+  "post-login": { access: ["deny"], user: ["setAppMetadata"] },
 };
 
 type TimerCallback = () => void;
@@ -231,7 +233,7 @@ export function startHost(root: string): void {
     };
     const logs: string[] = [];
     const timerErrors: unknown[] = [];
-    const { api, denied, misuse } = recordingApi(request.trigger);
+    const { api, denied, appMetadata, misuse } = recordingApi(request.trigger);
 
     const scope = nock(request.mock.origin);
     for (const reply of request.mock.replies) {
@@ -329,6 +331,7 @@ export function startHost(root: string): void {
       requests: state.requests,
       elapsedMs: clock.now - state.started,
       denied,
+      appMetadata,
       problems,
       nodeVersion: process.version,
     };
@@ -420,8 +423,14 @@ function loadAction(
  * reason and returns the api, as Auth0's does; any other member read or written is recorded as
  * misuse (and reads as undefined, so calling it throws in the Action too).
  */
-function recordingApi(trigger: Trigger): { api: object; denied: string[]; misuse: string[] } {
+function recordingApi(trigger: Trigger): {
+  api: object;
+  denied: string[];
+  appMetadata: [string, unknown][];
+  misuse: string[];
+} {
   const denied: string[] = [];
+  const appMetadata: [string, unknown][] = [];
   const misuse: string[] = [];
   const strict = (target: Record<string, unknown>, name: string): object =>
     new Proxy(target, {
@@ -446,6 +455,13 @@ function recordingApi(trigger: Trigger): { api: object; denied: string[]; misuse
       denied.push(String(args[0]));
       return api;
     },
+    "user.setAppMetadata": (...args: unknown[]) => {
+      if (args.length !== 2 || typeof args[0] !== "string") {
+        misuse.push(`api.user.setAppMetadata(${args.map((a) => typeof a).join(", ")})`);
+      }
+      appMetadata.push([String(args[0]), args[1]]);
+      return api;
+    },
   };
   const namespaces = Object.fromEntries(
     Object.entries(API_MEMBERS[trigger]).map(([namespace, methods]) => [
@@ -457,7 +473,7 @@ function recordingApi(trigger: Trigger): { api: object; denied: string[]; misuse
     ]),
   );
   api = strict(namespaces, "api");
-  return { api, denied, misuse };
+  return { api, denied, appMetadata, misuse };
 }
 
 /** The event user's email address, lower-cased, when it has a non-blank one. */

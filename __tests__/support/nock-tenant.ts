@@ -8,6 +8,8 @@ export interface MockUser {
   email: string;
   email_verified: boolean;
   created_at: string;
+  /** Set when the password is reset or changed; absent at creation (as Auth0's profile). */
+  last_password_reset?: string;
   logins_count?: number;
   last_login?: string;
   app_metadata?: Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { ACCEPTED_MARKER } from "../../actions/invitation";
 import type { EmailBranding } from "./types";
 
 /**
@@ -14,7 +15,8 @@ export type PlaceholderKey =
   | "LINK_COLOR"
   | "LOGO_URL"
   | "LINK_LIFETIME"
-  | "CONNECTION_NAME";
+  | "CONNECTION_NAME"
+  | "ACCEPTED_MARKER";
 
 export const PLACEHOLDER = /##([A-Z_]+)##/g;
 
@@ -78,6 +80,8 @@ export function placeholderValues(
     // alike, so it goes in unescaped (an escaped name would no longer compare equal): the
     // environment schema's connection-name rule lets nothing through that could end the literal.
     CONNECTION_NAME: branding.connectionName,
+    // The app_metadata key the login gate sets on an invitee who accepted (a constant).
+    ACCEPTED_MARKER,
   };
 }
 

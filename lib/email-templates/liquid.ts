@@ -37,7 +37,7 @@ export const AUTH0_LIQUID_FILTERS: readonly string[] = [
 // inlined-template cache in .build/ misses (sources.ts), so its key covers both lists, the
 // installed liquidjs version and this number. Bump it whenever createAuth0Liquid or
 // findUnescapedUserFields change what they accept, so every template is checked again.
-export const LIQUID_RULES_VERSION = 1;
+export const LIQUID_RULES_VERSION = 2;
 
 /**
  * A LiquidJS engine that only knows what Auth0 supports. Pass `strictVariables` and
@@ -73,7 +73,9 @@ const CONDITION_TAGS = new Set(["if", "unless", "case"]);
  * name, nickname, given_name, family_name and picture as untrusted (users can set them), so
  * the rule covers all of `user`: a field may be compared in if/unless/case, or output with
  * `| escape` as the last filter; anything else (a bare output, a later filter undoing the
- * escape, an `assign` that launders it into another variable, a loop over it) is reported.
+ * escape, an `assign` that launders it into another variable) is reported. A loop over a user
+ * field is allowed when its loop variable obeys the same rule inside the loop (compared, or
+ * output escaped); otherwise the loop is reported too.
  */
 export function findUnescapedUserFields(
   engine: Liquid,
@@ -82,10 +84,20 @@ export function findUnescapedUserFields(
 ): UnescapedUserField[] {
   const templates = engine.parse(source, filename);
   const safe = new Set<string>();
+  // Variables that stand for user fields: `user`, and the variables of loops over user fields.
+  const roots = new Set(["user"]);
+  const loops: { over: AnalysedVariable[]; variable: string; body: Template[] }[] = [];
   const key = (v: { location: { row: number; col: number } }) =>
     `${v.location.row}:${v.location.col}`;
+  const tainted = (variables: Record<string, AnalysedVariable[]>) =>
+    [...roots].flatMap((root) => variables[root] ?? []);
   const { Output, Tag, analyzeSync, toValueSync } =
     require("liquidjs") as typeof import("liquidjs");
+  // The tag's own references are those not found in its children.
+  const ownReferences = (node: Template, children: Template[]) => {
+    const inChildren = new Set(tainted(analyzeSync(children).variables).map(key));
+    return tainted(analyzeSync([node]).variables).filter((v) => !inChildren.has(key(v)));
+  };
 
   const visit = (nodes: Template[]) => {
     for (const node of nodes) {
@@ -93,27 +105,31 @@ export function findUnescapedUserFields(
       if (node instanceof Output) {
         const filters = node.value.filters;
         if (filters.length > 0 && filters[filters.length - 1].name === "escape") {
-          for (const v of userVariables(analyzeSync([node]).variables)) safe.add(key(v));
+          for (const v of tainted(analyzeSync([node]).variables)) safe.add(key(v));
         }
       } else if (node instanceof Tag && CONDITION_TAGS.has(node.name)) {
-        // The tag's own references are those not found in its children.
-        const inChildren = new Set(userVariables(analyzeSync(children).variables).map(key));
-        for (const v of userVariables(analyzeSync([node]).variables)) {
-          if (!inChildren.has(key(v))) safe.add(key(v));
+        for (const v of ownReferences(node, children)) safe.add(key(v));
+      } else if (node instanceof Tag && node.name === "for") {
+        const over = ownReferences(node, children);
+        const variable = (node as unknown as { variable: string }).variable;
+        if (over.length > 0) {
+          roots.add(variable);
+          loops.push({ over, variable, body: children });
         }
       }
       visit(children);
     }
   };
   visit(templates);
+  // A loop over user fields is as safe as every use of its variable inside it.
+  for (const loop of loops) {
+    const uses = analyzeSync(loop.body).variables[loop.variable] ?? [];
+    if (uses.every((v) => safe.has(key(v)))) for (const v of loop.over) safe.add(key(v));
+  }
 
-  return userVariables(analyzeSync(templates).variables)
+  return tainted(analyzeSync(templates).variables)
     .filter((v) => !safe.has(key(v)))
     .map((v) => ({ variable: v.toString(), row: v.location.row, col: v.location.col }));
 }
 
 type AnalysedVariable = import("liquidjs").Variable;
-
-function userVariables(variables: Record<string, AnalysedVariable[]>): AnalysedVariable[] {
-  return variables.user ?? [];
-}

@@ -3,6 +3,7 @@
 // report; lib/invite/run.ts renders it.
 import type { Invitee } from "./input";
 import {
+  acceptedBecause,
   hasLoggedIn,
   type InviteeState,
   type InviteeStatus,
@@ -153,9 +154,10 @@ export async function resendInvitations(
           detail,
         });
         if (user === undefined) return skip(`not a user of ${target.rules.connection}`);
-        if (user.email_verified === true) {
+        const accepted = acceptedBecause(user);
+        if (accepted !== undefined) {
           return skip(
-            "has accepted the invitation (email verified); they can reset their password themselves",
+            `has accepted the invitation (${accepted}); they can reset their password themselves`,
           );
         }
         const notInvitee = notAnInviteeBecause(user, target);
@@ -195,9 +197,10 @@ export async function revokeInvitations(
           userId,
           detail,
         });
-        if (user.email_verified === true) {
+        const accepted = acceptedBecause(user);
+        if (accepted !== undefined) {
           return refuse(
-            "has accepted the invitation (email verified); revoke only deletes invitations nobody accepted",
+            `has accepted the invitation (${accepted}); revoke only deletes invitations nobody accepted`,
           );
         }
         if (hasLoggedIn(user)) {

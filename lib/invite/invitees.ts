@@ -1,7 +1,12 @@
 // Who on the tenant is an invitee, and where each invitee stands. The rule of who is invited is
 // the Actions' own (actions/invitation.ts); the link lifetime and the gate's cutoff come from
 // the environment file.
-import { type InvitationRules, notInvitedBecause, parseUtcTime } from "../../actions/invitation";
+import {
+  acceptedBecause,
+  type InvitationRules,
+  notInvitedBecause,
+  parseUtcTime,
+} from "../../actions/invitation";
 import type { LoadedEnvironment } from "../environment";
 
 /** What the CLI needs to know about an environment, taken from its validated file only. */
@@ -53,6 +58,8 @@ export interface TenantUser {
   email?: string;
   email_verified?: boolean;
   created_at?: string;
+  /** Absent until the password is reset or changed: the invitee accepted. */
+  last_password_reset?: string;
   last_login?: string;
   logins_count?: number;
   app_metadata?: Record<string, unknown>;
@@ -64,6 +71,7 @@ export const USER_FIELDS = [
   "email",
   "email_verified",
   "created_at",
+  "last_password_reset",
   "last_login",
   "logins_count",
   "app_metadata",
@@ -87,6 +95,8 @@ export interface InviteeStatus {
   lastLogin?: string;
 }
 
+export { acceptedBecause };
+
 export function inConnection(user: TenantUser, connection: string): boolean {
   return (user.identities ?? []).some((identity) => identity.connection === connection);
 }
@@ -100,7 +110,7 @@ export function notAnInviteeBecause(user: TenantUser, target: InviteTarget): str
   const connection = inConnection(user, target.rules.connection)
     ? target.rules.connection
     : "another connection";
-  const rule = notInvitedBecause({ ...user, email_verified: false }, connection, target.rules);
+  const rule = notInvitedBecause(user, connection, target.rules);
   if (rule !== undefined) return rule;
   const createdMs = timeOf(user.created_at);
   if (
@@ -118,8 +128,9 @@ export function statusOf(user: TenantUser, target: InviteTarget, nowMs: number):
   const resent = timeOf(user.app_metadata?.[RESENT_AT]);
   const invitedMs = resent !== undefined && resent > created ? resent : created;
   const expiresMs = invitedMs + target.linkLifetimeSeconds * 1000;
+  // The Actions' rule of acceptance: true whether or not the reset marked the email verified.
   const state: InviteeState =
-    user.email_verified === true ? "accepted" : nowMs >= expiresMs ? "expired" : "pending";
+    acceptedBecause(user) !== undefined ? "accepted" : nowMs >= expiresMs ? "expired" : "pending";
   return {
     email: user.email ?? "",
     userId: user.user_id,
