@@ -28,7 +28,7 @@ describe("a valid environment file", () => {
       FILE,
       JSON.stringify({
         domain: "tenant.us.auth0.com",
-        connection: { id: "con_0123456789abcdef" },
+        connection: { id: "con_0123456789abcdef", passwordPolicy: { model: "legacy" } },
         application: { clientId: "0123456789abcdefABCDEF0123456789" },
         email: {
           from: "no-reply@example.com",
@@ -45,6 +45,7 @@ describe("a valid environment file", () => {
       bruteForceProtection: true,
       requiresUsername: false,
       passwordPolicy: {
+        model: "legacy",
         strength: "good",
         minLength: 12,
         history: 5,

@@ -21,7 +21,11 @@ const CREDENTIALS = { AUTH0_CLIENT_ID: "m2m-client", AUTH0_CLIENT_SECRET: "m2m-c
 
 const BASE = {
   domain: TENANT,
-  connection: { name: CONNECTION, id: "con_TEST000000000000" },
+  connection: {
+    name: CONNECTION,
+    id: "con_TEST000000000000",
+    passwordPolicy: { model: "flexible" },
+  },
   application: { clientId: APP_CLIENT_ID },
   email: {
     from: "Portal <no-reply@portal.example.com>",
@@ -169,7 +173,7 @@ describe("add", () => {
         environment("strict", {
           connection: {
             ...BASE.connection,
-            passwordPolicy: { strength: "excellent", minLength: 64 },
+            passwordPolicy: { model: "legacy", strength: "excellent", minLength: 64 },
           },
         }),
       );

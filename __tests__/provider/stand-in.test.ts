@@ -68,13 +68,9 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
       const changedOptions = Object.keys(after.options[0])
         .filter((k) => JSON.stringify(after.options[0][k]) !== JSON.stringify(before.options[0][k]))
         .sort();
-      expect(changedOptions).toEqual([
-        "disable_signup",
-        "password_complexity_options",
-        "password_dictionary",
-        "password_history",
-        "password_no_personal_info",
-      ]);
+      // The environment states the tenant's (flexible) password model: its settings change,
+      // and no legacy field appears.
+      expect(changedOptions).toEqual(["disable_signup", "password_options"]);
       // Optional+computed blocks the stack does not state stay as the tenant has them.
       expect(after.options[0].authentication_methods).toEqual(
         before.options[0].authentication_methods,
@@ -139,8 +135,8 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
   });
 
   describe("shows what changed in the tenant", () => {
-    // Two edits made in the dashboard, read by one plan: an option changed by hand and the
-    // reset page's text deleted.
+    // Edits made in the dashboard, read by one plan: an option changed by hand, the
+    // application's binding to the connection removed, and the reset page's text deleted.
     let plan: TerraformJson;
     beforeAll(async () => {
       const tenant = applied.tenant();
@@ -148,12 +144,15 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
         tenant.resources.auth0_connection[environment.config.connection.id as string];
       const options = (connection.options as TerraformJson[])[0];
       options.disable_signup = false;
-      const saved = tenant.resources.auth0_prompt_custom_text;
+      const bindings = tenant.resources.auth0_connection_client;
+      const texts = tenant.resources.auth0_prompt_custom_text;
+      tenant.resources.auth0_connection_client = {};
       tenant.resources.auth0_prompt_custom_text = {};
       applied.setTenant(tenant);
       plan = (await planJson(applied)).plan;
       options.disable_signup = true;
-      tenant.resources.auth0_prompt_custom_text = saved;
+      tenant.resources.auth0_connection_client = bindings;
+      tenant.resources.auth0_prompt_custom_text = texts;
       applied.setTenant(tenant);
     });
 
@@ -161,15 +160,22 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
       const drift = plan.resource_drift.map((d: TerraformJson) => [d.address, d.change.actions]);
       expect(drift).toEqual([
         ["auth0_connection.database", ["update"]],
-        ["auth0_prompt_custom_text.reset_password_en", ["delete"]],
+        ["auth0_connection_client.app_database", ["delete"]],
+        ["auth0_prompt_custom_text.reset_password_en", ["update"]],
       ]);
       expect(changeOf(plan, "auth0_connection.database").actions).toEqual(["update"]);
     });
 
     it("plans a create again for an object deleted in the dashboard", () => {
-      expect(changeOf(plan, "auth0_prompt_custom_text.reset_password_en").actions).toEqual([
-        "create",
-      ]);
+      expect(changeOf(plan, "auth0_connection_client.app_database").actions).toEqual(["create"]);
+    });
+
+    // Auth0 answers {} for a prompt and language without text, and the provider keeps the
+    // resource (recorded): text deleted in the dashboard is written back in place.
+    it("reads reset-page text deleted in the dashboard as {} and plans an update in place", () => {
+      const change = changeOf(plan, "auth0_prompt_custom_text.reset_password_en");
+      expect(change.actions).toEqual(["update"]);
+      expect(change.before.body).toBe("{}");
     });
   });
 

@@ -59,7 +59,11 @@ const CONNECTIONS_QUERY = {
 
 const ENVIRONMENT = {
   domain: TENANT,
-  connection: { name: "Username-Password-Authentication", id: "con_SMOKE00000000000" },
+  connection: {
+    name: "Username-Password-Authentication",
+    id: "con_SMOKE00000000000",
+    passwordPolicy: { model: "flexible" },
+  },
   application: {
     name: APP_NAME,
     type: "regular_web",
@@ -618,7 +622,7 @@ describe("plans the run from the environment file", () => {
       application: { clientId: APP_CLIENT_ID },
       connection: {
         name: "Invitees",
-        passwordPolicy: { strength: "excellent", minLength: 64 },
+        passwordPolicy: { model: "legacy", strength: "excellent", minLength: 64 },
       },
     });
     const plan = planOf(decide(["custom"], CREDENTIALS, [custom]));

@@ -62,7 +62,7 @@ type RawEnvironment = Record<string, unknown>;
 /** An environment file's content, as a person would write it. */
 const environmentFile = {
   domain: "example-dev.eu.auth0.com",
-  connection: { id: "con_EXAMPLE000000000" },
+  connection: { id: "con_EXAMPLE000000000", passwordPolicy: { model: "legacy" } },
   application: {
     name: "Portal",
     type: "regular_web",
@@ -252,6 +252,45 @@ describe("the database connection", () => {
       password_dictionary: { enable: true },
     });
   });
+
+  it("states the flexible model as password_options, every setting of it, and no legacy field", () => {
+    const flexible = synth(
+      props({
+        connection: {
+          id: "con_EXAMPLE000000000",
+          passwordPolicy: { model: "flexible", minLength: 14, history: 0, dictionary: false },
+        },
+      }),
+    ).resource.auth0_connection.database.options;
+    expect(flexible.password_options).toEqual({
+      complexity: {
+        min_length: 14,
+        character_types: ["uppercase", "lowercase", "number", "special"],
+        character_type_rule: "three_of_four",
+        identical_characters: "allow",
+        sequential_characters: "allow",
+        max_length_exceeded: "error",
+      },
+      history: { active: false, size: 1 },
+      dictionary: { active: false, default: "en_100k" },
+      profile_data: { active: true },
+    });
+    for (const legacy of [
+      "password_policy",
+      "password_complexity_options",
+      "password_history",
+      "password_no_personal_info",
+      "password_dictionary",
+    ]) {
+      expect(flexible).not.toHaveProperty(legacy);
+    }
+  });
+
+  it("gives a connection it creates the flexible model unless the file says otherwise", () => {
+    const options = created.resource.auth0_connection.database.options;
+    expect(options.password_options.complexity.min_length).toBe(12);
+    expect(options).not.toHaveProperty("password_policy");
+  });
 });
 
 describe("the database connection's extra options", () => {
@@ -259,6 +298,7 @@ describe("the database connection's extra options", () => {
     props({
       connection: {
         id: "con_EXAMPLE000000000",
+        passwordPolicy: { model: "legacy" },
         requiresUsername: true,
         extraOptions: {
           mfa: { active: false },
@@ -658,6 +698,7 @@ describe("text from the environment files", () => {
     props({
       connection: {
         id: "con_EXAMPLE000000000",
+        passwordPolicy: { model: "legacy" },
         extraOptions: { custom_scripts: { login: "function (e, p, cb) { cb(`${e}`); }" } },
       },
       application: {

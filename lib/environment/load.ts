@@ -251,6 +251,14 @@ function describeIssue(file: string, issue: Issue): string {
     case "picklist":
     case "variant":
     case "literal":
+      // A variant may say itself why its key is required (valibot's own messages start so).
+      if (
+        given === undefined &&
+        issue.type === "variant" &&
+        !issue.message.startsWith("Invalid ")
+      ) {
+        return `${at}: ${issue.message}`;
+      }
       if (given === undefined) return `${at}: is required; one of: ${choices(issue.expected)}`;
       return `${at}: ${show(given)} is not allowed; allowed: ${choices(issue.expected)}`;
     case "min_value":
@@ -327,7 +335,7 @@ function unwrap(schema: unknown): unknown {
     return unwrap(
       s.pipe.find((item) => {
         const step = item as { entries?: unknown; type?: string };
-        return step.entries !== undefined || step.type === "lazy";
+        return step.entries !== undefined || step.type === "lazy" || step.type === "variant";
       }) ?? s.pipe[0],
     );
   return schema;
@@ -341,9 +349,11 @@ function objectSchema(schema: unknown, input: unknown): unknown {
   while (s?.type === "lazy" && s.getter) s = unwrap(s.getter(input)) as typeof s;
   if (s?.type !== "variant") return s;
   const chosen = (input as Record<string, unknown> | undefined)?.[s.key ?? ""];
-  return s.options?.find(
-    (option) =>
-      (option as { entries: Record<string, { literal?: unknown }> }).entries[s.key ?? ""]
-        ?.literal === chosen,
-  );
+  return s.options
+    ?.map(unwrap)
+    .find(
+      (option) =>
+        (option as { entries?: Record<string, { literal?: unknown }> }).entries?.[s.key ?? ""]
+          ?.literal === chosen,
+    );
 }

@@ -10,6 +10,14 @@ import { parseUtcTime } from "../../actions/invitation";
 
 export const DEFAULT_CONNECTION_NAME = "Username-Password-Authentication";
 
+/**
+ * Applying replaces a connection's options whole, so the stack must state the password policy
+ * in the model the tenant's connection uses: the other model's settings would be dropped
+ * without the plan showing it. Only a connection the stack creates may take the default.
+ */
+const ADOPTED_MODEL_MESSAGE =
+  'is required for an adopted connection (connection.id is set): say which password policy the tenant\'s connection uses, "flexible" (its options have password_options, as connections created since 2025 do) or "legacy" (its options have passwordPolicy); docs/adopting.md#the-password-policy shows where to look';
+
 /** Auth0's own default; the same lifetime applies to invitations and ordinary resets. */
 export const DEFAULT_LINK_LIFETIME_SECONDS = 432_000;
 /** An invitee needs time to open the mail; below an hour invitations expire unread. */
@@ -229,7 +237,17 @@ const sender = v.pipe(
 const int = (min: number, max: number) =>
   v.pipe(v.number(), v.integer("must be a whole number"), v.minValue(min), v.maxValue(max));
 
-const passwordPolicy = strictObject({
+export const PASSWORD_MODELS = ["flexible", "legacy"] as const;
+export const CHARACTER_TYPES = ["uppercase", "lowercase", "number", "special"] as const;
+export const CHARACTER_TYPE_RULES = ["all", "three_of_four"] as const;
+
+/**
+ * Auth0's legacy password policy: the connection's `passwordPolicy`, `password_history`,
+ * `password_dictionary`, `password_no_personal_info` and `password_complexity_options`. Older
+ * connections have it.
+ */
+const legacyPasswordPolicy = v.strictObject({
+  model: v.literal("legacy"),
   /** Auth0's strength levels; `good` = 8+ chars with 3 of 4 character classes. @default "good" */
   strength: v.optional(v.picklist(PASSWORD_STRENGTHS), "good"),
   /** @default 12 */
@@ -242,6 +260,54 @@ const passwordPolicy = strictObject({
   dictionary: v.optional(v.boolean(), true),
 });
 
+/**
+ * Auth0's flexible password policy: the connection's `password_options`. Connections created
+ * recently have it (and none of the legacy fields); the two cannot be mixed.
+ */
+const flexiblePasswordPolicy = v.pipe(
+  v.strictObject({
+    model: v.literal("flexible"),
+    /** Auth0 accepts 1 to 72 (its hashing reads 72 bytes); ours starts at 8. @default 12 */
+    minLength: v.optional(int(8, 72), 12),
+    /** The kinds of character a password is checked for. @default all four */
+    characterTypes: v.optional(
+      v.pipe(
+        v.array(v.picklist(CHARACTER_TYPES)),
+        v.minLength(1, "must name at least one character type"),
+        v.check(
+          (types) => new Set(types).size === types.length,
+          "must name each character type once",
+        ),
+      ),
+      [...CHARACTER_TYPES],
+    ),
+    /** Every listed type, or three of the four. @default "three_of_four" */
+    characterTypeRule: v.optional(v.picklist(CHARACTER_TYPE_RULES), "three_of_four"),
+    /** How many previous passwords may not be reused; 0 turns the check off. @default 5 */
+    history: v.optional(int(0, 24), 5),
+    /** Reject passwords containing the user's profile data (name, email, ...). @default true */
+    noPersonalInfo: v.optional(v.boolean(), true),
+    /** Reject the 100,000 most common passwords. @default true */
+    dictionary: v.optional(v.boolean(), true),
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const policy = dataset.value;
+    if (policy.characterTypeRule !== "three_of_four") return;
+    if (policy.characterTypes.length === CHARACTER_TYPES.length) return;
+    addIssue({
+      input: policy.characterTypeRule,
+      path: [objectPathItem(policy, "characterTypeRule")],
+      message: `needs all four characterTypes (${CHARACTER_TYPES.join(", ")}); with fewer, use "all"`,
+    });
+  }),
+);
+
+const passwordPolicy = v.pipe(
+  plainObject,
+  v.variant("model", [flexiblePasswordPolicy, legacyPasswordPolicy], ADOPTED_MODEL_MESSAGE),
+);
+
 /** Options the typed fields above manage; extraOptions may not set them. */
 export const MANAGED_CONNECTION_OPTIONS = [
   "disable_signup",
@@ -253,7 +319,6 @@ export const MANAGED_CONNECTION_OPTIONS = [
   "password_history",
   "password_no_personal_info",
   "password_dictionary",
-  // The flexible policy must not be mixed with the legacy password fields set above.
   "password_options",
 ] as const;
 
@@ -266,6 +331,18 @@ export const CONNECTION_NAME = /^[A-Za-z0-9](?:-?[A-Za-z0-9])*$/;
 
 const connection = v.pipe(
   plainObject,
+  // A connection the stack creates gets the flexible model unless the file names one; an
+  // adopted one must say (the variant reports the model as missing).
+  v.transform((input) => {
+    const policy = input.passwordPolicy;
+    if (policy === undefined) {
+      return { ...input, passwordPolicy: input.id === undefined ? { model: "flexible" } : {} };
+    }
+    if (input.id === undefined && isPlainObject(policy) && !Object.hasOwn(policy, "model")) {
+      return { ...input, passwordPolicy: { model: "flexible", ...policy } };
+    }
+    return input;
+  }),
   v.strictObject({
     /** @default "Username-Password-Authentication" */
     name: v.optional(
@@ -298,8 +375,13 @@ const connection = v.pipe(
     bruteForceProtection: v.optional(v.boolean(), true),
     /** Users sign in with a username besides the email. @default false */
     requiresUsername: v.optional(v.boolean(), false),
-    /** @default - every field's own default */
-    passwordPolicy: v.optional(passwordPolicy, {}),
+    /**
+     * The password policy, in the model the connection uses: `{ "model": "flexible", ... }`
+     * (Auth0's `password_options`) or `{ "model": "legacy", ... }`. Required, with its model,
+     * for an adopted connection. @default - for a connection the stack creates, the flexible
+     * model with every field's own default
+     */
+    passwordPolicy,
     /**
      * Further `options` of the auth0_connection resource, in the provider's own (snake_case,
      * Terraform JSON) form, checked against the provider schema when loading. The provider
@@ -340,7 +422,7 @@ const connection = v.pipe(
               path: [objectPathItem(dataset.value, key)],
               message:
                 key === "password_options"
-                  ? "is not allowed: it cannot be mixed with the legacy password fields that connection.passwordPolicy sets"
+                  ? 'is not allowed here: connection.passwordPolicy sets it (with "model": "flexible")'
                   : "is not allowed here: it is set by the typed connection fields (disableSignup, bruteForceProtection, requiresUsername, passwordPolicy); self-service password change always stays on",
             });
           }
@@ -480,6 +562,21 @@ const emailSettings = strictObject({
   linkLifetimeSeconds: v.optional(
     int(MIN_LINK_LIFETIME_SECONDS, MAX_LINK_LIFETIME_SECONDS),
     DEFAULT_LINK_LIFETIME_SECONDS,
+  ),
+  /**
+   * The "Redirect To" URL a template already has on an adopted tenant, by template name, so
+   * that plans converge: the provider can neither clear one nor leave it unmanaged without a
+   * change in every plan. Never needed otherwise: Universal Login ignores it for resets, and
+   * tenants created since May 5, 2026 without an enterprise subscription may not set one.
+   * @default {} (none set)
+   */
+  redirectTo: v.optional(
+    strictObject({
+      reset_email: v.optional(url("page")),
+      welcome_email: v.optional(url("page")),
+      verify_email: v.optional(url("page")),
+    }),
+    {},
   ),
 });
 

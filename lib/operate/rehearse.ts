@@ -164,6 +164,37 @@ export class Rehearsal {
     writeTenant(this.tenantFile, tenant);
   }
 
+  /**
+   * What the stand-in wrote to the tenant that the plan did not show (tenant.ts `unplanned`),
+   * one line each, named by Terraform address where the state knows the object.
+   */
+  unplannedChanges(): string[] {
+    const changes = this.tenant().unplanned ?? [];
+    if (changes.length === 0) return [];
+    const addresses = new Map<string, string>();
+    const statePath = path.join(this.dir, "terraform.tfstate");
+    if (existsSync(statePath)) {
+      const state = JSON.parse(readFileSync(statePath, "utf8")) as {
+        resources?: { type: string; name: string; instances: { attributes?: { id?: string } }[] }[];
+      };
+      for (const r of state.resources ?? []) {
+        for (const instance of r.instances) {
+          if (instance.attributes?.id) {
+            addresses.set(`${r.type}\0${instance.attributes.id}`, `${r.type}.${r.name}`);
+          }
+        }
+      }
+    }
+    const show = (value: unknown) => {
+      const text = JSON.stringify(value) ?? "null";
+      return text.length > 100 ? `${text.slice(0, 97)}...` : text;
+    };
+    return changes.map(
+      (c) =>
+        `${addresses.get(`${c.type}\0${c.id}`) ?? `${c.type} ${c.id}`}: ${c.path}: planned ${show(c.planned)}, the tenant holds ${show(c.stored)}`,
+    );
+  }
+
   providerLog(): string {
     return this.provider.stderr();
   }
@@ -176,14 +207,22 @@ export class Rehearsal {
 }
 
 export const USAGE = `usage: npm run rehearse -- [<environment>...]
+       npm run rehearse -- <environment> --tenant <file>
 
 Synthesizes, then runs terraform init, plan (which validates the configuration first; with
 the plan summary and the destroy guard), apply and plan again for each environment (all when
 none is named; several at once, REHEARSE_JOBS at most, one per core by default), against the
 stand-in auth0 provider and a simulated tenant seeded from the environment file: the
-connection it adopts and the application it references exist, and another Action is bound
-to the post-user-registration trigger. Needs terraform >= 1.11 on PATH (TERRAFORM_BINARY_NAME
-to use another binary); never reads or writes real state and needs no credentials.`;
+connection it adopts (with the password policy model the file names) and the application it
+references exist, and other Actions are bound to the triggers the stack's Actions use.
+After the apply it lists every change the tenant took that the plan did not show.
+
+  --tenant <file>  seed the simulated tenant from this file instead (one environment; the
+                   format is in docs/stand-in-provider.md), to rehearse against a tenant
+                   shaped like yours
+
+Needs terraform >= 1.11 on PATH (TERRAFORM_BINARY_NAME to use another binary); never reads or
+writes real state and needs no credentials.`;
 
 class RehearsalFailed extends Error {}
 
@@ -211,21 +250,28 @@ async function step(
   return result;
 }
 
-/** One environment's rehearsal; resolves with the plan summary of its first plan. */
+/**
+ * One environment's rehearsal; resolves with the plan summary of its first plan. `tenant`:
+ * the simulated tenant to start from. @default - seeded from the environment file
+ */
 export async function rehearseEnvironment(
   environment: LoadedEnvironment,
   stack: unknown,
   io: CommandIo,
+  tenant: { file: string; tenant: TenantFile } | undefined = undefined,
 ): Promise<PlanSummary> {
   const { name, config } = environment;
   const adopted = config.connection.id
     ? `adopts ${config.connection.id}`
     : "creates its connection";
-  io.out(`${name} (${config.domain}): simulated tenant; the stack ${adopted}\n`);
+  const from = tenant ? `simulated tenant from ${tenant.file}` : "simulated tenant";
+  io.out(`${name} (${config.domain}): ${from}; the stack ${adopted}\n`);
+  const seeded = tenant?.tenant ?? seedTenant(config);
+  for (const note of customDomainNotes(config, seeded)) io.out(`  ${"note".padEnd(9)} ${note}\n`);
   const rehearsal = await Rehearsal.open({
     root: io.root,
     stack,
-    tenant: seedTenant(config),
+    tenant: seeded,
     binary: io.env.TERRAFORM_BINARY_NAME || "terraform",
   });
   try {
@@ -240,6 +286,13 @@ export async function rehearseEnvironment(
     }
     io.out(`  ${"guard".padEnd(9)} passes\n`);
     await step(rehearsal, io, "apply", ["apply", "-input=false", "tfplan"]);
+    const unplanned = rehearsal.unplannedChanges();
+    if (unplanned.length > 0) {
+      io.out(
+        `  ${"".padEnd(9)} changed in the tenant without showing in the plan (Auth0 dropped or kept them):\n`,
+      );
+      for (const change of unplanned) io.out(`${"".padEnd(12)}${change}\n`);
+    }
     // -detailed-exitcode: 0 no changes, 2 changes, 1 error.
     const again = await step(
       rehearsal,
@@ -257,22 +310,85 @@ export async function rehearseEnvironment(
   }
 }
 
+/**
+ * What the tenant's custom domains mean for the environment: Auth0 refuses a customDomain it
+ * does not have (400), and a tenant with several verified custom domains wants every user
+ * created through the Management API to name one (409 custom_domain_conflict).
+ */
+function customDomainNotes(config: LoadedEnvironment["config"], tenant: TenantFile): string[] {
+  const verified = (tenant.customDomains ?? [])
+    .filter((d) => d.status === "ready")
+    .map((d) => d.domain);
+  if (config.customDomain !== undefined) {
+    if (tenant.customDomains === undefined || verified.includes(config.customDomain)) return [];
+    throw new RehearsalFailed(
+      `customDomain ${config.customDomain} is not a verified custom domain of the tenant (${verified.join(", ") || "it has none"}): Auth0 would refuse it (400 The custom domain does not exist for the tenant)`,
+    );
+  }
+  if (verified.length > 1) {
+    return [
+      `the tenant has ${verified.length} verified custom domains (${verified.join(", ")}) and the environment names none: invitations link to the default one, and \`npm run invite -- add\` fails with 409 custom_domain_conflict until customDomain is set`,
+    ];
+  }
+  return [];
+}
+
+/** The --tenant file, checked: a JSON tenant file for this environment's tenant. */
+function readTenantFile(
+  file: string,
+  environment: LoadedEnvironment,
+): { file: string; tenant: TenantFile } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new RehearsalFailed(`--tenant ${file}: ${(error as Error).message}`);
+  }
+  const tenant = parsed as Partial<TenantFile> | null;
+  if (typeof tenant !== "object" || tenant === null || Array.isArray(tenant)) {
+    throw new RehearsalFailed(
+      `--tenant ${file}: must be a JSON object (docs/stand-in-provider.md)`,
+    );
+  }
+  if (tenant.domain !== environment.config.domain) {
+    throw new RehearsalFailed(
+      `--tenant ${file}: domain is ${JSON.stringify(tenant.domain)}, but ${environment.file} is for ${environment.config.domain}`,
+    );
+  }
+  if (
+    typeof tenant.resources !== "object" ||
+    tenant.resources === null ||
+    Array.isArray(tenant.resources)
+  ) {
+    throw new RehearsalFailed(
+      `--tenant ${file}: resources must be an object of resource types (docs/stand-in-provider.md)`,
+    );
+  }
+  return { file, tenant: tenant as TenantFile };
+}
+
 /** `npm run rehearse`; resolves with the exit code. */
 export async function runRehearse(argv: readonly string[], io: CommandIo): Promise<number> {
   let names: string[];
+  let tenantFile: string | undefined;
   try {
     const parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { help: { type: "boolean" } },
+      options: { help: { type: "boolean" }, tenant: { type: "string" } },
     });
     if (parsed.values.help) {
       io.out(`${USAGE}\n`);
       return 0;
     }
     names = parsed.positionals;
+    tenantFile = parsed.values.tenant;
   } catch (error) {
     io.err(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (tenantFile !== undefined && names.length !== 1) {
+    io.err(`--tenant describes one tenant: name exactly one environment\n\n${USAGE}\n`);
     return 2;
   }
   let environments: LoadedEnvironment[];
@@ -328,7 +444,11 @@ export async function runRehearse(argv: readonly string[], io: CommandIo): Promi
       const started = Date.now();
       if (outcomes.some((o) => o instanceof TerraformNotFound)) break;
       try {
-        await rehearseEnvironment(environment, stacks[i], out);
+        const tenant =
+          tenantFile === undefined
+            ? undefined
+            : readTenantFile(path.resolve(io.cwd, tenantFile), environment);
+        await rehearseEnvironment(environment, stacks[i], out, tenant);
         out.out(
           `${environment.name}: rehearsed in ${((Date.now() - started) / 1000).toFixed(1)} s\n\n`,
         );

@@ -75,6 +75,7 @@ export class InviteStack extends TerraformStack {
       templates: assets.emailTemplates,
       from: env.email.from,
       linkLifetimeSeconds: env.email.linkLifetimeSeconds,
+      redirectTo: env.email.redirectTo,
       provider,
     });
     let resetPage: ResetPageText | undefined;

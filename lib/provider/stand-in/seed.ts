@@ -9,11 +9,60 @@ export const OTHER_BINDING_ID = `post-user-registration::${OTHER_ACTION_ID}`;
 export const OTHER_LOGIN_ACTION_ID = "5c4b3a29-1807-4f6e-8d5c-4b3a29180706";
 export const OTHER_LOGIN_BINDING_ID = `post-login::${OTHER_LOGIN_ACTION_ID}`;
 
+/** A tenant created after Auth0 stopped letting new non-enterprise tenants set Redirect To. */
+export const NEW_TENANT_CREATED_AT = "2026-06-01T00:00:00Z";
+
 /**
- * The options Auth0 gives a new tenant's Username-Password-Authentication connection, in the
- * provider's state shape: what adopting a live tenant's default connection starts from.
+ * Auth0's password policy of a connection created today: the flexible model (recording
+ * TestAccConnectionAddEmailAttributeUnique, provider v1.55.0), in the provider's state shape.
  */
-function defaultDatabaseConnection(id: string, name: string): ValueObject {
+export const FLEXIBLE_DEFAULTS: ValueObject = {
+  password_options: [
+    {
+      complexity: [
+        {
+          min_length: 15,
+          character_types: [],
+          character_type_rule: "all",
+          identical_characters: "allow",
+          sequential_characters: "allow",
+          max_length_exceeded: "error",
+        },
+      ],
+      profile_data: [
+        {
+          active: false,
+          blocked_fields: [
+            "name",
+            "username",
+            "nickname",
+            "email",
+            "phone_number",
+            "user_metadata.name",
+            "user_metadata.first",
+            "user_metadata.last",
+          ],
+        },
+      ],
+      history: [{ active: false, size: 3 }],
+      dictionary: [{ active: false, custom: [], default: "en_100k" }],
+    },
+  ],
+};
+
+/** The legacy model, as older connections hold it (recording TestAccConnectionPasswordAuthenticationBehaviors). */
+export const LEGACY_DEFAULTS: ValueObject = { password_policy: "good" };
+
+/**
+ * The options Auth0 gives a tenant's Username-Password-Authentication connection, in the
+ * provider's state shape, with the password policy in the model the environment says the
+ * tenant's connection uses: what adopting a live tenant's default connection starts from.
+ */
+function defaultDatabaseConnection(
+  id: string,
+  name: string,
+  model: "flexible" | "legacy",
+): ValueObject {
   return {
     id,
     name,
@@ -26,7 +75,6 @@ function defaultDatabaseConnection(id: string, name: string): ValueObject {
     options: [
       {
         brute_force_protection: true,
-        password_policy: "good",
         strategy_version: 2,
         disable_signup: false,
         requires_username: false,
@@ -34,7 +82,13 @@ function defaultDatabaseConnection(id: string, name: string): ValueObject {
         enabled_database_customization: false,
         disable_self_service_change_password: false,
         mfa: [{ active: true, return_enroll_settings: true }],
-        authentication_methods: [{ password: [{ enabled: true }], passkey: [{ enabled: false }] }],
+        ...(model === "flexible" ? FLEXIBLE_DEFAULTS : LEGACY_DEFAULTS),
+        authentication_methods: [
+          {
+            password: [{ enabled: true, api_behavior: "required", signup_behavior: "allow" }],
+            passkey: [{ enabled: false }],
+          },
+        ],
         passkey_options: [
           {
             challenge_ui: "both",
@@ -94,6 +148,7 @@ export function seedTenant(config: Environment): TenantFile {
     resources.auth0_connection[connection.id] = defaultDatabaseConnection(
       connection.id,
       connection.name,
+      connection.passwordPolicy.model,
     );
   }
   if ("clientId" in application) {
@@ -104,5 +159,5 @@ export function seedTenant(config: Environment): TenantFile {
       app_type: "regular_web",
     };
   }
-  return { domain: config.domain, resources };
+  return { domain: config.domain, createdAt: NEW_TENANT_CREATED_AT, resources };
 }

@@ -293,20 +293,24 @@ export function providerService(options: StandInOptions): grpc.UntypedServiceImp
         type_name: string;
         prior_state: DynamicValue;
         planned_state: DynamicValue;
+        config: DynamicValue;
         planned_private: Buffer;
       }) => {
         const fault = takeFault(options, "apply", r.type_name);
         if (fault) return { diagnostics: [fault] };
         const prior = fromWire(r.prior_state);
         const planned = fromWire(r.planned_state);
+        const config = fromWire(r.config);
         const t = tenant();
         let result: ValueObject | null = null;
+        // The real provider reads the object back after writing it: the state records what
+        // the tenant holds, also where that is not what was planned.
         if (!isObject(planned)) {
           if (isObject(prior)) deleteObject(t, r.type_name, prior);
         } else if (!isObject(prior)) {
-          result = createObject(t, r.type_name, planned);
+          result = createObject(t, r.type_name, planned, config);
         } else {
-          result = updateObject(t, r.type_name, prior, planned);
+          result = updateObject(t, r.type_name, prior, planned, config);
         }
         save(t);
         return {

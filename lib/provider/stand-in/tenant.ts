@@ -1,5 +1,14 @@
 import { createHash } from "node:crypto";
 import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import {
+  deletedValue,
+  readMissing,
+  refusal,
+  storedAfterWrite,
+  type TenantTraits,
+  type UnplannedChange,
+  unplannedChanges,
+} from "./auth0-api";
 import { isObject, UNKNOWN, type Value, type ValueObject } from "./values";
 
 /**
@@ -8,12 +17,23 @@ import { isObject, UNKNOWN, type Value, type ValueObject } from "./values";
  * two Terraform runs, which Terraform then sees as drift. Objects are kept in the resource's
  * state shape (the provider schema's attribute names), keyed by the resource id.
  */
-export interface TenantFile {
+export interface TenantFile extends TenantTraits {
   /** The tenant's domain; the provider block must name the same one. */
   readonly domain: string;
   readonly resources: Record<string, Record<string, ValueObject>>;
   /** Failures to inject: the next matching call fails (or the provider process dies). */
   readonly faults?: readonly Fault[];
+  /**
+   * The tenant's custom domains, as GET /api/v2/custom-domains lists them (recording
+   * TestAccDataSourceCustomDomain). Not managed by the stack; `rehearse` checks the
+   * environment's customDomain against them. @default - unknown
+   */
+  readonly customDomains?: readonly { readonly domain: string; readonly status: string }[];
+  /**
+   * Written by the stand-in: every write whose result differs from what Terraform planned
+   * (what Auth0 dropped or kept without the plan showing it). `rehearse` reports them.
+   */
+  readonly unplanned?: readonly UnplannedChange[];
 }
 
 export interface Fault {
@@ -169,8 +189,16 @@ function checkCreate(tenant: TenantFile, type: string, o: ValueObject): void {
   }
 }
 
-/** Creates an object from a planned state; returns the state Terraform records. */
-export function createObject(tenant: TenantFile, type: string, planned: ValueObject): ValueObject {
+/**
+ * Creates an object from a planned state (`config`: the resource's configuration); returns
+ * the state Terraform records: what the tenant then holds.
+ */
+export function createObject(
+  tenant: TenantFile,
+  type: string,
+  planned: ValueObject,
+  config: Value = null,
+): ValueObject {
   checkCreate(tenant, type, planned);
   // Known before the id is: the id of a binding is made of the ids it binds.
   const id = newId(type, planned);
@@ -183,9 +211,8 @@ export function createObject(tenant: TenantFile, type: string, planned: ValueObj
     // One provider per tenant: creating one takes over whatever was configured.
     tenant.resources[type] = {};
   }
-  // Email templates and prompt texts are upserts: creating one overwrites what the tenant had.
-  objects(tenant, type)[id] = created;
-  return created;
+  // Email templates and prompt texts are upserts: creating one writes over what the tenant had.
+  return store(tenant, type, id, objects(tenant, type)[id], planned, created, config);
 }
 
 export function updateObject(
@@ -193,17 +220,44 @@ export function updateObject(
   type: string,
   prior: ValueObject,
   planned: ValueObject,
+  config: Value = null,
 ): ValueObject {
   const id = str(prior.id);
-  if (!objects(tenant, type)[id])
-    throw new TenantError(`404 Not Found: ${type} ${id} no longer exists`);
+  const existing = objects(tenant, type)[id] ?? readMissing(type, id) ?? undefined;
+  if (!existing) throw new TenantError(`404 Not Found: ${type} ${id} no longer exists`);
   const updated = fillUnknowns(
     planned,
     (path) => prior[path] ?? computedValue(tenant, type, planned, path, id),
     "",
   ) as ValueObject;
-  objects(tenant, type)[id] = updated;
-  return updated;
+  return store(tenant, type, id, existing, planned, updated, config);
+}
+
+/**
+ * Writes `written` (the plan with what Auth0 fills in) over `existing` as Auth0 would, noting
+ * every known value of the plan that the tenant does not end up holding.
+ */
+function store(
+  tenant: TenantFile,
+  type: string,
+  id: string,
+  existing: ValueObject | undefined,
+  planned: ValueObject,
+  written: ValueObject,
+  config: Value,
+): ValueObject {
+  const refused = refusal(tenant, type, existing, written);
+  if (refused) throw new TenantError(refused);
+  const stored = storedAfterWrite(type, existing, written, config);
+  objects(tenant, type)[id] = stored;
+  const unplanned = unplannedChanges(type, id, planned, stored);
+  if (unplanned.length > 0) {
+    (tenant as { unplanned?: UnplannedChange[] }).unplanned = [
+      ...(tenant.unplanned ?? []),
+      ...unplanned,
+    ];
+  }
+  return stored;
 }
 
 export function deleteObject(tenant: TenantFile, type: string, prior: ValueObject): void {
@@ -218,9 +272,12 @@ export function deleteObject(tenant: TenantFile, type: string, prior: ValueObjec
       );
     }
   }
-  delete objects(tenant, type)[id];
+  const existing = objects(tenant, type)[id];
+  const left = existing === undefined ? undefined : deletedValue(type, existing);
+  if (left) objects(tenant, type)[id] = left;
+  else delete objects(tenant, type)[id];
 }
 
 export function readObject(tenant: TenantFile, type: string, id: string): ValueObject | null {
-  return tenant.resources[type]?.[id] ?? null;
+  return tenant.resources[type]?.[id] ?? readMissing(type, id);
 }

@@ -1,7 +1,7 @@
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { Construct as BaseConstruct } from "constructs";
-import { Connection } from "../../../.gen/providers/auth0/connection";
+import { Connection, type ConnectionOptions } from "../../../.gen/providers/auth0/connection";
 import type { ConnectionSettings } from "../../environment";
 import { literal, literalDeep } from "../literal";
 
@@ -17,8 +17,6 @@ export class DatabaseConnection extends BaseConstruct {
 
   constructor(scope: Construct, id: string, props: DatabaseConnectionProps) {
     super(scope, id);
-    const policy = props.passwordPolicy;
-    const history = policy.history;
     this.resource = new Connection(this, "resource", {
       name: literal(props.name),
       strategy: "auth0",
@@ -37,11 +35,7 @@ export class DatabaseConnection extends BaseConstruct {
         enabledDatabaseCustomization: false,
         // The invitation is a password reset; turning self-service change off breaks it.
         disableSelfServiceChangePassword: false,
-        passwordPolicy: policy.strength,
-        passwordComplexityOptions: { minLength: policy.minLength },
-        passwordHistory: [{ enable: history > 0, size: history > 0 ? history : 1 }],
-        passwordNoPersonalInfo: { enable: policy.noPersonalInfo },
-        passwordDictionary: { enable: policy.dictionary },
+        ...passwordOptions(props.passwordPolicy),
       },
     });
     // A stable, readable address: operators type it in `terraform state` and import commands.
@@ -67,4 +61,39 @@ export class DatabaseConnection extends BaseConstruct {
   get connectionName(): string {
     return this.resource.name;
   }
+}
+
+/**
+ * The password policy in the model the connection uses, never both: the provider refuses to
+ * mix them, and Auth0 drops the model a PATCH leaves out. Every setting is stated, so the
+ * tenant's values for those left out cannot linger or change with Auth0's defaults.
+ */
+function passwordOptions(policy: DatabaseConnectionProps["passwordPolicy"]): ConnectionOptions {
+  if (policy.model === "legacy") {
+    const { history } = policy;
+    return {
+      passwordPolicy: policy.strength,
+      passwordComplexityOptions: { minLength: policy.minLength },
+      passwordHistory: [{ enable: history > 0, size: history > 0 ? history : 1 }],
+      passwordNoPersonalInfo: { enable: policy.noPersonalInfo },
+      passwordDictionary: { enable: policy.dictionary },
+    };
+  }
+  return {
+    passwordOptions: {
+      complexity: {
+        minLength: policy.minLength,
+        characterTypes: [...policy.characterTypes],
+        characterTypeRule: policy.characterTypeRule,
+        // Auth0's values for a new connection (recorded), stated like everything else.
+        identicalCharacters: "allow",
+        sequentialCharacters: "allow",
+        maxLengthExceeded: "error",
+      },
+      // Auth0 takes a history size of 1 to 24 even when the check is off.
+      history: { active: policy.history > 0, size: policy.history > 0 ? policy.history : 1 },
+      dictionary: { active: policy.dictionary, default: "en_100k" },
+      profileData: { active: policy.noPersonalInfo },
+    },
+  };
 }

@@ -11,8 +11,13 @@ export interface EmailTemplatesProps {
   readonly templates: readonly BuiltEmailTemplate[];
   /** Sender of every template, e.g. `Acme <no-reply@acme.example>`. */
   readonly from: EmailSettings["from"];
-  /** Lifetime of the reset (= invitation) link. */
+  /** Lifetime of the reset (= invitation) link; stated on every template, see below. */
   readonly linkLifetimeSeconds: EmailSettings["linkLifetimeSeconds"];
+  /**
+   * The Redirect To URLs the tenant's templates already have.
+   * @default {} (none)
+   */
+  readonly redirectTo?: EmailSettings["redirectTo"];
   /**
    * Templates are written after the managed provider (Auth0 rejects `from` without one).
    * @default - the tenant's existing provider, not managed here
@@ -49,8 +54,12 @@ export class EmailTemplates extends Construct {
         from: literal(props.from),
         syntax: t.syntax,
         enabled,
-        urlLifetimeInSeconds:
-          t.template === "welcome_email" ? undefined : props.linkLifetimeSeconds,
+        // The provider leaves a null field out of its requests and Auth0 keeps what the
+        // template had, so a lifetime or Redirect To set on the tenant before would show as a
+        // change in every plan: the lifetime is stated on every template (only the reset
+        // email's link uses it), a Redirect To only where the tenant already has one.
+        urlLifetimeInSeconds: props.linkLifetimeSeconds,
+        resultUrl: props.redirectTo?.[t.template as keyof EmailSettings["redirectTo"]],
         // Keeps the address out of the redirect URL (and so out of app and proxy logs).
         includeEmailInRedirect: t.template === "welcome_email" ? undefined : false,
         dependsOn: props.provider ? [props.provider.resource] : undefined,
