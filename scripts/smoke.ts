@@ -56,7 +56,7 @@ async function main(): Promise<number> {
   process.on("SIGTERM", onSignal);
   try {
     const report = await runSmoke(plan.target, {
-      client: managementClientFor(plan.target.domain, plan.credentials),
+      client: managementClientFor(plan.target, plan.credentials),
       signal: controller.signal,
     });
     return report.exitCode;

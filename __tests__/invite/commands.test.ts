@@ -7,6 +7,7 @@ import { Writable } from "node:stream";
 import nock from "nock";
 import { type LoadedEnvironment, parseEnvironment } from "../../lib/environment";
 import { runInvite } from "../../lib/invite/run";
+import { USER_EXISTS } from "../support/auth0-answers";
 import { MUTATING, NockTenant } from "../support/nock-tenant";
 
 const TENANT = "invite-test.eu.auth0.com";
@@ -18,6 +19,9 @@ const INVITED_SINCE = "2026-12-01T00:00:00Z";
 const DAY = 86_400_000;
 const LIFETIME_SECONDS = 7 * 86_400;
 const CREDENTIALS = { AUTH0_CLIENT_ID: "m2m-client", AUTH0_CLIENT_SECRET: "m2m-client-secret" };
+// Two verified custom domains: the tenant then wants to be told which one a user is for.
+const CUSTOM_DOMAIN = "login.example.com";
+const OTHER_CUSTOM_DOMAIN = "auth.example.net";
 
 const BASE = {
   domain: TENANT,
@@ -56,6 +60,15 @@ const ENVIRONMENTS = [
     },
   }),
   environment("no-cutoff", { loginGate: {} }),
+  environment("custom-domain", {
+    customDomain: CUSTOM_DOMAIN,
+    application: {
+      name: APP_NAME,
+      type: "regular_web",
+      loginUrl: "https://portal.example.com/login",
+    },
+  }),
+  environment("unverified-domain", { customDomain: "login.example.org" }),
 ];
 
 let clock: number;
@@ -236,6 +249,152 @@ describe("add", () => {
     });
   });
 
+  describe("reads Auth0's refusals by what they say", () => {
+    it.each([
+      [
+        "a Conflict of the user store that says something else",
+        { ...USER_EXISTS, message: "The connection is not able to create this user." },
+      ],
+      [
+        "a Conflict saying the user exists without Auth0's errorCode",
+        { ...USER_EXISTS, errorCode: undefined },
+      ],
+    ])("fails the row, not as existing, on %s", async (_what, body) => {
+      tenant.fail("POST /api/v2/users", { status: 409, body });
+      const run = await invite(["add", "dev", invitee(1), "--json"]);
+
+      expect(run.code).toBe(1);
+      expect(run.json()).toMatchObject({
+        results: [
+          {
+            email: invitee(1),
+            outcome: "failed",
+            detail: `HTTP 409 ${body.errorCode ?? "Conflict"}: ${body.message}`,
+          },
+        ],
+        summary: { existing: 0, failed: 1 },
+      });
+    });
+
+    it("fails the row with Auth0's own message on another client error, and goes on with the others", async () => {
+      const invalidEmail = {
+        statusCode: 400,
+        error: "Bad Request",
+        message: `Payload validation error: 'Object didn't pass validation for format email: ${invitee(1)}' on property email (The user's email).`,
+        errorCode: "invalid_body",
+      };
+      tenant.fail("POST /api/v2/users", { status: 400, body: invalidEmail });
+      const run = await invite([
+        "add",
+        "dev",
+        invitee(1),
+        invitee(2),
+        "--json",
+        "--concurrency",
+        "1",
+      ]);
+
+      expect(run.code).toBe(1);
+      expect(run.json().results).toEqual([
+        {
+          email: invitee(1),
+          outcome: "failed",
+          detail: `HTTP 400 invalid_body: ${invalidEmail.message}`,
+        },
+        { email: invitee(2), outcome: "created", userId: expect.any(String) },
+      ]);
+    });
+  });
+
+  describe("on a tenant with several verified custom domains", () => {
+    beforeEach(() => {
+      tenant.withCustomDomains(CUSTOM_DOMAIN, OTHER_CUSTOM_DOMAIN);
+      tenant.clients.push({ client_id: "ByNameApp00000000000000000000001", name: APP_NAME });
+    });
+
+    it("without customDomain, fails every row with Auth0's message and what to set, reports nobody as existing, and exits 1", async () => {
+      const run = await invite(["add", "dev", invitee(1), invitee(2), "--json"]);
+
+      expect(run.code).toBe(1);
+      const detail =
+        "HTTP 409 custom_domain_conflict: The tenant has multiple verified custom domains. Set customDomain in the environment file (docs/environment.md) to the verified custom domain invitees should see";
+      expect(run.json()).toMatchObject({
+        results: [
+          { email: invitee(1), outcome: "failed", detail },
+          { email: invitee(2), outcome: "failed", detail },
+        ],
+        summary: { created: 0, existing: 0, failed: 2 },
+      });
+      expect(tenant.users).toEqual([]);
+      expect(tenant.requestsTo("POST /dbconnections/change_password")).toEqual([]);
+    });
+
+    it("with customDomain, creates every row, naming the custom domain on each create", async () => {
+      const run = await invite(["add", "custom-domain", invitee(1), invitee(2)]);
+
+      expect(run.code).toBe(0);
+      expect(tenant.users.map((u) => u.email)).toEqual([invitee(1), invitee(2)]);
+      const creates = tenant.requestsTo("POST /api/v2/users");
+      expect(creates.map((r) => [r.host, r.headers["auth0-custom-domain"]])).toEqual([
+        [TENANT, CUSTOM_DOMAIN],
+        [TENANT, CUSTOM_DOMAIN],
+      ]);
+    });
+
+    it("names the custom domain on the Management API's user paths only, whatever the command", async () => {
+      clock = NOW - 8 * DAY;
+      tenant.addUser("expired@example.org", CONNECTION);
+      clock = NOW;
+      await invite(["add", "custom-domain", "typo@exmaple.org"]);
+      await invite(["status", "custom-domain"]);
+      await invite(["resend", "custom-domain", "--expired"]);
+      await invite(["revoke", "custom-domain", "typo@exmaple.org"]);
+
+      // Each endpoint with the header values it was sent with: go-auth0's list of paths that
+      // carry it, as far as the CLI requests them, and nothing else.
+      const sentWith = new Map<string, Set<unknown>>();
+      for (const request of tenant.requests) {
+        const endpoint = `${request.method} ${request.path.split("?")[0].replace(/\/users\/.+/, "/users/*")}`;
+        const values = sentWith.get(endpoint) ?? new Set();
+        sentWith.set(endpoint, values.add(request.headers["auth0-custom-domain"]));
+      }
+      expect(
+        Object.fromEntries([...sentWith].map(([endpoint, values]) => [endpoint, [...values]])),
+      ).toEqual({
+        "POST /api/v2/users": [CUSTOM_DOMAIN],
+        "GET /api/v2/users": [CUSTOM_DOMAIN],
+        "PATCH /api/v2/users/*": [CUSTOM_DOMAIN],
+        "DELETE /api/v2/users/*": [CUSTOM_DOMAIN],
+        "POST /oauth/token": [undefined],
+        "GET /api/v2/users-by-email": [undefined],
+        "GET /api/v2/clients": [undefined],
+        "POST /dbconnections/change_password": [undefined],
+      });
+    });
+
+    it("reports a user already in the connection as existing, and a re-run creates nobody twice", async () => {
+      tenant.addUser(invitee(1), CONNECTION);
+      const first = await invite(["add", "custom-domain", invitee(1), invitee(2), "--json"]);
+
+      expect(first.code).toBe(0);
+      expect(first.json().summary).toMatchObject({ created: 1, existing: 1, failed: 0 });
+      const again = await invite(["add", "custom-domain", invitee(1), invitee(2), "--json"]);
+      expect(again.code).toBe(0);
+      expect(again.json().summary).toMatchObject({ created: 0, existing: 2, failed: 0 });
+      expect(tenant.users).toHaveLength(2);
+    });
+
+    it("fails the row with Auth0's answer when customDomain is not one of the tenant's verified domains", async () => {
+      const run = await invite(["add", "unverified-domain", invitee(1)]);
+
+      expect(run.code).toBe(1);
+      expect(run.out).toContain(
+        `failed  ${invitee(1)}  HTTP 400 Bad Request: The custom domain does not exist for the tenant. customDomain in the environment file (docs/environment.md) must be one of the tenant's verified custom domains\n`,
+      );
+      expect(tenant.users).toEqual([]);
+    });
+  });
+
   describe("stays within the tenant's rate limit", () => {
     it("waits out a 429 storm for Retry-After and then creates every row", async () => {
       tenant.fail(
@@ -386,7 +545,7 @@ describe("add", () => {
       const run = await invite(["add", "staging", "a@example.org"]);
       expect(run.code).toBe(2);
       expect(run.err).toBe(
-        'invite: unknown environment "staging"; the environments in environments are: dev, prod, unbound, by-name, no-cutoff\n',
+        'invite: unknown environment "staging"; the environments in environments are: dev, prod, unbound, by-name, no-cutoff, custom-domain, unverified-domain\n',
       );
       expect(tenant.requests).toEqual([]);
     });
@@ -657,6 +816,20 @@ describe("resend", () => {
     ).toEqual(["expired@example.org"]);
     const after = await invite(["status", "dev", "--json"]);
     expect(after.json().counts).toEqual({ pending: 2, expired: 0, accepted: 1 });
+  });
+
+  it("asks for the invitation on customDomain when the environment has one, as the invite Action does", async () => {
+    tenant.withCustomDomains(CUSTOM_DOMAIN);
+    tenant.clients.push({ client_id: "ByNameApp00000000000000000000001", name: APP_NAME });
+    tenant.addUser("pending@example.org", CONNECTION);
+    const run = await invite(["resend", "custom-domain", "pending@example.org"]);
+
+    expect(run.code).toBe(0);
+    expect(
+      tenant
+        .requestsTo("POST /dbconnections/change_password")
+        .map((r) => [r.host, JSON.parse(r.body).email]),
+    ).toEqual([[CUSTOM_DOMAIN, "pending@example.org"]]);
   });
 
   it("finds the application's client id by name when the environment creates the application", async () => {

@@ -26,6 +26,7 @@ import {
   type SmokeDeps,
   type SmokeTarget,
 } from "../../lib/smoke";
+import { customDomainAnswer, USER_EXISTS } from "../support/auth0-answers";
 
 const TENANT = "smoke-test.eu.auth0.com";
 const USER_ID = "auth0|5e0c1a0ffee0000000000001";
@@ -45,6 +46,9 @@ const LOGIN_CLIENT_ID = "SmokeLoginGateClient000000000001";
 const LOGIN_CLIENT_SECRET = "login-client-secret-never-printed";
 const LOGIN_ACCESS_TOKEN = "login-access-token-never-printed";
 const LOGIN_ID_TOKEN = "login.id-token.never-printed";
+// Two verified custom domains: the tenant then wants to be told which one a user is for.
+const CUSTOM_DOMAIN = "login.example.com";
+const OTHER_CUSTOM_DOMAIN = "auth.example.net";
 const CONNECTIONS_QUERY = {
   include_totals: "true",
   take: "50",
@@ -79,7 +83,7 @@ const ENVIRONMENT = {
 
 function environment(
   name = "dev",
-  overrides: Partial<Record<keyof typeof ENVIRONMENT | "loginGate", unknown>> = {},
+  overrides: Partial<Record<keyof typeof ENVIRONMENT | "loginGate" | "customDomain", unknown>> = {},
 ): LoadedEnvironment {
   const file = `environments/${name}.json`;
   const result = parseEnvironment(file, JSON.stringify({ ...ENVIRONMENT, ...overrides }));
@@ -202,6 +206,15 @@ function tenant(bearer = ACCESS_TOKEN) {
   const scope = nock(`https://${TENANT}`);
   const api = nock(`https://${TENANT}`, { reqheaders: { authorization: `Bearer ${bearer}` } });
   const created: Record<string, unknown>[] = [];
+  /** The tenant's verified custom domains (withCustomDomains). */
+  const customDomains: string[] = [];
+  /** Every request as "METHOD /path" with its auth0-custom-domain header, in order. */
+  const sent: [request: string, customDomain: unknown][] = [];
+  const record = (req: { method: string; path: string; headers: Record<string, unknown> }) => {
+    sent.push([`${req.method} ${req.path.split("?")[0]}`, req.headers["auth0-custom-domain"]]);
+  };
+  scope.on("request", record);
+  api.on("request", record);
   /** Bodies of the gate check's requests, in the order they arrived. */
   const gate = {
     clients: [] as Record<string, unknown>[],
@@ -212,6 +225,12 @@ function tenant(bearer = ACCESS_TOKEN) {
   const mock = {
     created,
     gate,
+    sent,
+    /** Verified custom domains: a create then answers as such a tenant does. */
+    withCustomDomains(...domains: string[]) {
+      customDomains.push(...domains);
+      return mock;
+    },
     token(latency = 0, reply: [number, unknown] = [200, tokenResponse()]) {
       scope
         .post("/oauth/token", (body: Record<string, string>) => {
@@ -235,9 +254,10 @@ function tenant(bearer = ACCESS_TOKEN) {
           created.push(body);
           return true;
         })
-        .reply(() => {
+        .reply(function () {
           clock.at += latency;
-          return reply;
+          const header = this.req.headers["auth0-custom-domain"];
+          return customDomainAnswer(customDomains, header, true) ?? reply;
         });
       return mock;
     },
@@ -306,7 +326,9 @@ function tenant(bearer = ACCESS_TOKEN) {
     },
     /** One password login at the Authentication API (no Management API token on it). */
     login(reply: [number, unknown, Record<string, string>?], latency = 0) {
-      nock(`https://${TENANT}`, { badheaders: ["authorization"] })
+      const login = nock(`https://${TENANT}`, { badheaders: ["authorization"] });
+      login.on("request", record);
+      login
         .post(
           "/oauth/token",
           (body: Record<string, string>) => body.grant_type === PASSWORD_REALM_GRANT,
@@ -403,7 +425,10 @@ async function smoke(
   const report = await runSmoke(
     { ...TARGET, ...target },
     {
-      client: managementClientFor(TENANT, credentials),
+      client: managementClientFor(
+        { domain: TENANT, customDomain: target.customDomain },
+        credentials,
+      ),
       now: clock.now,
       sleep: clock.sleep,
       log: (line) => lines.push(`out: ${line}`),
@@ -661,6 +686,12 @@ describe("plans the run from the environment file", () => {
   ])("without the login gate while loginGate.state is %s", (_state, loginGate) => {
     const plan = planOf(decide(["dev"], CREDENTIALS, [environment("dev", { loginGate })]));
     expect(plan.target.gate).toBeUndefined();
+  });
+
+  it("with the environment's customDomain, which the requests about the user name", () => {
+    const custom = environment("dev", { customDomain: CUSTOM_DOMAIN });
+    const plan = planOf(decide(["dev"], CREDENTIALS, [custom]));
+    expect(plan.target).toMatchObject({ domain: TENANT, customDomain: CUSTOM_DOMAIN });
   });
 
   it("draws a new random address each time", () => {
@@ -953,6 +984,30 @@ describe("fails without a user to delete when", () => {
     );
   });
 
+  it("the tenant has several verified custom domains and the environment names none: says what to set", async () => {
+    tenant().withCustomDomains(CUSTOM_DOMAIN, OTHER_CUSTOM_DOMAIN).token().createUser();
+
+    const { report } = await smoke();
+
+    expectExactlyTheMockedRequests();
+    expect(report).toMatchObject({ outcome: "failed", exitCode: 1, cleanup: "nothing-created" });
+    expect(report.failure).toBe(
+      "could not create the user in Username-Password-Authentication: HTTP 409 custom_domain_conflict: The tenant has multiple verified custom domains. Set customDomain in the environment file (docs/environment.md) to the verified custom domain invitees should see. Nothing was created.",
+    );
+  });
+
+  it("the address is already a user: leaves that user alone", async () => {
+    tenant().token().createUser(0, [409, USER_EXISTS]);
+
+    const { report } = await smoke();
+
+    expectExactlyTheMockedRequests();
+    expect(report).toMatchObject({ outcome: "failed", exitCode: 1, cleanup: "nothing-created" });
+    expect(report.failure).toBe(
+      `could not create the user in Username-Password-Authentication: HTTP 409 auth0_idp_error: The user already exists. Nothing was created: ${EMAIL} was a user before this run, so it is not the smoke's to delete.`,
+    );
+  });
+
   it("the token request is refused", async () => {
     tenant().token(0, [401, { error: "access_denied", error_description: "Unauthorized" }]);
 
@@ -1150,6 +1205,38 @@ describe("checks the login gate while it is bound, and passes", () => {
       `out: smoke: deleted client ${LOGIN_CLIENT_ID} in 0 ms`,
       `out: smoke: deleted user ${USER_ID} in 0 ms`,
       "out: smoke: PASSED: user created in 300 ms, scpr found 100 ms after creation (logged after 1834 ms), login gate denied the unverified user in 200 ms and let them in once verified in 150 ms, client deleted in 0 ms, user deleted in 0 ms; 1040 ms in all",
+    ]);
+  });
+
+  it("naming customDomain on the requests about the user and on no other, on a tenant with several verified custom domains", async () => {
+    const mock = tenant()
+      .withCustomDomains(CUSTOM_DOMAIN, OTHER_CUSTOM_DOMAIN)
+      .token()
+      .createUser()
+      .logs([userLog()])
+      .gateCheck()
+      .deleteClient()
+      .deleteUser();
+
+    const { report, lines } = await smoke({ customDomain: CUSTOM_DOMAIN, gate: GATE });
+
+    expectExactlyTheMockedRequests();
+    expect(report).toMatchObject({ outcome: "passed", gateCheck: "passed", cleanup: "deleted" });
+    expect(lines[0]).toMatch(
+      new RegExp(`^out: smoke: ${TENANT} \\(custom domain ${CUSTOM_DOMAIN}\\): creating `),
+    );
+    // go-auth0's list of paths that carry the header, as far as the smoke requests them.
+    expect(mock.sent).toEqual([
+      ["POST /oauth/token", undefined],
+      ["POST /api/v2/users", CUSTOM_DOMAIN],
+      ["GET /api/v2/logs", undefined],
+      ["POST /api/v2/clients", undefined],
+      [`PATCH /api/v2/connections/${CONNECTION_ID}/clients`, undefined],
+      ["POST /oauth/token", undefined],
+      [`PATCH ${USER_PATH}`, CUSTOM_DOMAIN],
+      ["POST /oauth/token", undefined],
+      [`DELETE /api/v2/clients/${LOGIN_CLIENT_ID}`, undefined],
+      [`DELETE ${USER_PATH}`, CUSTOM_DOMAIN],
     ]);
   });
 

@@ -1,7 +1,9 @@
 // A mock of the Management and Authentication API endpoints the invite CLI uses, with nock (which
 // intercepts the global fetch the auth0 SDK and the CLI use): users kept in memory, every
-// request recorded, and faults queued per endpoint. Answers are shaped as Auth0's are.
+// request recorded, and faults queued per endpoint. Answers are shaped as Auth0's are; where
+// one was recorded (terraform-provider-auth0's test recordings), as it was recorded.
 import nock from "nock";
+import { customDomainAnswer, USER_EXISTS } from "./auth0-answers";
 
 export interface MockUser {
   user_id: string;
@@ -17,6 +19,8 @@ export interface MockUser {
 }
 
 export interface RecordedRequest {
+  /** The tenant's domain, or the custom domain the request went to. */
+  host: string;
   method: string;
   path: string;
   /** The body as sent (text), "" for none. */
@@ -53,6 +57,8 @@ export class NockTenant {
   readonly users: MockUser[] = [];
   readonly requests: RecordedRequest[] = [];
   readonly clients: { client_id: string; name: string }[] = [];
+  /** Verified custom domains (withCustomDomains). */
+  readonly customDomains: string[] = [];
   private readonly faults = new Map<Endpoint, Fault[]>();
   private next = 1;
 
@@ -69,7 +75,25 @@ export class NockTenant {
       scope
         .intercept(() => true, method)
         .reply(function (uri, body) {
-          return tenant.answer(method, uri, body, this.req.headers);
+          return tenant.answer(tenant.domain, method, uri, body, this.req.headers);
+        });
+    }
+    return this;
+  }
+
+  /**
+   * Verified custom domains. On them the tenant answers the Authentication API's
+   * change-password request; the Management API is only on the tenant's own domain.
+   */
+  withCustomDomains(...domains: string[]): this {
+    const tenant = this;
+    for (const domain of domains) {
+      this.customDomains.push(domain);
+      nock(`https://${domain}`)
+        .persist()
+        .post("/dbconnections/change_password")
+        .reply(function (uri, body) {
+          return tenant.answer(domain, "POST", uri, body, this.req.headers);
         });
     }
     return this;
@@ -111,15 +135,16 @@ export class NockTenant {
   }
 
   private answer(
+    host: string,
     method: string,
     uri: string,
     rawBody: unknown,
     headers: RecordedRequest["headers"],
   ): [number, unknown, Record<string, string>?] {
-    const url = new URL(uri, `https://${this.domain}`);
+    const url = new URL(uri, `https://${host}`);
     const body =
       typeof rawBody === "string" ? rawBody : rawBody === undefined ? "" : JSON.stringify(rawBody);
-    this.requests.push({ method, path: `${url.pathname}${url.search}`, body, headers });
+    this.requests.push({ host, method, path: `${url.pathname}${url.search}`, body, headers });
     const endpoint = endpointOf(method, url.pathname);
     if (endpoint === undefined) return [404, { statusCode: 404, error: "Not Found" }];
     const fault = this.faults.get(endpoint)?.shift();
@@ -136,6 +161,7 @@ export class NockTenant {
       ];
     }
     const json = (): Record<string, unknown> => (body === "" ? {} : JSON.parse(body));
+    const customDomain = headers["auth0-custom-domain"];
     switch (endpoint) {
       case "POST /oauth/token":
         return [
@@ -143,6 +169,9 @@ export class NockTenant {
           { access_token: "mgmt-access-token", token_type: "Bearer", expires_in: 86400 },
         ];
       case "POST /api/v2/users": {
+        // The header before the address: which comes first on Auth0 is not recorded.
+        const refused = customDomainAnswer(this.customDomains, customDomain, true);
+        if (refused !== undefined) return refused;
         const input = json() as {
           email: string;
           connection: string;
@@ -155,15 +184,7 @@ export class NockTenant {
             (u) => u.email === input.email && u.identities[0].connection === input.connection,
           )
         ) {
-          return [
-            409,
-            {
-              statusCode: 409,
-              error: "Conflict",
-              message: "The user already exists.",
-              errorCode: "auth0_idp_error",
-            },
-          ];
+          return [409, USER_EXISTS];
         }
         const user = this.addUser(input.email, input.connection);
         return [
@@ -181,6 +202,8 @@ export class NockTenant {
       case "GET /api/v2/users":
         return [200, this.search(url.searchParams)];
       case "PATCH /api/v2/users/*": {
+        const refused = customDomainAnswer(this.customDomains, customDomain, false);
+        if (refused !== undefined) return refused;
         const user = this.users.find(
           (u) => u.user_id === decodeURIComponent(url.pathname.split("/").pop() ?? ""),
         );

@@ -15,6 +15,8 @@ export interface InviteTarget {
   file: string;
   /** The tenant: only ever from the environment file. */
   domain: string;
+  /** customDomain: named on the requests about users, and where invitations are re-sent. */
+  customDomain?: string;
   rules: InvitationRules;
   /** email.linkLifetimeSeconds: how long an invitation link works. */
   linkLifetimeSeconds: number;
@@ -37,6 +39,7 @@ export function targetOf({ name, file, config }: LoadedEnvironment): InviteTarge
     environment: name,
     file,
     domain: config.domain,
+    ...(config.customDomain === undefined ? {} : { customDomain: config.customDomain }),
     rules: {
       connection: connection.name,
       skipDomains: config.invite.skipEmailDomains.map((d) => d.toLowerCase()),

@@ -95,6 +95,7 @@ export async function runInvite(io: InviteIo): Promise<number> {
     connection: target.rules.connection,
     credentials,
     application: target.application,
+    ...(target.customDomain === undefined ? {} : { customDomain: target.customDomain }),
     fetch: pacer.fetch,
   });
   const progress = await progressBar(io, request);

@@ -2,7 +2,11 @@
 // the Authentication API's change-password endpoint, which is what sends an invitation. All of
 // them go through the pacer's fetch.
 import { managementClient } from "../management-api/client";
-import { describeError, retryAfterFromHeaders, statusOf } from "../management-api/errors";
+import {
+  classifyUserCreateError,
+  describeError,
+  retryAfterFromHeaders,
+} from "../management-api/errors";
 import type { Credentials } from "../operate/credentials";
 import type { Invitee } from "./input";
 import { inConnection, RESENT_AT, type TenantUser, USER_FIELDS } from "./invitees";
@@ -15,7 +19,10 @@ export type CreateOutcome = { created: string } | { existing: true };
 
 /** What the commands ask of the tenant; the tests and the bench drive the real one. */
 export interface Tenant {
-  /** POST /api/v2/users. An address already in the connection answers "existing". */
+  /**
+   * POST /api/v2/users. Only Auth0's "The user already exists." answers "existing"; every other
+   * refusal throws TenantRequestError with Auth0's message.
+   */
   createUser(invitee: Invitee, password: string): Promise<CreateOutcome>;
   /** The users of the connection with this address (none or one). */
   findByEmail(email: string): Promise<TenantUser | undefined>;
@@ -26,7 +33,10 @@ export interface Tenant {
    * the one application on the tenant named application.name. Throws TenantRequestError.
    */
   applicationClientId(): Promise<string>;
-  /** POST /dbconnections/change_password: Auth0 sends the Change Password email. */
+  /**
+   * POST /dbconnections/change_password, on the custom domain when there is one: Auth0 sends
+   * the Change Password email.
+   */
   sendInvitation(email: string): Promise<void>;
   /** app_metadata.invite_resent_at, so `status` counts the link from the re-send. */
   recordResent(userId: string, atIso: string): Promise<void>;
@@ -42,6 +52,8 @@ export interface TenantOptions {
   credentials: Credentials;
   /** The environment's application: known by id, or found by name on the tenant. */
   application: { clientId: string } | { name: string };
+  /** The environment's customDomain. */
+  customDomain?: string;
   fetch: typeof fetch;
 }
 
@@ -51,7 +63,13 @@ export function auth0Tenant(options: TenantOptions): Tenant {
     fetch: options.fetch,
     // The pacer retries; the SDK's own retries would not wait for the rate limit.
     maxRetries: 0,
+    ...(options.customDomain === undefined ? {} : { customDomain: options.customDomain }),
   });
+  // Where the invite Action asks for the first invitation (lib/stack), so a re-sent one is the
+  // same: on the custom domain invitees should see. Auth0 documents that a request made in a
+  // custom domain's context gets that domain's links; that the host alone decides it is inferred
+  // (https://auth0.com/docs/customize/custom-domains/multiple-custom-domains/default-domain).
+  const authenticationHost = options.customDomain ?? domain;
   const fields = USER_FIELDS.join(",");
   let appClientId: Promise<string> | undefined;
 
@@ -96,9 +114,9 @@ export function auth0Tenant(options: TenantOptions): Tenant {
         });
         return { created: created.user_id ?? "" };
       } catch (error) {
-        // 409 is "The user already exists" in this connection.
-        if (statusOf(error) === 409) return { existing: true };
-        throw asTenantError(error);
+        const answer = classifyUserCreateError(error);
+        if (answer.kind === "user-exists") return { existing: true };
+        throw new TenantRequestError(answer.message);
       }
     },
 
@@ -133,12 +151,15 @@ export function auth0Tenant(options: TenantOptions): Tenant {
       const clientId = await applicationClientId();
       let response: Response;
       try {
-        response = await options.fetch(`https://${domain}/dbconnections/change_password`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ client_id: clientId, email, connection }),
-          redirect: "manual",
-        });
+        response = await options.fetch(
+          `https://${authenticationHost}/dbconnections/change_password`,
+          {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ client_id: clientId, email, connection }),
+            redirect: "manual",
+          },
+        );
       } catch (error) {
         throw new TenantRequestError(`change-password request: ${describeError(error)}`);
       }
@@ -194,7 +215,7 @@ function quote(value: string): string {
   return `"${value.replace(/["\\]/g, "\\$&")}"`;
 }
 
-/** The SDK's errors as one line each (statusOf still sees a 409 before this). */
+/** The SDK's errors as one line each. */
 async function described<T>(request: () => Promise<T>): Promise<T> {
   try {
     return await request();

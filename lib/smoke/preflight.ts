@@ -58,7 +58,9 @@ throwaway user (random address, random password that is never shown) in the envi
 connection.name (default ${DEFAULT_CONNECTION_NAME}), waits until the
 tenant logs show that the invite Action asked Auth0 for the change-password email (log type
 scpr, made with the environment's application), reports timings and deletes the user again,
-also when a step fails or the run is interrupted.
+also when a step fails or the run is interrupted. When the environment sets customDomain, the
+requests about the user name it (the auth0-custom-domain header), which a tenant with several
+verified custom domains requires.
 
 While loginGate.state is "bound" it then checks the login gate without a browser: a throwaway
 client (smoke-login-gate-<random>, password-realm grant, its secret never shown) logs the user
@@ -183,6 +185,7 @@ export function preflight(input: PreflightInput): Preflight {
       credentials,
       target: {
         domain,
+        ...(config.customDomain === undefined ? {} : { customDomain: config.customDomain }),
         connection: config.connection.name,
         email: `smoke-${random}@${emailDomain}`,
         expectedClient: expectedClientOf(config),

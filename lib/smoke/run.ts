@@ -6,7 +6,14 @@ import type { Management, ManagementClient } from "auth0";
 import { managementClient } from "../management-api/client";
 import { generatePassword } from "../management-api/password";
 import type { Credentials } from "../operate/credentials";
-import { describeError, retryAfterMs, SmokeFailure, statusOf } from "./errors";
+import {
+  classifyUserCreateError,
+  describeError,
+  retryAfterMs,
+  SmokeFailure,
+  sentence,
+  statusOf,
+} from "./errors";
 import { checkGate, type GateTarget, type GateTimings, gateNotCheckedBecause } from "./gate";
 import { CHANGE_PASSWORD_REQUEST_SUCCESS, FAILURE_LOG_TYPES } from "./log-types";
 
@@ -22,6 +29,8 @@ export interface ExpectedClient {
 export interface SmokeTarget {
   /** The tenant; only for messages, the client already points at it. */
   domain: string;
+  /** customDomain: the client names it on the requests about the user (managementClientFor). */
+  customDomain?: string;
   connection: string;
   email: string;
   expectedClient: ExpectedClient;
@@ -87,9 +96,15 @@ const SCPR = CHANGE_PASSWORD_REQUEST_SUCCESS;
 
 type Log = Management.Log;
 
-/** The Management API client for `domain`, with the credentials the smoke was given. */
-export function managementClientFor(domain: string, credentials: Credentials): ManagementClient {
-  return managementClient(domain, credentials, { timeoutInSeconds: REQUEST_TIMEOUT_SECONDS });
+/** The Management API client for the target's tenant, with the credentials the smoke was given. */
+export function managementClientFor(
+  target: Pick<SmokeTarget, "domain" | "customDomain">,
+  credentials: Credentials,
+): ManagementClient {
+  return managementClient(target.domain, credentials, {
+    timeoutInSeconds: REQUEST_TIMEOUT_SECONDS,
+    ...(target.customDomain === undefined ? {} : { customDomain: target.customDomain }),
+  });
 }
 
 export async function runSmoke(target: SmokeTarget, deps: SmokeDeps): Promise<SmokeReport> {
@@ -126,7 +141,7 @@ export async function runSmoke(target: SmokeTarget, deps: SmokeDeps): Promise<Sm
     new SmokeFailure(`interrupted (${describeError(signal?.reason ?? "aborted")})`);
 
   log(
-    `${target.domain}: creating ${target.email} in ${target.connection}, then waiting up to ${seconds(target.timeoutMs)} s for the ${SCPR} log${gate === undefined ? "" : `, then checking the login gate "${gate.actionName}" with password logins`}`,
+    `${target.domain}${target.customDomain === undefined ? "" : ` (custom domain ${target.customDomain})`}: creating ${target.email} in ${target.connection}, then waiting up to ${seconds(target.timeoutMs)} s for the ${SCPR} log${gate === undefined ? "" : `, then checking the login gate "${gate.actionName}" with password logins`}`,
   );
   try {
     if (signal?.aborted) throw interrupted();
@@ -150,13 +165,14 @@ export async function runSmoke(target: SmokeTarget, deps: SmokeDeps): Promise<Sm
         { maxRetries: 0 },
       );
     } catch (error) {
-      const status = statusOf(error);
-      const aftermath =
-        status === undefined || status >= 500
-          ? `Auth0 may have created it anyway: look for ${target.email} (app_metadata.smoke = true) and delete it.`
-          : "Nothing was created.";
+      const answer = classifyUserCreateError(error);
+      const aftermath = {
+        "user-exists": `Nothing was created: ${target.email} was a user before this run, so it is not the smoke's to delete.`,
+        refused: "Nothing was created.",
+        unknown: `Auth0 may have created it anyway: look for ${target.email} (app_metadata.smoke = true) and delete it.`,
+      }[answer.kind];
       throw new SmokeFailure(
-        `could not create the user in ${target.connection}: ${describeError(error)}. ${aftermath}`,
+        `could not create the user in ${target.connection}: ${sentence(answer.message)} ${aftermath}`,
       );
     }
     const createdAt = now();
