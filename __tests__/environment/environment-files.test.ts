@@ -156,7 +156,7 @@ describe("fails with one line per problem, naming file, field, value and what is
       }),
     ).toEqual([
       `${FILE}: email.productName: is required (a string that is a non-empty product name)`,
-      `${FILE}: email.productname: unknown key "productname"; allowed keys here: from, productName, supportEmail, brandColor, logoUrl, linkLifetimeSeconds`,
+      `${FILE}: email.productname: unknown key "productname"; allowed keys here: from, productName, supportEmail, brandColor, logoUrl, linkLifetimeSeconds, redirectTo`,
     ]);
   });
 
@@ -399,6 +399,27 @@ describe("fails with one line per problem, naming file, field, value and what is
     ).toEqual([
       `${FILE}: connection.extraOptions.authentication_methods.password.enabled: false is not allowed: invited users set a password, so password sign-in must stay on`,
     ]);
+  });
+
+  it("extraOptions asks for one-time codes for email, which turn the invitation into a code email", () => {
+    expect(
+      problemsAfter(
+        (env) =>
+          (env.connection.extraOptions = {
+            attributes: { email: { identifier: { active: true }, verification_method: "otp" } },
+          }),
+      ),
+    ).toEqual([
+      `${FILE}: connection.extraOptions.attributes.email.verification_method: "otp" is not allowed: with one-time codes Auth0 sends the Change Password (Code) email instead of the invitation link; use "link"`,
+    ]);
+    expect(
+      problemsAfter(
+        (env) =>
+          (env.connection.extraOptions = {
+            attributes: { email: { identifier: { active: true }, verification_method: "link" } },
+          }),
+      ),
+    ).toEqual([]);
   });
 
   it("several things are wrong at once: all are reported in one round", () => {

@@ -63,6 +63,17 @@ export function extraOptionProblems(
       `${at("authentication_methods.password.enabled")}: false is not allowed: invited users set a password, so password sign-in must stay on`,
     );
   }
+  // With one-time codes for email, Auth0 sends the "Change Password (Code)" template
+  // (reset_email_by_code) instead of reset_email: the invitation would arrive as an unbranded
+  // code email without the link (Auth0 support, "Trigger the Change Password (Code) Email
+  // Template").
+  const attributes = firstBlock(extraOptions.attributes);
+  const emailAttribute = isPlainObject(attributes) ? firstBlock(attributes.email) : undefined;
+  if (isPlainObject(emailAttribute) && emailAttribute.verification_method === "otp") {
+    problems.push(
+      `${at("attributes.email.verification_method")}: "otp" is not allowed: with one-time codes Auth0 sends the Change Password (Code) email instead of the invitation link; use "link"`,
+    );
+  }
   return problems;
 }
 
