@@ -16,7 +16,7 @@ export const DEFAULT_CONNECTION_NAME = "Username-Password-Authentication";
  * without the plan showing it. Only a connection the stack creates may take the default.
  */
 const ADOPTED_MODEL_MESSAGE =
-  'is required for an adopted connection (connection.id is set): say which password policy the tenant\'s connection uses, "flexible" (its options have password_options, as connections created since 2025 do) or "legacy" (its options have passwordPolicy); docs/adopting.md#the-password-policy shows where to look';
+  'is required for an adopted connection (connection.id is set): say which password policy the tenant\'s connection uses, "flexible" (its options have password_options, as recently created connections do) or "legacy" (its options have passwordPolicy); docs/adopting.md#the-password-policy shows where to look';
 
 /** Auth0's own default; the same lifetime applies to invitations and ordinary resets. */
 export const DEFAULT_LINK_LIFETIME_SECONDS = 432_000;
