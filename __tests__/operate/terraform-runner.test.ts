@@ -11,7 +11,10 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { runTerraformCommand } from "../../lib/operate/terraform-runner";
+import { setTimeout as sleep } from "node:timers/promises";
+import { interrupts, SAME_INTERRUPT_MS } from "../../lib/operate/interrupts";
+import { killTerraforms, startTerraform } from "../../lib/operate/terraform-process";
+import { type RunnerIo, runTerraformCommand } from "../../lib/operate/terraform-runner";
 import { FIXTURES, ROOT, SUPPORT } from "../support/paths";
 
 // `npm run plan/apply` with a stand-in terraform that records its calls and replays recorded
@@ -59,7 +62,17 @@ async function run(
     plan = "update",
     env = {},
     answer,
-  }: { plan?: string; env?: Record<string, string | undefined>; answer?: string } = {},
+    io = {},
+    watch,
+  }: {
+    plan?: string;
+    env?: Record<string, string | undefined>;
+    answer?: string;
+    /** Replaces what the runner gets from the edge (ask, interrupts). */
+    io?: Partial<RunnerIo>;
+    /** Sees what terraform printed so far, after each piece of output. */
+    watch?: (out: string) => void;
+  } = {},
 ): Promise<Run> {
   let out = "";
   let err = "";
@@ -77,6 +90,7 @@ async function run(
     },
     out: (text) => {
       out += text;
+      watch?.(out);
     },
     err: (text) => {
       err += text;
@@ -88,6 +102,7 @@ async function run(
             asked.push(question);
             return answer;
           },
+    ...io,
   });
   const calls = existsSync(log)
     ? readFileSync(log, "utf8")
@@ -398,6 +413,138 @@ describe("fails when", () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain("terraform plan failed (terraform exit 1); nothing was applied");
     expect(commands(r)).toEqual(["init", "plan"]);
+  });
+});
+
+// The edge turns Ctrl-C and SIGTERM into the runner's interrupt signals (lib/operate/interrupts.ts);
+// the real process is signalled in interrupted-plan-apply.test.ts.
+describe("interrupted (Ctrl-C, SIGTERM)", () => {
+  const planFile = () => path.join(stackDir, "tfplan");
+
+  it("before terraform runs: nothing runs, and the exit code says interrupted", async () => {
+    const interrupt = AbortSignal.abort("SIGINT");
+    const r = await run(["plan", "dev"], { io: { interrupt } });
+    expect(r.code).toBe(130);
+    expect(r.calls).toEqual([]);
+    expect(r.err).toContain("plan of dev interrupted (SIGINT); nothing was applied");
+  });
+
+  it("during terraform apply: asks terraform once to stop, waits for it, deletes the saved plan and says changes may have been made", async () => {
+    const interrupt = new AbortController();
+    let planDuringApply = false;
+    const r = await run(["apply", "dev", "--yes"], {
+      env: { FAKE_TF_WAIT: "apply" },
+      io: { interrupt: interrupt.signal },
+      watch: (out) => {
+        if (out.includes("apply: waiting to be interrupted") && !interrupt.signal.aborted) {
+          planDuringApply = existsSync(planFile());
+          interrupt.abort("SIGINT");
+        }
+      },
+    });
+    expect(planDuringApply).toBe(true);
+    expect(r.out).toContain("interrupt 1");
+    expect(r.code).toBe(130);
+    expect(existsSync(planFile())).toBe(false);
+    expect(r.err).toContain(
+      "apply of dev interrupted (SIGINT) during terraform apply: some changes may have been made: run `npm run plan -- dev` to see what is left",
+    );
+  });
+
+  it("again: asks terraform a second time, which stops it at once; the saved plan is still deleted", async () => {
+    const interrupt = new AbortController();
+    const interruptAgain = new AbortController();
+    const r = await run(["apply", "dev", "--yes"], {
+      env: { FAKE_TF_WAIT: "apply", FAKE_TF_WAIT_INTERRUPTS: "2" },
+      io: { interrupt: interrupt.signal, interruptAgain: interruptAgain.signal },
+      watch: (out) => {
+        if (out.includes("apply: waiting to be interrupted")) interrupt.abort("SIGINT");
+        if (out.includes("interrupt 1")) interruptAgain.abort("SIGINT");
+      },
+    });
+    expect(r.out).toContain("interrupt 2");
+    expect(r.code).toBe(130);
+    expect(existsSync(planFile())).toBe(false);
+  });
+
+  it("by SIGTERM during terraform plan: exit 143, nothing shown or applied", async () => {
+    const interrupt = new AbortController();
+    const r = await run(["apply", "dev", "--yes"], {
+      env: { FAKE_TF_WAIT: "plan" },
+      io: { interrupt: interrupt.signal },
+      watch: (out) => {
+        if (out.includes("plan: waiting to be interrupted")) interrupt.abort("SIGTERM");
+      },
+    });
+    expect(r.code).toBe(143);
+    expect(commands(r)).toEqual(["init", "plan"]);
+    expect(existsSync(planFile())).toBe(false);
+    expect(r.err).toContain("apply of dev interrupted (SIGTERM); nothing was applied");
+  });
+
+  it("counts a repeat straight after the first as the same interrupt (npm forwards the terminal's Ctrl-C), a later one as the next", () => {
+    let now = 0;
+    const received = interrupts(() => now);
+    received.receive("SIGINT");
+    now += 1;
+    received.receive("SIGINT");
+    expect(received.interrupt.reason).toBe("SIGINT");
+    expect(received.interruptAgain.aborted).toBe(false);
+    now += SAME_INTERRUPT_MS;
+    received.receive("SIGTERM");
+    expect(received.interruptAgain.aborted).toBe(true);
+  });
+
+  it("a terraform in a group of its own still ends with the process that started it, with all it started", async () => {
+    const child = startTerraform(
+      FAKE_TERRAFORM,
+      stackDir,
+      ["apply"],
+      { PATH: process.env.PATH, FAKE_TF_LOG: log, FAKE_TF_WAIT: "apply" },
+      { ownGroup: true },
+    );
+    const closed = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on("close", (_code, signal) => resolve(signal)),
+    );
+    let out = "";
+    await new Promise<void>((resolve) =>
+      child.stdout.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes("apply: waiting to be interrupted")) resolve();
+      }),
+    );
+    // What this process's exit does.
+    killTerraforms();
+    expect(await closed).toBe("SIGKILL");
+    // The fake's own child, its sleep, was in the group and went with it: gone, or a zombie
+    // waiting to be reaped.
+    const sleeper = (/\(sleep (\d+)\)/.exec(out) as RegExpExecArray)[1];
+    const alive = () =>
+      /^[^Z]/.test(spawnSync("ps", ["-o", "stat=", "-p", sleeper], { encoding: "utf8" }).stdout);
+    const deadline = Date.now() + 10_000;
+    while (alive() && Date.now() < deadline) await sleep(50);
+    expect(alive()).toBe(false);
+  });
+
+  it("at the confirmation question: nothing is applied and the saved plan is deleted", async () => {
+    const interrupt = new AbortController();
+    let planWhileAsking = false;
+    const r = await run(["apply", "dev"], {
+      io: {
+        interrupt: interrupt.signal,
+        // An answer that never comes: the interrupt alone must end the wait.
+        ask: () => {
+          planWhileAsking = existsSync(planFile());
+          interrupt.abort("SIGINT");
+          return new Promise<string>(() => {});
+        },
+      },
+    });
+    expect(planWhileAsking).toBe(true);
+    expect(r.code).toBe(130);
+    expect(commands(r)).toEqual(["init", "plan", "show"]);
+    expect(existsSync(planFile())).toBe(false);
+    expect(r.err).toContain("apply of dev interrupted (SIGINT); nothing was applied");
   });
 });
 

@@ -302,6 +302,26 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
   });
 
   describe("fails readably, never hanging", () => {
+    it("holds a call the tenant file delays, then answers it as usual", async () => {
+      fresh.writeStack(stack);
+      fresh.setTenant({
+        ...seedTenant(environment.config),
+        faults: [{ operation: "apply", type: "auth0_client", effect: "delay", ms: 500 }],
+      });
+      const applying = await fresh.terraform([
+        "apply",
+        "-input=false",
+        "-auto-approve",
+        "-no-color",
+      ]);
+      expect(applying.code).toBe(0);
+      expect(fresh.providerLog()).toContain("holding apply auth0_client for 500 ms");
+      expect(fresh.tenant().faults).toEqual([]);
+      expect(Object.values(fresh.tenant().resources.auth0_client ?? {})).toContainEqual(
+        expect.objectContaining({ name: stack.resource.auth0_client.app.name }),
+      );
+    });
+
     it("a crash of the provider process is a terraform error, and nothing is left behind", async () => {
       const tenant = seedTenant(environment.config);
       // A stand-in process of its own, so that its end can be watched.

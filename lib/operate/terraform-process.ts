@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, type ChildProcessByStdio, spawn } from "node:child_process";
+import type { Readable } from "node:stream";
 
 export const terraformMissing = (binary: string) =>
   `${binary} was not found on PATH: install Terraform >= 1.11 (or OpenTofu >= 1.11 and set TERRAFORM_BINARY_NAME=tofu)`;
@@ -11,12 +12,48 @@ export interface TerraformResult {
   readonly stderr: string;
 }
 
-const running = new Set<ChildProcess>();
-/** Ends every terraform this process started (Ctrl-C, a test's timeout). */
+/** Every terraform this process started and that is still running: in its own group or not. */
+const running = new Map<ChildProcess, { ownGroup: boolean }>();
+/** Ends every terraform this process started (Ctrl-C, a test's timeout, this process's exit). */
 export function killTerraforms(): void {
-  for (const child of running) child.kill("SIGKILL");
+  for (const [child, { ownGroup }] of running) {
+    try {
+      // A terraform in a group of its own goes with the providers it started.
+      if (ownGroup && child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+      else child.kill("SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
 }
 process.once("exit", killTerraforms);
+
+/**
+ * Starts terraform in `dir` with exactly `env` (nothing inherited), its output piped. It is
+ * killed if this process exits first. `ownGroup` starts it in a process group of its own, so
+ * that a terminal's Ctrl-C, which signals the whole foreground group, reaches only this
+ * process, which then decides what terraform is sent. (Windows has no process groups, and no
+ * signals to pass on: there it runs as any other child.)
+ */
+export function startTerraform(
+  binary: string,
+  dir: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  options: { ownGroup?: boolean } = {},
+): ChildProcessByStdio<null, Readable, Readable> {
+  const ownGroup = (options.ownGroup ?? false) && process.platform !== "win32";
+  const child = spawn(binary, [`-chdir=${dir}`, ...args], {
+    env: env as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: ownGroup,
+  });
+  running.set(child, { ownGroup });
+  const forget = () => running.delete(child);
+  child.once("error", forget);
+  child.once("close", forget);
+  return child;
+}
 
 /**
  * Runs terraform in `dir` with exactly `env` (nothing inherited), collecting its output.
@@ -30,11 +67,7 @@ export function runTerraform(
   { timeoutMs = 120_000 }: { timeoutMs?: number } = {},
 ): Promise<TerraformResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, [`-chdir=${dir}`, ...args], {
-      env: env as NodeJS.ProcessEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    running.add(child);
+    const child = startTerraform(binary, dir, args, env);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -49,12 +82,10 @@ export function runTerraform(
     }, timeoutMs);
     child.on("error", (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      running.delete(child);
       reject(error.code === "ENOENT" ? new TerraformNotFound(terraformMissing(binary)) : error);
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      running.delete(child);
       resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
     });
   });

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import {
   appendFileSync,
   copyFileSync,
@@ -7,12 +6,13 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
+import { constants } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { EnvironmentConfigError, type LoadedEnvironment, loadEnvironments } from "../environment";
 import { credentialWarnings, missingCredentials } from "./credentials";
 import { hasChanges, PlanFormatError, renderMarkdown, renderText, summarizePlan } from "./plan";
-import { terraformMissing } from "./terraform-process";
+import { startTerraform, terraformMissing } from "./terraform-process";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -24,6 +24,13 @@ export interface RunnerIo {
   readonly err: (text: string) => void;
   /** Asks the operator to confirm an apply; undefined when nobody can answer (CI, no TTY). */
   readonly ask?: (question: string) => Promise<string>;
+  /**
+   * Aborted by the first interrupt (Ctrl-C, SIGTERM), its reason the signal's name: terraform
+   * is asked once to stop, which it does gracefully, and the run ends as interrupted.
+   */
+  readonly interrupt?: AbortSignal;
+  /** Aborted by a later interrupt: terraform is asked again, which makes it stop at once. */
+  readonly interruptAgain?: AbortSignal;
 }
 
 export const USAGE = `usage: npm run plan -- <environment> [--no-lock] [--summary-file <file>]
@@ -54,6 +61,9 @@ class RunnerError extends Error {
     super(message);
   }
 }
+
+/** Thrown where the run stops because it was interrupted; the message is made at the end. */
+class Interrupted extends Error {}
 
 interface Options {
   readonly command: "plan" | "apply";
@@ -134,10 +144,23 @@ interface Terraform {
 function terraformIn(dir: string, binary: string, io: RunnerIo): Terraform {
   const spawnIt = (args: readonly string[], capture: boolean) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(binary, [`-chdir=${dir}`, ...args], {
-        env: { ...io.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" } as NodeJS.ProcessEnv,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
+      if (io.interrupt?.aborted) {
+        reject(new Interrupted());
+        return;
+      }
+      // In a group of its own: terraform hears of an interrupt from the runner alone, once per
+      // interrupt. (A terminal's Ctrl-C also reaching it directly would be its second, on which
+      // it stops at once.)
+      const child = startTerraform(
+        binary,
+        dir,
+        args,
+        { ...io.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" },
+        { ownGroup: true },
+      );
+      const forward = () => child.kill("SIGINT");
+      io.interrupt?.addEventListener("abort", forward, { once: true });
+      io.interruptAgain?.addEventListener("abort", forward, { once: true });
       const chunks: Buffer[] = [];
       let stderr = "";
       child.stdout.on("data", (chunk: Buffer) => {
@@ -151,9 +174,11 @@ function terraformIn(dir: string, binary: string, io: RunnerIo): Terraform {
       child.on("error", (error: NodeJS.ErrnoException) =>
         reject(error.code === "ENOENT" ? new RunnerError(terraformMissing(binary)) : error),
       );
-      child.on("close", (code) =>
-        resolve({ code: code ?? 1, stdout: Buffer.concat(chunks).toString(), stderr }),
-      );
+      child.on("close", (code) => {
+        io.interrupt?.removeEventListener("abort", forward);
+        io.interruptAgain?.removeEventListener("abort", forward);
+        resolve({ code: code ?? 1, stdout: Buffer.concat(chunks).toString(), stderr });
+      });
     });
   return {
     run: async (args) => (await spawnIt(args, false)).code,
@@ -164,6 +189,35 @@ function terraformIn(dir: string, binary: string, io: RunnerIo): Terraform {
       return stdout;
     },
   };
+}
+
+/** `answer`, unless the run is interrupted first: nobody is left waiting for a reply. */
+function unlessInterrupted<T>(answer: Promise<T>, interrupt: AbortSignal | undefined): Promise<T> {
+  if (!interrupt) return answer;
+  return new Promise((resolve, reject) => {
+    const stop = () => reject(new Interrupted());
+    if (interrupt.aborted) stop();
+    interrupt.addEventListener("abort", stop, { once: true });
+    answer.then(resolve, reject).finally(() => interrupt.removeEventListener("abort", stop));
+  });
+}
+
+/** The exit code of a process ended by `signal`, as a shell reports it (SIGINT: 130). */
+function interruptedExitCode(signal: unknown): number {
+  const number =
+    typeof signal === "string" ? constants.signals[signal as NodeJS.Signals] : undefined;
+  return 128 + (number ?? constants.signals.SIGINT);
+}
+
+/** The one line an interrupted run ends with: what was, or may have been, applied. */
+function interruption(options: Options, signal: unknown, applying: boolean): RunnerError {
+  const what = `${options.command} of ${options.environment} interrupted (${String(signal)})`;
+  return new RunnerError(
+    applying
+      ? `${what} during terraform apply: some changes may have been made: run \`npm run plan -- ${options.environment}\` to see what is left (docs/operating.md#ctrl-c-during-plan-or-apply)`
+      : `${what}; nothing was applied`,
+    interruptedExitCode(signal),
+  );
 }
 
 async function step(terraform: Terraform, args: readonly string[], what: string): Promise<void> {
@@ -259,22 +313,34 @@ function publishFailure(options: Options, io: RunnerIo, message: string): void {
   );
 }
 
+interface Progress {
+  /** The summary of this run's plan is out (PR comment, job summary). */
+  published: boolean;
+  /** terraform apply has started: the tenant may have changed. */
+  applying: boolean;
+}
+
 async function run(options: Options, io: RunnerIo): Promise<number> {
-  const progress = { published: false };
+  const progress: Progress = { published: false, applying: false };
   try {
-    return await runChecked(options, io, progress);
-  } catch (error) {
+    const code = await runChecked(options, io, progress);
+    if (io.interrupt?.aborted) throw new Interrupted();
+    return code;
+  } catch (caught) {
+    // Whatever stopped an interrupted run (terraform's exit, a step it never started), the
+    // interrupt is the reason to report.
+    const interrupted =
+      io.interrupt?.aborted && (caught instanceof Interrupted || caught instanceof RunnerError);
+    const error = interrupted
+      ? interruption(options, io.interrupt?.reason, progress.applying)
+      : caught;
     // A summarized plan has published its own summary, guard verdict included.
     if (!progress.published) publishFailure(options, io, (error as Error).message);
     throw error;
   }
 }
 
-async function runChecked(
-  options: Options,
-  io: RunnerIo,
-  progress: { published: boolean },
-): Promise<number> {
+async function runChecked(options: Options, io: RunnerIo, progress: Progress): Promise<number> {
   const env = findEnvironment(io, options.environment);
   const missing = missingCredentials(env.config, io.env);
   if (missing.length > 0) {
@@ -302,7 +368,7 @@ async function runChecked(
   const binary = io.env.TERRAFORM_BINARY_NAME || "terraform";
   const terraform = terraformIn(stackDir, binary, io);
   const planFile = path.join(stackDir, PLAN_FILE);
-  // A plan left by an interrupted run must never be shown or applied as this run's.
+  // A plan left by a run that was killed must never be shown or applied as this run's.
   rmSync(planFile, { force: true });
   for (const warning of credentialWarnings(env.config, io.env)) io.err(`warning: ${warning}\n`);
   try {
@@ -367,14 +433,18 @@ async function runChecked(
           "refusing to apply without confirmation: pass --yes (CI) or run in a terminal",
         );
       }
-      const answer = await io.ask(
-        `Apply this plan to ${env.config.domain}? Type the environment name (${env.name}) to confirm: `,
+      const answer = await unlessInterrupted(
+        io.ask(
+          `Apply this plan to ${env.config.domain}? Type the environment name (${env.name}) to confirm: `,
+        ),
+        io.interrupt,
       );
       if (answer.trim() !== env.name) {
         io.err("not confirmed; nothing was applied\n");
         return 1;
       }
     }
+    progress.applying = !io.interrupt?.aborted;
     const code = await terraform.run(["apply", "-input=false", "-lock-timeout=5m", PLAN_FILE]);
     if (code !== 0) {
       throw new RunnerError(
@@ -383,7 +453,8 @@ async function runChecked(
     }
     return 0;
   } finally {
-    // A saved plan carries every sensitive value of the run.
+    // A saved plan carries every sensitive value of the run. An interrupted run gets here too:
+    // the edge turns Ctrl-C into `io.interrupt` instead of letting it end the process.
     rmSync(planFile, { force: true });
   }
 }

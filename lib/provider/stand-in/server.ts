@@ -50,7 +50,11 @@ const toWire = (value: Value): DynamicValue => ({ msgpack: encodeValue(value) })
 class Crashed extends Error {}
 
 /** A fault the tenant file asks for on this call, taken out so it fires once. */
-function takeFault(options: StandInOptions, operation: Fault["operation"], type: string) {
+function takeFault(
+  options: StandInOptions,
+  operation: Fault["operation"],
+  type: string,
+): Fault | undefined {
   const tenant = peekTenant(options.tenantFile);
   const index = (tenant.faults ?? []).findIndex(
     (f) => f.operation === operation && f.type === type,
@@ -61,25 +65,21 @@ function takeFault(options: StandInOptions, operation: Fault["operation"], type:
     ...tenant,
     faults: (tenant.faults ?? []).filter((_, i) => i !== index),
   });
-  if (fault.effect === "crash") {
-    options.log(`stand-in: crashing on ${operation} ${type}, as the tenant file asks`);
-    options.crash();
-    throw new Crashed();
-  }
-  return error(fault.message ?? `${operation} of ${type} failed (injected fault)`);
+  return fault;
 }
 
-/** Wraps a handler: any exception becomes an error diagnostic Terraform prints, never a hang. */
+/**
+ * Wraps a handler: any exception becomes an error diagnostic Terraform prints, never a hang.
+ * A handler answers at once, or with a promise when a fault holds its call.
+ */
 function unary<Req, Res extends object>(
   options: StandInOptions,
   name: string,
-  handler: (request: Req) => Res,
+  handler: (request: Req) => Res | Promise<Res>,
   failure: (diagnostic: Diagnostic) => Res,
 ) {
   return (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>) => {
-    try {
-      callback(null, handler(call.request));
-    } catch (e) {
+    const fail = (e: unknown) => {
       if (e instanceof Crashed) return;
       const message = e instanceof Error ? e.message : String(e);
       options.log(`stand-in: ${name} failed: ${e instanceof Error ? e.stack : message}`);
@@ -91,6 +91,13 @@ function unary<Req, Res extends object>(
             : error(`stand-in auth0 provider: ${name} failed`, message),
         ),
       );
+    };
+    try {
+      const answer = handler(call.request);
+      if (answer instanceof Promise) answer.then((a) => callback(null, a), fail);
+      else callback(null, answer);
+    } catch (e) {
+      fail(e);
     }
   };
 }
@@ -171,12 +178,63 @@ export function providerService(options: StandInOptions): grpc.UntypedServiceImp
   const tenant = () => readTenant(options.tenantFile);
   const save = (t: TenantFile) => writeTenant(options.tenantFile, t);
 
+  const diagnosticsOnly = (d: Diagnostic) => ({ diagnostics: [d] });
+
+  // Calls a delay fault holds. Terraform stops the provider when it is interrupted (Ctrl-C)
+  // and waits for the calls in flight, which a real provider then ends: held calls are
+  // answered at that point, as if their request had gone through just before.
+  const held = new Set<() => void>();
+  const hold = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const release = () => {
+        clearTimeout(timer);
+        held.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, ms);
+      held.add(release);
+    });
+
   const u = <Req, Res extends object>(
     name: string,
     handler: (r: Req) => Res,
     failure: (d: Diagnostic) => Res,
   ) => unary(options, name, handler, failure);
-  const diagnosticsOnly = (d: Diagnostic) => ({ diagnostics: [d] });
+
+  /** A handler for calls the tenant file's faults name: the fault that matches comes first. */
+  const withFaults = <Req extends { type_name: string }, Res extends object>(
+    name: string,
+    operation: Fault["operation"],
+    handler: (r: Req) => Res,
+    failure: (d: Diagnostic) => Res,
+  ) =>
+    unary(
+      options,
+      name,
+      (r: Req): Res | Promise<Res> => {
+        const fault = takeFault(options, operation, r.type_name);
+        switch (fault?.effect) {
+          case undefined:
+            return handler(r);
+          case "error":
+            return failure(
+              error(fault.message ?? `${operation} of ${r.type_name} failed (injected fault)`),
+            );
+          case "crash":
+            options.log(
+              `stand-in: crashing on ${operation} ${r.type_name}, as the tenant file asks`,
+            );
+            options.crash();
+            throw new Crashed();
+          case "delay":
+            options.log(
+              `stand-in: holding ${operation} ${r.type_name} for ${fault.ms} ms, as the tenant file asks`,
+            );
+            return hold(fault.ms).then(() => handler(r));
+        }
+      },
+      failure,
+    );
 
   return {
     GetProviderSchema: u("GetProviderSchema", () => providerSchema, diagnosticsOnly),
@@ -238,11 +296,10 @@ export function providerService(options: StandInOptions): grpc.UntypedServiceImp
       diagnosticsOnly,
     ),
 
-    ReadResource: u(
+    ReadResource: withFaults(
       "ReadResource",
+      "read",
       (r: { type_name: string; current_state: DynamicValue; private: Buffer }) => {
-        const fault = takeFault(options, "read", r.type_name);
-        if (fault) return { diagnostics: [fault] };
         const current = fromWire(r.current_state) as ValueObject;
         const live = readObject(tenant(), r.type_name, String(current.id ?? ""));
         // Gone from the tenant: Terraform plans to create it again (or, on import, says
@@ -252,8 +309,9 @@ export function providerService(options: StandInOptions): grpc.UntypedServiceImp
       diagnosticsOnly,
     ),
 
-    PlanResourceChange: u(
+    PlanResourceChange: withFaults(
       "PlanResourceChange",
+      "plan",
       (r: {
         type_name: string;
         prior_state: DynamicValue;
@@ -261,8 +319,6 @@ export function providerService(options: StandInOptions): grpc.UntypedServiceImp
         config: DynamicValue;
         prior_private: Buffer;
       }) => {
-        const fault = takeFault(options, "plan", r.type_name);
-        if (fault) return { diagnostics: [fault] };
         const { planned, requiresReplace } = planResource(
           resource(r.type_name),
           fromWire(r.prior_state),
@@ -287,8 +343,9 @@ export function providerService(options: StandInOptions): grpc.UntypedServiceImp
       diagnosticsOnly,
     ),
 
-    ApplyResourceChange: u(
+    ApplyResourceChange: withFaults(
       "ApplyResourceChange",
+      "apply",
       (r: {
         type_name: string;
         prior_state: DynamicValue;
@@ -296,8 +353,6 @@ export function providerService(options: StandInOptions): grpc.UntypedServiceImp
         config: DynamicValue;
         planned_private: Buffer;
       }) => {
-        const fault = takeFault(options, "apply", r.type_name);
-        if (fault) return { diagnostics: [fault] };
         const prior = fromWire(r.prior_state);
         const planned = fromWire(r.planned_state);
         const config = fromWire(r.config);
@@ -323,16 +378,15 @@ export function providerService(options: StandInOptions): grpc.UntypedServiceImp
       diagnosticsOnly,
     ),
 
-    ImportResourceState: u(
+    ImportResourceState: withFaults(
       "ImportResourceState",
+      "import",
       (r: { type_name: string; id: string }) => {
-        const fault = takeFault(options, "import", r.type_name);
-        if (fault) return { imported_resources: [], diagnostics: [fault] };
         // Like the real provider's passthrough importers: the id alone; the read that
         // Terraform runs next fills in the rest, or finds nothing.
         return {
           imported_resources: [{ type_name: r.type_name, state: state(r.type_name, { id: r.id }) }],
-          diagnostics: [],
+          diagnostics: [] as Diagnostic[],
         };
       },
       (d) => ({ imported_resources: [], diagnostics: [d] }),
@@ -350,7 +404,10 @@ export function providerService(options: StandInOptions): grpc.UntypedServiceImp
 
     StopProvider: u(
       "StopProvider",
-      () => ({ Error: "" }),
+      () => {
+        for (const release of held) release();
+        return { Error: "" };
+      },
       () => ({ Error: "stop failed" }),
     ),
   };

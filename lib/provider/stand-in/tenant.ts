@@ -21,7 +21,10 @@ export interface TenantFile extends TenantTraits {
   /** The tenant's domain; the provider block must name the same one. */
   readonly domain: string;
   readonly resources: Record<string, Record<string, ValueObject>>;
-  /** Failures to inject: the next matching call fails (or the provider process dies). */
+  /**
+   * Failures to inject: the next matching call fails, the provider process dies, or the call
+   * is held before it is answered. A fault is taken out of the file when its call comes.
+   */
   readonly faults?: readonly Fault[];
   /**
    * The tenant's custom domains, as GET /api/v2/custom-domains lists them (recording
@@ -36,13 +39,18 @@ export interface TenantFile extends TenantTraits {
   readonly unplanned?: readonly UnplannedChange[];
 }
 
-export interface Fault {
+/**
+ * "error" answers with an error diagnostic; "crash" ends the provider process; "delay" holds
+ * the call for `ms` (or until terraform stops the provider), then answers it as usual.
+ */
+export type Fault = {
   readonly operation: "plan" | "apply" | "read" | "import";
   readonly type: string;
-  /** "error" answers with an error diagnostic; "crash" ends the provider process. */
-  readonly effect: "error" | "crash";
-  readonly message?: string;
-}
+} & (
+  | { readonly effect: "error"; readonly message?: string }
+  | { readonly effect: "crash" }
+  | { readonly effect: "delay"; readonly ms: number }
+);
 
 /** An Auth0 Management API refusal, as the real provider reports it. */
 export class TenantError extends Error {}
