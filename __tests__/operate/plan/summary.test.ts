@@ -232,10 +232,7 @@ describe("summarizes", () => {
     const s = summary("create.json");
     expect(paths(s, "auth0_connection.database")).toEqual([
       "options.disable_signup",
-      "options.password_complexity_options",
-      "options.password_dictionary",
-      "options.password_history",
-      "options.password_no_personal_info",
+      "options.password_options",
     ]);
     const trigger = change(s, "auth0_trigger_action.send_invite").attributes;
     expect(trigger).toContainEqual({ path: "action_id", sensitive: false, unknown: true });
