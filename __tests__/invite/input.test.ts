@@ -391,7 +391,20 @@ describe("how a CSV file is encoded and separated", () => {
   it("refuses a file that starts with a spreadsheet's sep= line, saying so", () => {
     expect(inviteesFromCsv(FILE, "sep=;\nemail;name\nada@example.com;Ada\n", NO_RULES)).toEqual({
       problems: [
-        `${FILE}: row 1 (header): the first line "sep=;" is a spreadsheet's note of the delimiter; this reads comma-separated files with the header first: save it as "CSV UTF-8 (comma delimited)", or replace the delimiter with commas`,
+        `${FILE}: row 1 (header): the first line "sep=;" is a spreadsheet's note of the delimiter, and the header must come first: save it as "CSV UTF-8 (comma delimited)", or replace the delimiter with commas`,
+      ],
+    });
+    expect(inviteesFromCsv(FILE, "sep=,\nemail,name\nada@example.com,Ada\n", NO_RULES)).toEqual({
+      problems: [
+        `${FILE}: row 1 (header): the first line "sep=," is a spreadsheet's note of the delimiter, and the header must come first: remove that line`,
+      ],
+    });
+  });
+
+  it("names semicolons in a header whatever its columns are called", () => {
+    expect(inviteesFromCsv(FILE, "E-Mail;Name\nada@example.com;Ada\n", NO_RULES)).toEqual({
+      problems: [
+        `${FILE}: row 1 (header): the header "E-Mail;Name" is separated by semicolons, not commas: save it as "CSV UTF-8 (comma delimited)", or replace the delimiter with commas`,
       ],
     });
   });

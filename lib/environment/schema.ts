@@ -174,10 +174,13 @@ function parsedUrl(value: string): URL | undefined {
   }
 }
 
-/** A custom (non-special) scheme, such as com.example.app: in com.example.app://callback. */
-function hasCustomScheme(value: string): boolean {
-  const url = parsedUrl(value);
-  return url !== undefined && !SPECIAL_SCHEMES.includes(url.protocol.slice(0, -1));
+/**
+ * Whether a URL the rule accepted has a custom (non-special) scheme, such as com.example.app in
+ * com.example.app://callback: read off the value as written, which the rule has parsed already.
+ */
+function hasCustomScheme(acceptedUrl: string): boolean {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(acceptedUrl)?.[1].toLowerCase();
+  return scheme !== undefined && !SPECIAL_SCHEMES.includes(scheme);
 }
 
 function isLoopback(url: URL): boolean {
@@ -231,13 +234,13 @@ function urlProblem(value: string, kind: UrlKind): string | undefined {
     return "must not carry credentials (user:password@): anyone who sees the URL could read them";
   }
   const development = kind === "callback" || kind === "origin";
+  const custom = !SPECIAL_SCHEMES.includes(url.protocol.slice(0, -1));
   if (url.protocol === "http:") {
     if (!development) return `must be an https:// URL (${HTTPS_REASON[kind]})`;
     if (!DEVELOPMENT_HOSTS.includes(url.hostname)) {
       return "must be an https:// URL, or http://localhost / http://127.0.0.1 for development";
     }
   } else if (url.protocol !== "https:") {
-    const custom = !SPECIAL_SCHEMES.includes(url.protocol.slice(0, -1));
     if (kind !== "callback" || !custom) {
       return kind === "callback"
         ? `must be an https:// URL, or a custom scheme such as com.example.app:// for a native application; not ${url.protocol}`
@@ -261,7 +264,7 @@ function urlProblem(value: string, kind: UrlKind): string | undefined {
     return `is read as the origin ${url.origin}; write it that way (lower case, no default port, no trailing slash)`;
   }
   // A custom scheme's case is the app's own (the parser lower-cases it; the URL is the same).
-  const asRead = hasCustomScheme(value) ? value.replace(/^[^:]+/, (s) => s.toLowerCase()) : value;
+  const asRead = custom ? value.replace(/^[^:]+/, (s) => s.toLowerCase()) : value;
   if (asRead === url.href || (url.pathname === "/" && `${asRead}/` === url.href)) return undefined;
   if (/["<>`]/.test(value)) {
     return `must not contain ", <, > or \`: a URL holds them only percent-encoded (the URL parser reads this one as ${url.href})`;

@@ -180,7 +180,7 @@ function rowAtEnd(before: string, line: number | undefined): number {
 
 /**
  * Why the file is not comma-separated, when its first line says so: a spreadsheet's `sep=`
- * line, or a header holding `email` between semicolons or tabs (what spreadsheets in many
+ * line, or a header without a comma that holds semicolons or tabs (what spreadsheets in many
  * locales export as "CSV"). Guessing the delimiter could split a name at a semicolon, so the
  * file is refused with what to do instead.
  */
@@ -189,15 +189,14 @@ function otherDelimiter(text: string): string | undefined {
   const fix = 'save it as "CSV UTF-8 (comma delimited)", or replace the delimiter with commas';
   const sep = /^sep=(.?)$/i.exec(first.trim());
   if (sep) {
-    return `the first line ${quote(first)} is a spreadsheet's note of the delimiter; this reads comma-separated files with the header first: ${fix}`;
+    return `the first line ${quote(first)} is a spreadsheet's note of the delimiter, and the header must come first: ${sep[1] === "," ? "remove that line" : fix}`;
   }
   if (first.includes(",")) return undefined;
   for (const [delimiter, named] of [
     [";", "semicolons"],
     ["\t", "tabs"],
   ] as const) {
-    const cells = first.split(delimiter).map((cell) => cell.trim().toLowerCase());
-    if (cells.length > 1 && cells.includes("email")) {
+    if (first.includes(delimiter)) {
       return `the header ${quote(first)} is separated by ${named}, not commas: ${fix}`;
     }
   }
