@@ -382,7 +382,8 @@ function issuePath(issue: Issue): string {
   return fieldPath((issue.path ?? []).map((item) => item.key));
 }
 
-// "587" for 587: say that the choices are numbers (or strings), not only that it is not one.
+// A number written in quotes (or a string without them): say that the choices are numbers (or
+// strings), not only that the value is not one of them.
 function notAllowed(given: unknown, expected: string | null): string {
   const list = choices(expected);
   const strings = list.startsWith('"');

@@ -122,7 +122,7 @@ export async function resendInvitations(
   };
 
   if ("expired" in who) {
-    const expired = (await listInvitees(target, deps)).filter(
+    const expired = (await listInvitees(target, "resend", deps)).filter(
       ({ status }) => status.state === "expired",
     );
     return eachRow(expired, deps, ({ user, status }) => send(user, status.email));
@@ -225,7 +225,7 @@ export async function inviteeStatus(
   const found: InviteeStatus[] = [];
   const notInvitees: StatusReport["notInvitees"] = [];
   if (emails.length === 0) {
-    for (const { status } of await listInvitees(target, deps)) found.push(status);
+    for (const { status } of await listInvitees(target, "status", deps)) found.push(status);
   } else {
     const users = await eachRow(emails, deps, (email) => deps.tenant.findByEmail(email));
     users.forEach((user, index) => {
@@ -250,9 +250,10 @@ export async function inviteeStatus(
 /** Every invitee of the connection (refused where they cannot be told from other users). */
 async function listInvitees(
   target: InviteTarget,
+  command: "status" | "resend",
   deps: CommandDeps,
 ): Promise<{ user: TenantUser; status: InviteeStatus }[]> {
-  const refusal = refusalOf(target, { command: "status", listsAll: true }, deps.now());
+  const refusal = refusalOf(target, { command, listsAll: true }, deps.now());
   if (refusal !== undefined) throw new RefusedError(refusal);
   const now = deps.now();
   return (await deps.tenant.listConnectionUsers(target.invitedSinceMs))

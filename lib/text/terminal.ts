@@ -8,8 +8,8 @@
 
 /**
  * A regular expression with the v flag, which `\p{RGI_Emoji}` (a property of strings: every
- * emoji sequence Unicode recommends) needs. Node has it since 20; the TypeScript target here
- * (ES2022) predates it, so the flag is added where TypeScript does not read it.
+ * emoji sequence Unicode recommends) needs. Every Node this runs on has it; the TypeScript
+ * target here predates it, so the flag is added where TypeScript does not read it.
  */
 export function unicodeSets(source: string, flags = ""): RegExp {
   return new RegExp(source, `${flags}v`);
