@@ -160,9 +160,12 @@ const DEVELOPMENT_HOSTS = ["localhost", "127.0.0.1"];
  * - `redirect`: email.redirectTo: a link the email leads to.
  * - `callback`: application.callbacks and logoutUrls: https, or http on localhost for
  *   development, as Auth0's quickstarts configure them; a custom scheme only for a native
- *   application (checked with the application's type); never a fragment.
+ *   application (checked with the application's type; the auth0 provider's client docs); never
+ *   a fragment ("Auth0 removes everything after the hash and does not honor any fragments",
+ *   Auth0 docs, Authorization Code Flow, redirect_uri).
  * - `origin`: application.webOrigins: an origin, https, or http on localhost for development
- *   (Auth0's SPA quickstarts set Allowed Web Origins to http://localhost:3000).
+ *   (Auth0's SPA quickstarts set Allowed Web Origins to http://localhost:3000; Application
+ *   Settings: paths, query strings and hashes "may, in fact, cause the match to fail").
  */
 type UrlKind = "login" | "logo" | "redirect" | "callback" | "origin";
 
