@@ -14,7 +14,7 @@ runInvite({
   environmentsDir: dir,
   // Notes about ignored files would only interleave with the output.
   loadEnvironments: () => loadEnvironments(dir, { warn: () => {} }),
-  readFile: (file) => readFileSync(file, "utf8"),
+  readFile: (file) => readFileSync(file),
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   ...(process.stderr.isTTY ? { progressStream: process.stderr } : {}),

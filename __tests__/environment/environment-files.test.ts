@@ -1,7 +1,20 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { EnvironmentConfigError, loadEnvironments, parseEnvironment } from "../../lib/environment";
+import {
+  EnvironmentConfigError,
+  invitedSinceProblem,
+  loadEnvironments,
+  parseEnvironment,
+} from "../../lib/environment";
 import { ROOT } from "../support/paths";
 
 // biome-ignore lint/suspicious/noExplicitAny: environment files are edited freely here.
@@ -179,8 +192,8 @@ describe("fails with one line per problem, naming file, field, value and what is
         env.email.logoUrl = "http://portal.dev.example.com/logo.png";
       }),
     ).toEqual([
-      `${FILE}: application.loginUrl: "http://portal.dev.example.com/login" must be an https:// URL (Auth0 rejects plain http here)`,
-      `${FILE}: email.logoUrl: "http://portal.dev.example.com/logo.png" must be an https:// URL (Auth0 rejects plain http here)`,
+      `${FILE}: application.loginUrl: "http://portal.dev.example.com/login" must be an https:// URL (Auth0 requires https for the Application Login URI)`,
+      `${FILE}: email.logoUrl: "http://portal.dev.example.com/logo.png" must be an https:// URL (a logo loaded over plain http can be replaced on the way, and mail clients block it)`,
     ]);
   });
 
@@ -199,7 +212,7 @@ describe("fails with one line per problem, naming file, field, value and what is
         env.email.from = "Example Portal <no-reply>";
       }),
     ).toEqual([
-      `${FILE}: email.from: "Example Portal <no-reply>" must be an email address or \`Display Name <address@example.com>\``,
+      `${FILE}: email.from: "Example Portal <no-reply>" has no email address in <>: "no-reply" must be an email address such as support@example.com`,
       `${FILE}: email.supportEmail: "support(at)example.com" must be an email address such as support@example.com`,
     ]);
   });
@@ -342,8 +355,8 @@ describe("fails with one line per problem, naming file, field, value and what is
         env.application.webOrigins = ["https://portal.example.com/app"];
       }),
     ).toEqual([
-      `${FILE}: application.callbacks[0]: "https://portal.example.com/cb#top" must not have a #fragment (Auth0 rejects one)`,
-      `${FILE}: application.webOrigins[0]: "https://portal.example.com/app" must be an origin such as https://app.example.com (no path, no trailing slash)`,
+      `${FILE}: application.callbacks[0]: "https://portal.example.com/cb#top" must not have a #fragment, not even an empty one: Auth0 drops everything after the # of a redirect URL (OAuth 2.0, RFC 6749 section 3.1.2)`,
+      `${FILE}: application.webOrigins[0]: "https://portal.example.com/app" must be an origin such as https://app.example.com (no path, query or fragment); Auth0 ignores them here or fails the match`,
     ]);
   });
 
@@ -430,7 +443,7 @@ describe("fails with one line per problem, naming file, field, value and what is
     }).replace('"domain":', '"domain": "other.eu.auth0.com", "domain":');
     const result = parseEnvironment(FILE, text);
     expect(result.ok ? [] : result.problems).toEqual([
-      `${FILE}:1:34: domain: duplicate key "domain"; JSON would silently keep only the last value`,
+      `${FILE}:1:78: domain: duplicate key "domain"; JSON would silently keep only the last value`,
       `${FILE}: email.brandColor: "blue" must be a colour as #rrggbb, e.g. #1f6feb`,
       `${FILE}: connection.extraOptions.mfa_on: is not an option of auth0_connection (provider auth0/auth0 1.55.0; see its connection docs, options block)`,
     ]);
@@ -444,7 +457,7 @@ describe("fails with one line per problem, naming file, field, value and what is
     expect(parseEnvironment(FILE, text)).toEqual({
       ok: false,
       problems: [
-        `${FILE}:3:3: domain: duplicate key "domain"; JSON would silently keep only the last value`,
+        `${FILE}:4:3: domain: duplicate key "domain"; JSON would silently keep only the last value`,
       ],
       domain: "example-prod.eu.auth0.com",
     });
@@ -534,12 +547,11 @@ describe("loading the environments directory", () => {
     ]);
   });
 
-  it("fails on two files that would give the same stack name", () => {
+  it("blames the file whose name differs from another's only in case, not the good one", () => {
     write("dev.json", example);
-    write("Dev.json", { ...example, domain: "other.eu.auth0.com" });
+    write("Dev.json", example);
     expect(problems()).toEqual([
-      `${path.join(dir, "Dev.json")}: file name "Dev" is not a valid stack name: use lower-case letters, digits and "-" (at most 63), starting with a letter or digit`,
-      `${path.join(dir, "dev.json")}: duplicate stack name "dev": ${path.join(dir, "Dev.json")} already defines it`,
+      `${path.join(dir, "Dev.json")}: file name "Dev" is not a valid stack name: use lower-case letters, digits and "-" (at most 63), starting with a letter or digit; beside ${path.join(dir, "dev.json")} it would be the same file on a case-insensitive file system (macOS, Windows)`,
     ]);
   });
 
@@ -607,7 +619,7 @@ describe("one rule for every URL field", () => {
 
   it.each(URL_FIELDS)("refuses a URL with spaces, or over 2048 characters, in %s", (field, set) => {
     expect(problemsAfter((env) => set(env, "https://portal.dev.example.com/a b"))).toEqual([
-      `${FILE}: ${field}: "https://portal.dev.example.com/a b" must not contain spaces or line breaks`,
+      `${FILE}: ${field}: "https://portal.dev.example.com/a b" must not contain spaces, line breaks or control characters`,
     ]);
     const long = `https://portal.dev.example.com/${"a".repeat(2048)}`;
     expect(problemsAfter((env) => set(env, long))[0]).toMatch(
@@ -625,7 +637,7 @@ describe("one rule for every URL field", () => {
       }),
     ).toEqual([]);
     expect(problemsAfter((env) => (env.email.logoUrl = "http://localhost/logo.png"))).toEqual([
-      `${FILE}: email.logoUrl: "http://localhost/logo.png" must be an https:// URL (Auth0 rejects plain http here)`,
+      `${FILE}: email.logoUrl: "http://localhost/logo.png" must be an https:// URL (a logo loaded over plain http can be replaced on the way, and mail clients block it)`,
     ]);
   });
 });
@@ -877,5 +889,502 @@ describe("limits on the remaining strings", () => {
     expect(problemsAfter((env) => (env.domain = long))[0]).toMatch(
       /domain: .* is too long; at most 253 characters$/,
     );
+  });
+});
+
+describe("a URL is parsed once and accepted only as the URL parser reads it", () => {
+  it.each([
+    [
+      "https:///login",
+      "has no host: after https: come two slashes and the host, as in https://app.example.com/path",
+    ],
+    [
+      "https:/portal.dev.example.com/login",
+      "needs two slashes after https:, as in https://app.example.com/path",
+    ],
+    [
+      "https:\\\\portal.dev.example.com\\login",
+      "must not contain a backslash (\\): URLs use /, as in https://app.example.com/path",
+    ],
+    [
+      "https://portal.dev.example.com:99999/login",
+      "has port 99999, which does not exist: ports go up to 65535",
+    ],
+    [
+      "HTTPS://PORTAL.dev.example.com/login",
+      "is read by a URL parser as https://portal.dev.example.com/login; write it that way, so the file shows what Auth0 gets",
+    ],
+    [
+      "https://portal.dev.example.com:443/login",
+      "is read by a URL parser as https://portal.dev.example.com/login; write it that way, so the file shows what Auth0 gets",
+    ],
+    [
+      "https://portal.dev.example.com/a/../login",
+      "is read by a URL parser as https://portal.dev.example.com/login; write it that way, so the file shows what Auth0 gets",
+    ],
+    [
+      "https://bücher.example/login",
+      "is read by a URL parser as https://xn--bcher-kva.example/login; write it that way, so the file shows what Auth0 gets",
+    ],
+    [
+      'https://portal.dev.example.com/login"><script>',
+      'must not contain ", <, > or `: a URL holds them only percent-encoded (the URL parser reads this one as https://portal.dev.example.com/login%22%3E%3Cscript%3E)',
+    ],
+  ])("refuses the login URL %j, saying why and what to write", (url, message) => {
+    expect(problemsAfter((env) => (env.application.loginUrl = url))).toEqual([
+      `${FILE}: application.loginUrl: ${JSON.stringify(url)} ${message}`,
+    ]);
+  });
+
+  it("refuses a malformed callback or logo URL the parser would silently repair", () => {
+    expect(
+      problemsAfter((env) => {
+        env.application.callbacks = ["https:///callback"];
+        env.email.logoUrl = "https:///logo.png";
+      }),
+    ).toEqual([
+      `${FILE}: application.callbacks[0]: "https:///callback" has no host: after https: come two slashes and the host, as in https://app.example.com/path`,
+      `${FILE}: email.logoUrl: "https:///logo.png" has no host: after https: come two slashes and the host, as in https://app.example.com/path`,
+    ]);
+  });
+
+  it("accepts a URL without the / of an empty path, and Auth0's wildcards and placeholders", () => {
+    expect(
+      problemsAfter((env) => {
+        env.application.callbacks = [
+          "http://localhost:5173",
+          "https://*.dev.example.com/callback",
+          "https://{organization_name}.example.com/callback",
+        ];
+        env.application.logoutUrls = ["https://portal.dev.example.com"];
+      }),
+    ).toEqual([]);
+  });
+
+  it("hands the stack each URL exactly as written, which is what was checked", () => {
+    const urls = {
+      loginUrl: "https://portal.dev.example.com/login?from=invite",
+      callbacks: ["https://portal.dev.example.com/callback", "http://localhost:3000"],
+      webOrigins: ["https://portal.dev.example.com"],
+    };
+    const result = parseEnvironment(
+      FILE,
+      JSON.stringify({ ...example, application: { ...example.application, ...urls } }),
+    );
+    if (!result.ok) throw new Error(result.problems.join("\n"));
+    expect(result.config.application).toMatchObject(urls);
+  });
+});
+
+describe("where each kind of URL may point", () => {
+  it("refuses a login URL on localhost, as Auth0 does", () => {
+    expect(problemsAfter((env) => (env.application.loginUrl = "https://localhost/login"))).toEqual([
+      `${FILE}: application.loginUrl: "https://localhost/login" must not point to localhost: Auth0 requires the Application Login URI to be https and not localhost`,
+    ]);
+  });
+
+  it("refuses a logo on localhost: each invitee's mail client would look on its own machine", () => {
+    expect(problemsAfter((env) => (env.email.logoUrl = "https://127.0.0.1/logo.png"))[0]).toContain(
+      "must not point to localhost",
+    );
+  });
+
+  it("accepts a plain-http web origin on localhost for development, as Auth0's SPA quickstarts set it", () => {
+    expect(
+      problemsAfter((env) => {
+        env.application.type = "spa";
+        env.application.webOrigins = ["http://localhost:3000", "http://127.0.0.1:5173"];
+      }),
+    ).toEqual([]);
+    expect(
+      problemsAfter((env) => (env.application.webOrigins = ["http://portal.dev.example.com"])),
+    ).toEqual([
+      `${FILE}: application.webOrigins[0]: "http://portal.dev.example.com" must be an https:// URL, or http://localhost / http://127.0.0.1 for development`,
+    ]);
+  });
+
+  it("names why a web origin in capitals, with the default port or a trailing slash is refused", () => {
+    expect(
+      problemsAfter(
+        (env) =>
+          (env.application.webOrigins = [
+            "HTTPS://PORTAL.dev.example.com",
+            "https://portal.dev.example.com:443",
+            "https://portal.dev.example.com/",
+          ]),
+      ),
+    ).toEqual(
+      [0, 1, 2].map((i) =>
+        expect.stringMatching(
+          new RegExp(
+            `^${FILE}: application\\.webOrigins\\[${i}\\]: ".*" is read as the origin https://portal\\.dev\\.example\\.com; write it that way \\(lower case, no default port, no trailing slash\\)$`,
+          ),
+        ),
+      ),
+    );
+  });
+
+  it("refuses a callback with an empty fragment too", () => {
+    expect(
+      problemsAfter(
+        (env) => (env.application.callbacks = ["https://portal.dev.example.com/callback#"]),
+      ),
+    ).toEqual([
+      `${FILE}: application.callbacks[0]: "https://portal.dev.example.com/callback#" must not have a #fragment, not even an empty one: Auth0 drops everything after the # of a redirect URL (OAuth 2.0, RFC 6749 section 3.1.2)`,
+    ]);
+  });
+
+  it("accepts a custom-scheme callback for a native application, its scheme's case as written", () => {
+    const callbacks = [
+      "com.example.app://callback",
+      "com.example.MyApp://example-dev.eu.auth0.com/ios/com.example.MyApp/callback",
+    ];
+    const result = parseEnvironment(
+      FILE,
+      JSON.stringify({
+        ...example,
+        application: { ...example.application, type: "native", callbacks, logoutUrls: callbacks },
+      }),
+    );
+    if (!result.ok) throw new Error(result.problems.join("\n"));
+    expect(result.config.application).toMatchObject({ callbacks, logoutUrls: callbacks });
+  });
+
+  it.each(["regular_web", "spa"])(
+    "refuses a custom-scheme callback for a %s application",
+    (type) => {
+      expect(
+        problemsAfter((env) => {
+          env.application.type = type;
+          env.application.callbacks = ["com.example.app://callback"];
+        }),
+      ).toEqual([
+        `${FILE}: application.callbacks[0]: "com.example.app://callback" has a custom scheme, which only a native application receives redirects on (application.type is "${type}"); use an https:// URL`,
+      ]);
+    },
+  );
+
+  it("refuses a custom scheme where only https will do", () => {
+    expect(problemsAfter((env) => (env.application.loginUrl = "com.example.app://login"))).toEqual([
+      `${FILE}: application.loginUrl: "com.example.app://login" must be an https:// URL, not com.example.app:`,
+    ]);
+  });
+});
+
+describe("names shown to people count characters as written, emoji included", () => {
+  it("accepts 31 rocket emoji in a product name of at most 60 characters", () => {
+    expect(problemsAfter((env) => (env.email.productName = "🚀".repeat(31)))).toEqual([]);
+  });
+
+  it("counts code points, so 61 of them are too many", () => {
+    expect(problemsAfter((env) => (env.email.productName = "🚀".repeat(61)))).toEqual([
+      `${FILE}: email.productName: "${"🚀".repeat(61)}" is too long; at most 60 characters`,
+    ]);
+  });
+
+  it("accepts emoji joined by a zero-width joiner and flags, tag sequences included", () => {
+    expect(
+      problemsAfter((env) => {
+        env.email.productName = "👩‍💻 Portal 🏴󠁧󠁢󠁳󠁣󠁴󠁿 🇩🇪";
+        env.application.name = "Team 👨‍👩‍👧 (dev)";
+      }),
+    ).toEqual([]);
+  });
+
+  it("still refuses a bidi control beside an emoji, and a joiner outside one", () => {
+    expect(problemsAfter((env) => (env.email.productName = "👩‍💻 Portal\u202Eexe"))).toEqual([
+      `${FILE}: email.productName: "👩‍💻 Portal\\u202eexe" must not contain invisible formatting characters (U+202E at position 11): they make a name read differently from what it is`,
+    ]);
+    expect(problemsAfter((env) => (env.email.productName = "Port\u200Dal"))[0]).toContain(
+      "(U+200D at position 5)",
+    );
+  });
+});
+
+describe("email addresses", () => {
+  it("accepts punycode and hyphenated domains, and the characters RFC 5322 allows before the @", () => {
+    expect(
+      problemsAfter((env) => {
+        env.email.supportEmail = "support@xn--bcher-kva.example";
+        env.emailProvider.defaultFromAddress = "no-reply@a--b.example.com";
+        env.email.from = "O'Brien <o'brien+portal@Dev.Example.com>";
+      }),
+    ).toEqual([]);
+  });
+
+  it("refuses a domain in Unicode with its punycode form to write", () => {
+    expect(problemsAfter((env) => (env.email.supportEmail = "support@bücher.example"))).toEqual([
+      `${FILE}: email.supportEmail: "support@bücher.example" must be written in ASCII: write the domain in its punycode form, support@xn--bcher-kva.example`,
+    ]);
+  });
+
+  it.each([
+    "support@localhost",
+    "sup..port@example.com",
+    ".support@example.com",
+    "support@-example.com",
+  ])("refuses %s, which no mail server delivers to", (address) => {
+    expect(problemsAfter((env) => (env.email.supportEmail = address))).toEqual([
+      `${FILE}: email.supportEmail: ${JSON.stringify(address)} must be an email address such as support@example.com`,
+    ]);
+  });
+});
+
+describe("host names", () => {
+  it("refuses a host in Unicode with its punycode form to write", () => {
+    expect(problemsAfter((env) => (env.customDomain = "login.bücher.example"))).toEqual([
+      `${FILE}: customDomain: "login.bücher.example" must be written in ASCII: write its punycode form "login.xn--bcher-kva.example"`,
+    ]);
+  });
+
+  it("refuses a host in capitals with its lower-case form to write", () => {
+    expect(problemsAfter((env) => (env.domain = "Example-Dev.EU.auth0.com"))).toEqual([
+      `${FILE}: domain: "Example-Dev.EU.auth0.com" must be in lower case: write "example-dev.eu.auth0.com"`,
+    ]);
+  });
+
+  it("accepts punycode labels, a punycode top-level label included", () => {
+    expect(
+      problemsAfter(
+        (env) => (env.invite.skipEmailDomains = ["xn--bcher-kva.example", "a.xn--p1ai"]),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe("the sender of the emails", () => {
+  it("refuses an unquoted comma in the display name, with the quoted form to write", () => {
+    expect(
+      problemsAfter((env) => (env.email.from = "Portal, Inc <no-reply@dev.example.com>")),
+    ).toEqual([
+      `${FILE}: email.from: "Portal, Inc <no-reply@dev.example.com>" has a comma in the display name: an unquoted comma separates two addresses in a From header; put the name in double quotes: "Portal, Inc" <no-reply@dev.example.com>`,
+    ]);
+  });
+
+  it("accepts the quoted form RFC 5322 asks for, escaped quotes included", () => {
+    for (const from of [
+      '"Portal, Inc" <no-reply@dev.example.com>',
+      '"The \\"Portal\\"" <no-reply@dev.example.com>',
+      "Portal Inc. <no-reply@dev.example.com>",
+    ]) {
+      expect(problemsAfter((env) => (env.email.from = from))).toEqual([]);
+    }
+  });
+
+  it("refuses the other characters that may only appear quoted", () => {
+    expect(
+      problemsAfter((env) => (env.email.from = "Portal: Dev <no-reply@dev.example.com>")),
+    ).toEqual([
+      `${FILE}: email.from: "Portal: Dev <no-reply@dev.example.com>" has : in the display name: : may only appear in a quoted name; put the name in double quotes: "Portal: Dev" <no-reply@dev.example.com>`,
+    ]);
+  });
+});
+
+describe("the login gate's cutoff", () => {
+  it("refuses a cutoff in the future, which would leave the gate off until then", () => {
+    expect(problemsAfter((env) => (env.loginGate.invitedSince = "9999-12-31T23:59:59Z"))).toEqual([
+      expect.stringMatching(
+        /^environments\/dev\.json: loginGate\.invitedSince: "9999-12-31T23:59:59Z" is in the future \(it is now \d{4}-\d\d-\d\dT[\d:.]+Z\): until then the gate would let every invitee in\. Set it to a time that has passed, such as when you write this change$/,
+      ),
+    ]);
+  });
+
+  it("accepts any time in the past, however long ago", () => {
+    for (const since of ["1970-01-01T00:00:00Z", "2000-02-29T12:00:00.5Z"]) {
+      expect(problemsAfter((env) => (env.loginGate.invitedSince = since))).toEqual([]);
+    }
+  });
+
+  it("only ever becomes acceptable as time passes, never the other way round", () => {
+    const since = "2030-06-01T00:00:00Z";
+    const before = Date.parse(since) - 1;
+    const after = Date.parse(since) + 1;
+    expect(invitedSinceProblem(since, before)).toMatch(/^is in the future/);
+    expect(invitedSinceProblem(since, Date.parse(since))).toBeUndefined();
+    expect(invitedSinceProblem(since, after)).toBeUndefined();
+    expect(invitedSinceProblem(since, after + 100 * 365 * 86_400_000)).toBeUndefined();
+  });
+});
+
+describe("the two Actions", () => {
+  it("may not share a name: a tenant holds one Action per name", () => {
+    expect(problemsAfter((env) => (env.loginGate.actionName = "send-invite"))).toEqual([
+      `${FILE}: loginGate.actionName: "send-invite" is also invite.actionName: a tenant has one Action per name, so the second Action could not be created; give the login gate its own name (by default "invite-login-gate")`,
+    ]);
+  });
+});
+
+describe("what JSON.parse lets through but no environment can hold", () => {
+  const withText = (from: string, to: string) => {
+    const text = JSON.stringify(example, null, 2).replace(from, to);
+    expect(text).not.toBe(JSON.stringify(example, null, 2));
+    const result = parseEnvironment(FILE, text);
+    return result.ok ? [] : result.problems;
+  };
+
+  it("a number too large for a double, with its line and column", () => {
+    expect(withText('"linkLifetimeSeconds": 604800', '"linkLifetimeSeconds": 1e309')).toEqual([
+      `${FILE}:40:28: email.linkLifetimeSeconds: 1e309 is too large to be a number; use a number in the field's range`,
+    ]);
+  });
+
+  it("a lone surrogate in a value or a key, spelled out", () => {
+    expect(withText('"productName": "Example Portal"', '"productName": "Portal\\ud800"')).toEqual([
+      `${FILE}:36:20: email.productName: "Portal\\ud800" holds a lone surrogate (half of a character written as a \\u escape), which is not text; write the whole character`,
+    ]);
+    expect(withText('"manageText"', '"manage\\udc00Text"')[0]).toMatch(
+      /^environments\/dev\.json:\d+:\d+: resetPage\.manage\\udc00Text: the key "manage\\udc00Text" holds a lone surrogate/,
+    );
+  });
+
+  it("a number written as a string, said to be a number", () => {
+    expect(
+      problemsAfter(
+        (env) =>
+          (env.emailProvider = {
+            name: "smtp",
+            defaultFromAddress: "no-reply@dev.example.com",
+            smtpHost: "smtp.example.com",
+            smtpPort: "587",
+            smtpUser: "portal",
+          }),
+      ),
+    ).toEqual([
+      `${FILE}: emailProvider.smtpPort: "587" is a string; must be a number, one of: 25, 465, 587, 2525 (written without quotes)`,
+    ]);
+  });
+
+  it("nesting thousands deep, named with the file instead of overflowing the stack", () => {
+    const deep = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+    expect(withText('"disableSignup"', `"extraOptions": {"a": ${deep}}, "disableSignup"`)).toEqual([
+      `${FILE}:7:88: objects and arrays are nested more than 64 deep; no environment file needs that many levels`,
+    ]);
+  });
+});
+
+describe("reading the environment files", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "environments-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const write = (name: string, content: Json | string | Buffer) =>
+    writeFileSync(
+      path.join(dir, name),
+      typeof content === "string" || Buffer.isBuffer(content) ? content : JSON.stringify(content),
+    );
+  const problems = (options: { root?: string } = {}) => {
+    try {
+      loadEnvironments(dir, { warn: () => {}, ...options });
+    } catch (error) {
+      if (error instanceof EnvironmentConfigError) return error.problems;
+      throw error;
+    }
+    return [];
+  };
+
+  it("skips an editor's swap, lock and backup files with a note, so synth works while a file is open", () => {
+    write("dev.json", example);
+    const editorFiles = [".dev.json.swp", ".dev.json.swo", "dev.json~", "#dev.json#", ".#dev.json"];
+    for (const name of editorFiles) write(name, "\u0000binary swap data");
+    const warnings: string[] = [];
+    const loaded = loadEnvironments(dir, { warn: (message) => warnings.push(message) });
+    expect(loaded.map((e) => e.name)).toEqual(["dev"]);
+    expect(warnings.sort()).toEqual(
+      editorFiles
+        .map(
+          (name) =>
+            `${path.join(dir, name)}: ignored: an editor's swap, lock or backup file, not an environment`,
+        )
+        .sort(),
+    );
+  });
+
+  it("refuses a byte that is not UTF-8, with its line and column, instead of a \ufffd in the subject", () => {
+    const text = JSON.stringify(example, null, 2).replace('Example Portal"', 'B\u00fccher Portal"');
+    write("dev.json", Buffer.from(text, "latin1"));
+    expect(problems()).toEqual([
+      `${path.join(dir, "dev.json")}:36:22: byte 0xFC is not UTF-8 (the file was saved in another encoding, such as Latin-1 or Windows-1252); save the file as UTF-8`,
+    ]);
+  });
+
+  it("reads a letter such as ü written as UTF-8", () => {
+    write("dev.json", { ...example, email: { ...example.email, productName: "Bücher Portal" } });
+    expect(loadEnvironments(dir, { warn: () => {} })[0].config.email.productName).toBe(
+      "Bücher Portal",
+    );
+  });
+
+  it.each([
+    ["with a byte-order mark", "\ufeff", "UTF-16 (little-endian)"],
+    ["without one", "", "UTF-16 (little-endian)"],
+  ])("refuses a UTF-16 file %s, by name", (_, bom, encoding) => {
+    write("dev.json", Buffer.from(`${bom}${JSON.stringify(example)}`, "utf16le"));
+    expect(problems()).toEqual([
+      `${path.join(dir, "dev.json")}: is ${encoding} encoded, not UTF-8; save the file as UTF-8`,
+    ]);
+  });
+
+  it("refuses a symbolic link to a file outside the repository", () => {
+    const outside = mkdtempSync(path.join(tmpdir(), "elsewhere-"));
+    try {
+      writeFileSync(path.join(outside, "dev.json"), JSON.stringify(example));
+      symlinkSync(path.join(outside, "dev.json"), path.join(dir, "dev.json"));
+      expect(problems({ root: dir })).toEqual([
+        `${path.join(dir, "dev.json")}: is a symbolic link to ${realpathSync(path.join(outside, "dev.json"))}, outside the repository (${realpathSync(dir)}): plans would depend on a file no pull request shows; put the file itself here`,
+      ]);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it("follows a symbolic link to a file inside the repository", () => {
+    mkdirSync(path.join(dir, "shared"));
+    mkdirSync(path.join(dir, "environments"));
+    writeFileSync(path.join(dir, "shared", "dev.json"), JSON.stringify(example));
+    symlinkSync(path.join("..", "shared", "dev.json"), path.join(dir, "environments", "dev.json"));
+    const loaded = loadEnvironments(path.join(dir, "environments"), { warn: () => {} });
+    expect(loaded.map((e) => e.config.domain)).toEqual([example.domain]);
+  });
+});
+
+describe("messages are safe to print, whatever a file holds", () => {
+  it("spells out an escape sequence and a bidi control in a value", () => {
+    const [problem] = problemsAfter((env) => (env.email.productName = "Portal\u001b[2J\u202e"));
+    expect(problem).toBe(
+      `${FILE}: email.productName: "Portal\\u001b[2J\\u202e" must be a product name without control characters (tabs, line breaks)`,
+    );
+  });
+
+  it("spells out control characters in an unknown key", () => {
+    const result = parseEnvironment(
+      FILE,
+      JSON.stringify({ ...example, "x\u001b]0;pwned\u0007": 1 }),
+    );
+    expect(result.ok ? [] : result.problems).toEqual([
+      expect.stringMatching(
+        /^environments\/dev\.json: x\\u001b\]0;pwned\\u0007: unknown key "x\\u001b\]0;pwned\\u0007"; allowed keys here: /,
+      ),
+    ]);
+  });
+
+  it("spells out control characters in a file name, so the whole report is safe", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "environments-"));
+    try {
+      writeFileSync(path.join(dir, "\u001b[2Jdev.json"), JSON.stringify(example));
+      let message = "";
+      try {
+        loadEnvironments(dir, { warn: () => {} });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain(
+        `${path.join(dir, "\\u001b[2Jdev.json")}: file name "\\u001b[2Jdev"`,
+      );
+      expect(message).not.toMatch(/(?!\n)\p{Cc}/u);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

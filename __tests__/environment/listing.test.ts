@@ -111,6 +111,13 @@ describe("the environment listing", () => {
     const fileColumn = table.map((line) => line.indexOf(line.split(/\s+/)[3]));
     expect(new Set(fileColumn).size).toBe(1);
   });
+
+  it("spells out a control character in a file's path, which ENVIRONMENTS_DIR may hold", () => {
+    const table = formatListing([
+      { name: "dev", file: "env\u001b[2J/dev.json", applyOrder: 100, backend: "local" },
+    ]);
+    expect(table.split("\n")[1]).toMatch(/ env\\u001b\[2J\/dev\.json$/);
+  });
 });
 
 describe("npm run environments", () => {

@@ -97,7 +97,8 @@ async function invite(
   argv: string[],
   options: {
     env?: Record<string, string | undefined>;
-    files?: Record<string, string>;
+    /** CSV files by name: text (written as UTF-8) or the bytes themselves. */
+    files?: Record<string, string | Uint8Array>;
     progressStream?: NodeJS.WritableStream;
   } = {},
 ): Promise<Run> {
@@ -109,9 +110,11 @@ async function invite(
     environmentsDir: "environments",
     loadEnvironments: () => ENVIRONMENTS,
     readFile: (file) => {
-      const text = options.files?.[file];
-      if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${file}'`);
-      return text;
+      const content = options.files?.[file];
+      if (content === undefined) {
+        throw new Error(`ENOENT: no such file or directory, open '${file}'`);
+      }
+      return typeof content === "string" ? Buffer.from(content) : content;
     },
     out: (text) => {
       out += text;
@@ -674,6 +677,103 @@ describe("add", () => {
       expect(onPipe.err).toBe("");
       expect(onPipe.out).not.toContain("[");
     });
+  });
+});
+
+describe("what the environment alone refuses comes before the input and the credentials", () => {
+  const NO_CREDENTIALS = {};
+
+  it.each<[string, string[], string]>([
+    ["an unbound invite Action", ["add", "unbound", "a@example.org"], 'invite.state is "unbound"'],
+    [
+      "an adopted connection without a cutoff, for status",
+      ["status", "no-cutoff"],
+      "sets no loginGate.invitedSince",
+    ],
+    [
+      "an adopted connection without a cutoff, for resend --expired",
+      ["resend", "no-cutoff", "--expired"],
+      "sets no loginGate.invitedSince",
+    ],
+  ])("refuses %s without asking for credentials, exiting 1", async (_, argv, refusal) => {
+    const run = await invite(argv, { env: NO_CREDENTIALS });
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(refusal);
+    expect(run.err).not.toContain("AUTH0_CLIENT_ID");
+    expect(tenant.requests).toEqual([]);
+  });
+
+  it("refuses a connection that requires usernames without asking for credentials", async () => {
+    ENVIRONMENTS.push(
+      environment("usernames", { connection: { ...BASE.connection, requiresUsername: true } }),
+    );
+    try {
+      const run = await invite(["add", "usernames", "a@example.org"], { env: NO_CREDENTIALS });
+      expect(run.code).toBe(1);
+      expect(run.err).toContain(
+        "connection.requiresUsername is true in environments/usernames.json",
+      );
+      expect(run.err).not.toContain("AUTH0_CLIENT_ID");
+    } finally {
+      ENVIRONMENTS.pop();
+    }
+  });
+
+  it("refuses a cutoff in the future without asking for credentials", async () => {
+    clock = Date.parse(INVITED_SINCE) - 1;
+    const run = await invite(["add", "dev", "a@example.org"], { env: NO_CREDENTIALS });
+    expect(run.code).toBe(1);
+    expect(run.err).toContain("loginGate.invitedSince in environments/dev.json is");
+    expect(run.err).not.toContain("AUTH0_CLIENT_ID");
+  });
+
+  it("refuses before reading the CSV file, so its problems do not hide the refusal", async () => {
+    const run = await invite(["add", "unbound", "--csv", "missing.csv"], { env: NO_CREDENTIALS });
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('invite.state is "unbound"');
+  });
+});
+
+describe("what the CLI prints from its input is safe for a terminal", () => {
+  it("spells out an escape sequence in a CSV header cell", async () => {
+    const run = await invite(["add", "dev", "--csv", "team.csv"], {
+      files: { "team.csv": "email,\u001b[2J\u001b[3J\nada@example.org,x\n" },
+    });
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('unknown column "\\u001b[2J\\u001b[3J"');
+    expect(run.err).not.toContain("\u001b");
+  });
+
+  it("spells out what it echoes from the command line, in text and in JSON", async () => {
+    const env = "dev\u001b]0;pwned\u0007\u202e";
+    const text = await invite(["add", env, "a@example.org"]);
+    expect(text.code).toBe(2);
+    expect(text.err).toContain('unknown environment "dev\\u001b]0;pwned\\u0007\\u202e"');
+    expect(text.err).not.toMatch(/(?!\n)[\p{Cc}\p{Cf}]/u);
+
+    const json = await invite(["add", env, "a@example.org", "--json"]);
+    expect(json.out).not.toMatch(/(?!\n)[\p{Cc}\p{Cf}]/u);
+    expect(json.json().error).toContain(`unknown environment "${env}"`);
+  });
+
+  it("names a UTF-16 CSV file's encoding instead of printing its NUL bytes", async () => {
+    const run = await invite(["add", "dev", "--csv", "team.csv"], {
+      files: { "team.csv": Buffer.from("\ufeffemail\r\nada@example.org\r\n", "utf16le") },
+    });
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("team.csv: is UTF-16 (little-endian) encoded, not UTF-8");
+    expect(run.err).not.toContain("\u0000");
+  });
+
+  it("says to put an address that starts with - after --, and takes it there", async () => {
+    const refused = await invite(["add", "dev", "-x@example.org"]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain(
+      '-x@example.org is read as an option because it starts with "-"; to give it as an address, put it after --: npm run invite -- add dev -- -x@example.org',
+    );
+    const taken = await invite(["add", "dev", "--", "-x@example.org"]);
+    expect(taken.code).toBe(0);
+    expect(createBodies()[0]).toMatchObject({ email: "-x@example.org" });
   });
 });
 

@@ -128,7 +128,7 @@ describe("a CSV file with problems in its rows", () => {
         `${FILE}: row 300: email "person300@" ${NOT_AN_ADDRESS}`,
         `${FILE}: row 404: tester@test.example: ${SKIPPED}`,
         `${FILE}: row 455: given_name "${LONG_GIVEN_NAME}": must be at most 150 characters`,
-        `${FILE}: row 501: name "Ada\u202eecalevoL": must not contain invisible formatting characters (U+202E at position 4): they make a name read differently from what it is`,
+        `${FILE}: row 501: name "Ada\\u202eecalevoL": must not contain invisible formatting characters (U+202E at position 4): they make a name read differently from what it is`,
       ],
     });
   });
@@ -277,7 +277,7 @@ describe("a CSV file with problems in its header", () => {
 });
 
 describe("a file that is not valid CSV", () => {
-  it("names the file and the line of an unclosed quote", () => {
+  it("names the row and cell of an unclosed quote, in its own words", () => {
     const result = inviteesFromCsv(
       FILE,
       'email,name\nada@example.com,Ada\ngrace@example.org,"Grace',
@@ -285,13 +285,187 @@ describe("a file that is not valid CSV", () => {
     );
     expect(result).toEqual({
       problems: [
-        `${FILE}: line 3: Quote Not Closed: the parsing is finished with an opening quote at line 3`,
+        `${FILE}: row 3, cell 2: a quoted cell has no closing quote ("), so the rest of the file would be one cell`,
+      ],
+    });
+  });
+
+  it("counts rows as a spreadsheet does when the quote opens further down", () => {
+    const result = inviteesFromCsv(
+      FILE,
+      'email,name\n\nada@example.com,Ada\ngrace@example.org,"Grace\nalan@example.net,Alan\n',
+      NO_RULES,
+    );
+    expect(result).toEqual({
+      problems: [
+        `${FILE}: row 4, cell 2: a quoted cell has no closing quote ("), so the rest of the file would be one cell`,
+      ],
+    });
+  });
+
+  it("names a quote inside a cell and text after a closing quote, with how to write them", () => {
+    expect(inviteesFromCsv(FILE, 'email,name\nada@example.com,Ada "Countess"\n', NO_RULES)).toEqual(
+      {
+        problems: [
+          `${FILE}: row 2, cell 2: a quote (") inside a cell; put the whole cell in quotes and write each quote in it twice ("")`,
+        ],
+      },
+    );
+    expect(inviteesFromCsv(FILE, 'email,name\nada@example.com,"Ada" Lovelace\n', NO_RULES)).toEqual(
+      {
+        problems: [
+          `${FILE}: row 2, cell 2: text after a quoted cell's closing quote; put the whole cell in quotes and write each quote in it twice ("")`,
+        ],
+      },
+    );
+  });
+});
+
+describe("how a CSV file is encoded and separated", () => {
+  it("reads UTF-8 bytes, names with letters beyond ASCII and emoji included", () => {
+    const bytes = Buffer.from(csv("email,name", "ada@example.com,Zoë 👩‍💻 Lovelace"));
+    expect(inviteesFromCsv(FILE, bytes, NO_RULES)).toEqual({
+      invitees: [{ email: "ada@example.com", name: "Zoë 👩‍💻 Lovelace" }],
+    });
+  });
+
+  it("refuses a byte that is not UTF-8, with its row, instead of a \ufffd in the name", () => {
+    const bytes = Buffer.concat([
+      Buffer.from("email,name\r\nada@example.com,Ada\r\ngrace@example.org,Gr"),
+      Buffer.from([0xff]),
+      Buffer.from("ce\r\n"),
+    ]);
+    expect(inviteesFromCsv(FILE, bytes, NO_RULES)).toEqual({
+      problems: [
+        `${FILE}: row 3: byte 0xFF is not UTF-8 (the file was saved in another encoding, such as Latin-1 or Windows-1252); save the file as UTF-8`,
+      ],
+    });
+  });
+
+  it("names the next row for a bad byte right after a line break", () => {
+    const bytes = Buffer.concat([Buffer.from("email\r\nada@example.com\r\n"), Buffer.from([0xff])]);
+    expect(inviteesFromCsv(FILE, bytes, NO_RULES)).toEqual({
+      problems: [expect.stringMatching(/^people\.csv: row 3: byte 0xFF is not UTF-8/)],
+    });
+  });
+
+  it("counts the row of a bad byte after a quoted line break as a spreadsheet does", () => {
+    const bytes = Buffer.concat([
+      Buffer.from('email,name\nada@example.com,"Ada\nLovelace"\ngrace@example.org,Gr'),
+      Buffer.from([0xff]),
+      Buffer.from("ce\n"),
+    ]);
+    expect(inviteesFromCsv(FILE, bytes, NO_RULES)).toEqual({
+      problems: [expect.stringMatching(/^people\.csv: row 3: byte 0xFF is not UTF-8/)],
+    });
+  });
+
+  it("refuses a UTF-16 file by name, instead of reading NUL bytes", () => {
+    const bytes = Buffer.from(`\ufeff${csv("email", "ada@example.com")}`, "utf16le");
+    expect(inviteesFromCsv(FILE, bytes, NO_RULES)).toEqual({
+      problems: [`${FILE}: is UTF-16 (little-endian) encoded, not UTF-8; save the file as UTF-8`],
+    });
+  });
+
+  it("reads a CRLF header above LF rows, as an edited export often is", () => {
+    const text = "email,name\r\nada@example.com,Ada\ngrace@example.org,Grace\n";
+    expect(inviteesFromCsv(FILE, text, NO_RULES)).toEqual({
+      invitees: [
+        { email: "ada@example.com", name: "Ada" },
+        { email: "grace@example.org", name: "Grace" },
+      ],
+    });
+  });
+
+  it.each([
+    ["semicolons", "email;name\nada@example.com;Ada\n", '"email;name" is separated by semicolons'],
+    ["tabs", "email\tname\nada@example.com\tAda\n", '"email\\tname" is separated by tabs'],
+  ])("refuses a file separated by %s, saying so", (_, text, said) => {
+    expect(inviteesFromCsv(FILE, text, NO_RULES)).toEqual({
+      problems: [
+        `${FILE}: row 1 (header): the header ${said}, not commas: save it as "CSV UTF-8 (comma delimited)", or replace the delimiter with commas`,
+      ],
+    });
+  });
+
+  it("refuses a file that starts with a spreadsheet's sep= line, saying so", () => {
+    expect(inviteesFromCsv(FILE, "sep=;\nemail;name\nada@example.com;Ada\n", NO_RULES)).toEqual({
+      problems: [
+        `${FILE}: row 1 (header): the first line "sep=;" is a spreadsheet's note of the delimiter, and the header must come first: save it as "CSV UTF-8 (comma delimited)", or replace the delimiter with commas`,
+      ],
+    });
+    expect(inviteesFromCsv(FILE, "sep=,\nemail,name\nada@example.com,Ada\n", NO_RULES)).toEqual({
+      problems: [
+        `${FILE}: row 1 (header): the first line "sep=," is a spreadsheet's note of the delimiter, and the header must come first: remove that line`,
+      ],
+    });
+  });
+
+  it("names semicolons in a header whatever its columns are called", () => {
+    expect(inviteesFromCsv(FILE, "E-Mail;Name\nada@example.com;Ada\n", NO_RULES)).toEqual({
+      problems: [
+        `${FILE}: row 1 (header): the header "E-Mail;Name" is separated by semicolons, not commas: save it as "CSV UTF-8 (comma delimited)", or replace the delimiter with commas`,
+      ],
+    });
+  });
+});
+
+describe("what the problems quote is safe to print", () => {
+  it("spells out an escape sequence in a header cell", () => {
+    expect(
+      inviteesFromCsv(FILE, csv("email,\u001b[2J\u001b[H", "ada@example.com,x"), NO_RULES),
+    ).toEqual({
+      problems: [
+        `${FILE}: row 1 (header): unknown column "\\u001b[2J\\u001b[H"; the columns are ${HEADER_COLUMNS}`,
+      ],
+    });
+  });
+
+  it("spells out a bidi control in a name and an escape sequence in an address", () => {
+    const result = inviteesFromCsv(
+      FILE,
+      csv("email,name", "ada@example.com,Ada\u202eecalevoL", "\u001b]0;x\u0007@example.com,Eve"),
+      NO_RULES,
+    );
+    expect(result).toEqual({
+      problems: [
+        `${FILE}: row 2: name "Ada\\u202eecalevoL": must not contain invisible formatting characters (U+202E at position 4): they make a name read differently from what it is`,
+        `${FILE}: row 3: email "\\u001b]0;x\\u0007@example.com" ${NOT_AN_ADDRESS}`,
       ],
     });
   });
 });
 
 describe("addresses given as arguments", () => {
+  it("accepts punycode and hyphenated domains and the characters RFC 5322 allows", () => {
+    expect(
+      addressesFromArguments(
+        [
+          "ada@xn--bcher-kva.example",
+          "grace@a--b.example.com",
+          "o'brien@example.com",
+          "-x@example.com",
+        ],
+        NO_RULES,
+      ),
+    ).toEqual({
+      invitees: [
+        { email: "ada@xn--bcher-kva.example" },
+        { email: "grace@a--b.example.com" },
+        { email: "o'brien@example.com" },
+        { email: "-x@example.com" },
+      ],
+    });
+  });
+
+  it("refuses a domain in Unicode with its punycode form to write", () => {
+    expect(addressesFromArguments(["ada@bücher.example"], NO_RULES)).toEqual({
+      problems: [
+        'argument 1: email "ada@bücher.example" must be written in ASCII: write the domain in its punycode form, ada@xn--bcher-kva.example',
+      ],
+    });
+  });
+
   it("gives them in order, trimmed and in lower case", () => {
     expect(addressesFromArguments(["Ada@Example.COM", " grace@example.org "], NO_RULES)).toEqual({
       invitees: [{ email: "ada@example.com" }, { email: "grace@example.org" }],

@@ -195,7 +195,7 @@ export async function inviteAgainst(
     env: { AUTH0_CLIENT_ID: "m2m-client", AUTH0_CLIENT_SECRET: "m2m-client-secret" },
     environmentsDir,
     loadEnvironments: () => loadEnvironments(environmentsDir, { warn: () => {} }),
-    readFile: (file) => readFileSync(file, "utf8"),
+    readFile: (file) => readFileSync(file),
     out: (text) => {
       out += text;
     },

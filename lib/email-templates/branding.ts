@@ -74,7 +74,8 @@ export function placeholderValues(
     BUTTON_TEXT_COLOR: contrast(color, WHITE) >= contrast(color, INK) ? WHITE : INK,
     // Links sit on white; a pale brand colour would make them unreadable.
     LINK_COLOR: contrast(color, WHITE) >= 4.5 ? color : INK,
-    LOGO_URL: branding.logoUrl === undefined ? undefined : text(new URL(branding.logoUrl).href),
+    // Already in the form the URL parser reads it (the environment schema accepts no other).
+    LOGO_URL: branding.logoUrl === undefined ? undefined : text(branding.logoUrl),
     LINK_LIFETIME: formatLifetime(branding.linkLifetimeSeconds),
     // Compared with Auth0's `connection.name` inside a Liquid string literal, in body and subject
     // alike, so it goes in unescaped (an escaped name would no longer compare equal): the

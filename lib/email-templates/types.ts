@@ -4,7 +4,7 @@ import type { ConnectionSettings, EmailSettings } from "../environment";
  * The values an environment's emails are rendered with, as the environment schema validated
  * them: the HTML and Liquid safety of the templates rests on its rules (brandColor is #rrggbb,
  * the connection name cannot end a Liquid string literal). productName and supportEmail are
- * escaped for HTML and made inert for Liquid here; logoUrl is normalised and escaped.
+ * escaped for HTML and made inert for Liquid here; logoUrl, already in normal form, is escaped.
  */
 export type EmailBranding = Pick<
   EmailSettings,

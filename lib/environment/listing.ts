@@ -1,3 +1,4 @@
+import { spellOut } from "../text/terminal";
 import type { loadEnvironments } from ".";
 
 // Typed off the loader's result so the listing follows the schema: a new backend kind shows
@@ -36,9 +37,10 @@ function byCodePoint(a: string, b: string): number {
 
 /** The listing as an aligned table for people, one environment a line. */
 export function formatListing(listing: readonly ListedEnvironment[]): string {
+  // The file's path comes from ENVIRONMENTS_DIR, which may hold anything.
   const rows = [
     ["ORDER", "NAME", "BACKEND", "FILE"],
-    ...listing.map((e) => [String(e.applyOrder), e.name, e.backend, e.file]),
+    ...listing.map((e) => [String(e.applyOrder), e.name, e.backend, spellOut(e.file)]),
   ];
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   return rows

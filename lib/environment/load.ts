@@ -1,10 +1,19 @@
-import { type Dirent, readdirSync, readFileSync } from "node:fs";
+import { type Dirent, readdirSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
-import { type ParseError, parse as parseJsonc, printParseErrorCode, visit } from "jsonc-parser";
+import {
+  createScanner,
+  type ParseError,
+  parse as parseJsonc,
+  printParseErrorCode,
+  SyntaxKind,
+  visit,
+} from "jsonc-parser";
 import * as v from "valibot";
 import type { ProvidersSchemaJson } from "../provider/schema/types";
+import { quote, spellOut } from "../text/terminal";
+import { decodeUtf8 } from "../text/utf8";
 import { extraOptionProblems, readProviderSchema } from "./extra-options";
-import { type Environment, environmentSchema, isPlainObject, STACK_NAME } from "./schema";
+import { type Environment, environmentSchema, isPlainObject, LIMITS, STACK_NAME } from "./schema";
 
 export interface LoadedEnvironment {
   /** Stack name: the file name without `.json`. */
@@ -17,19 +26,47 @@ export interface LoadedEnvironment {
 export interface LoadOptions {
   /** Where notes about ignored entries go. @default console.warn */
   readonly warn?: (message: string) => void;
+  /**
+   * The repository: a symbolic link among the environment files must point inside it.
+   * @default the directory that holds `dir`
+   */
+  readonly root?: string;
 }
 
-/** Every problem found in the environment files, one line each. */
+/**
+ * Every problem found in the environment files, one line each. Each line is safe for a
+ * terminal whatever a file held: values, keys and file names come spelled out, and a line
+ * built elsewhere (the provider schema's check) is spelled out here as well.
+ */
 export class EnvironmentConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    const lines = problems.map((p) => spellOut(p));
     super(
-      `${problems.length} problem${problems.length === 1 ? "" : "s"} in the environment files:\n${problems
+      `${lines.length} problem${lines.length === 1 ? "" : "s"} in the environment files:\n${lines
         .map((p) => `  - ${p}`)
         .join("\n")}`,
     );
+    this.problems = lines;
     this.name = "EnvironmentConfigError";
   }
 }
+
+/**
+ * Files an editor writes beside the file it has open, on its own: Vim's swap files
+ * (`.dev.json.swp`, `.swo`, ...), backups ending in `~`, Emacs' auto-save (`#dev.json#`) and
+ * lock files (`.#dev.json`), JetBrains' safe-write copies, Kate's swap files. They come and go
+ * while a file is edited, so they are skipped with a note; a copy a person made
+ * (`dev.json.bak`) is refused by name instead, since it may have been meant as an environment.
+ */
+const EDITOR_FILES = [
+  /^\..+\.sw[a-p]$/,
+  /~$/,
+  /^#.*#$/,
+  /^\.#/,
+  /___jb_(?:tmp|old)___$/,
+  /\.kate-swp$/,
+];
 
 /**
  * Reads and validates every `*.json` file in `dir`. Throws one EnvironmentConfigError listing
@@ -37,21 +74,23 @@ export class EnvironmentConfigError extends Error {
  */
 export function loadEnvironments(
   dir = "environments",
-  { warn = (message: string) => console.warn(message) }: LoadOptions = {},
+  { warn = (message: string) => console.warn(message), root }: LoadOptions = {},
 ): LoadedEnvironment[] {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     throw new EnvironmentConfigError([
-      `${dir}: cannot read the directory (${(error as Error).message})`,
+      `${spellOut(dir)}: cannot read the directory (${(error as Error).message})`,
     ]);
   }
   const names: string[] = [];
   const misnamed: string[] = [];
   for (const entry of entries) {
-    const file = path.join(dir, entry.name);
-    if (entry.name.endsWith(".json")) {
+    const file = spellOut(path.join(dir, entry.name));
+    if (EDITOR_FILES.some((pattern) => pattern.test(entry.name))) {
+      warn(`${file}: ignored: an editor's swap, lock or backup file, not an environment`);
+    } else if (entry.name.endsWith(".json")) {
       names.push(entry.name);
     } else if (/\.json/i.test(entry.name)) {
       // prod.JSON, prod.jsonc, prod.json.bak: meant as an environment, and would otherwise be
@@ -60,48 +99,69 @@ export function loadEnvironments(
         `${file}: is not read as an environment: environment files are named <stack-name>.json, with .json in lower case and nothing after it`,
       );
     } else {
-      warn(`${file}: ignored: only <stack-name>.json files in ${dir} are environments`);
+      warn(`${file}: ignored: only <stack-name>.json files in ${spellOut(dir)} are environments`);
     }
   }
   names.sort();
   if (names.length === 0 && misnamed.length === 0) {
-    throw new EnvironmentConfigError([`${dir}: no environment files (*.json) found`]);
+    throw new EnvironmentConfigError([`${spellOut(dir)}: no environment files (*.json) found`]);
   }
 
   const problems: string[] = misnamed.sort();
   const loaded: LoadedEnvironment[] = [];
-  const byStackName = new Map<string, string>();
   const byDomain = new Map<string, string>();
+  const stackNames = new Set(names.map((n) => n.slice(0, -".json".length)));
+  const symlinked = new Set(
+    entries.filter((entry) => entry.isSymbolicLink()).map((entry) => entry.name),
+  );
   for (const fileName of names) {
-    const file = path.join(dir, fileName);
+    const filePath = path.join(dir, fileName);
+    const file = spellOut(filePath);
     const name = fileName.slice(0, -".json".length);
-    if (!STACK_NAME.test(name)) {
+    const validName = STACK_NAME.test(name);
+    if (!validName) {
+      // Every valid stack name is lower case, so a name that differs from another only in case
+      // is this invalid one; on a case-insensitive file system (macOS, Windows) the two would
+      // be one file.
+      const twin = name.toLowerCase();
+      const clash =
+        twin !== name && stackNames.has(twin)
+          ? `; beside ${spellOut(path.join(dir, `${twin}.json`))} it would be the same file on a case-insensitive file system (macOS, Windows)`
+          : "";
       problems.push(
-        `${file}: file name "${name}" is not a valid stack name: use lower-case letters, digits and "-" (at most 63), starting with a letter or digit`,
+        `${file}: file name ${quote(name)} is not a valid stack name: use lower-case letters, digits and "-" (at most 63), starting with a letter or digit${clash}`,
       );
     }
-    // Case-insensitive file systems (macOS, Windows) would merge these stacks' output.
-    const clash = byStackName.get(name.toLowerCase());
-    if (clash !== undefined) {
-      problems.push(`${file}: duplicate stack name "${name}": ${clash} already defines it`);
+    if (symlinked.has(fileName)) {
+      const outside = linkOutside(filePath, root ?? path.dirname(path.resolve(dir)));
+      if (outside !== undefined) {
+        problems.push(`${file}: ${outside}`);
+        continue;
+      }
     }
-    byStackName.set(name.toLowerCase(), file);
 
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(file, "utf8");
+      bytes = readFileSync(filePath);
     } catch (error) {
       problems.push(`${file}: cannot read the file (${(error as Error).message})`);
       continue;
     }
-    const result = parseEnvironment(file, text);
-    // Checked even when the file has other problems, so all of them come out in one round.
+    const decoded = decodeUtf8(bytes);
+    if (!decoded.ok) {
+      const at = decoded.line === undefined ? "" : `:${decoded.line}:${decoded.column}`;
+      problems.push(`${file}${at}: ${decoded.problem}`);
+      continue;
+    }
+    const result = parseEnvironment(file, decoded.text);
+    // Checked even when the file has other problems, so all of them come out in one round; a
+    // file whose name is no stack name is no stack, so it takes no domain from the others.
     const domain = result.ok ? result.config.domain : result.domain;
-    if (domain !== undefined) {
+    if (domain !== undefined && validName) {
       const other = byDomain.get(domain);
       if (other !== undefined) {
         problems.push(
-          `${file}: domain: "${domain}" is also the domain of ${other}; two stacks on one tenant would overwrite each other`,
+          `${file}: domain: ${quote(domain)} is also the domain of ${other}; two stacks on one tenant would overwrite each other`,
         );
       }
       byDomain.set(domain, file);
@@ -110,10 +170,30 @@ export function loadEnvironments(
       problems.push(...result.problems);
       continue;
     }
-    loaded.push({ name, file, config: result.config });
+    if (validName) loaded.push({ name, file: filePath, config: result.config });
   }
   if (problems.length > 0) throw new EnvironmentConfigError(problems);
   return loaded;
+}
+
+/**
+ * Why a symbolic link among the environment files cannot be read as one, or undefined. A link
+ * to a file outside the repository would make plans depend on a file no pull request shows.
+ */
+function linkOutside(file: string, root: string): string | undefined {
+  let target: string;
+  let realRoot: string;
+  try {
+    target = realpathSync(file);
+    realRoot = realpathSync(root);
+  } catch (error) {
+    return `is a symbolic link that cannot be followed (${(error as Error).message})`;
+  }
+  const relative = path.relative(realRoot, target);
+  if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) {
+    return `is a symbolic link to ${spellOut(target)}, outside the repository (${spellOut(realRoot)}): plans would depend on a file no pull request shows; put the file itself here`;
+  }
+  return undefined;
 }
 
 export type ParseResult =
@@ -135,23 +215,37 @@ export function parseEnvironment(
   if (text.trim() === "") {
     return { ok: false, problems: [`${file}: the file is empty; expected a JSON object`] };
   }
+  // Before anything reads the file recursively: a file nested thousands deep would overflow
+  // the stack of every reader after JSON.parse, with no word about the file.
+  const tooDeep = nestingProblem(file, text);
+  if (tooDeep !== undefined) return { ok: false, problems: [tooDeep] };
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     return { ok: false, problems: [jsonSyntaxProblem(file, text)] };
   }
-  // All of a file's problems in one round: duplicate keys (JSON.parse keeps the last of two,
-  // for `domain` that silently picks a tenant), the schema, and the provider's options schema.
-  const problems = duplicateKeys(file, text);
-  // One problem per value: the first rule it breaks says what to fix.
+  // All of a file's problems in one round: what JSON.parse lets through (duplicate keys, of
+  // which it keeps the last, for `domain` silently picking a tenant; numbers beyond a double;
+  // lone surrogates), the schema, and the provider's options schema.
+  const literal = literalProblems(file, text);
+  const problems = literal.problems;
+  // One problem per value: the first rule it breaks says what to fix. A value already reported
+  // as unreadable is not reported again by the rule it then breaks.
   const result = v.safeParse(environmentSchema, data, { abortPipeEarly: true });
-  if (!result.success) problems.push(...result.issues.map((issue) => describeIssue(file, issue)));
+  if (!result.success) {
+    for (const issue of result.issues) {
+      if (literal.paths.has(issuePath(issue))) continue;
+      problems.push(describeIssue(file, issue));
+    }
+  }
   const extraOptions = (data as { connection?: { extraOptions?: unknown } } | null)?.connection
     ?.extraOptions;
   // The provider schema is only read when there are options to check against it.
   if (isPlainObject(extraOptions) && Object.keys(extraOptions).length > 0) {
-    problems.push(...extraOptionProblems(file, extraOptions, providerSchema()));
+    problems.push(
+      ...extraOptionProblems(file, extraOptions, providerSchema()).map((p) => spellOut(p)),
+    );
   }
   if (problems.length > 0 || !result.success) {
     const domain = (data as { domain?: unknown } | null)?.domain;
@@ -160,8 +254,40 @@ export function parseEnvironment(
   return { ok: true, config: result.output };
 }
 
-function duplicateKeys(file: string, text: string): string[] {
+/** The first place objects and arrays nest deeper than LIMITS.nesting, found without recursion. */
+function nestingProblem(file: string, text: string): string | undefined {
+  const scanner = createScanner(text, false);
+  let depth = 0;
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
+      depth++;
+      if (depth > LIMITS.nesting) {
+        const line = scanner.getTokenStartLine() + 1;
+        const column = scanner.getTokenStartCharacter() + 1;
+        return `${file}:${line}:${column}: objects and arrays are nested more than ${LIMITS.nesting} deep; no environment file needs that many levels`;
+      }
+    } else if (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What JSON.parse accepts but no environment can hold, with line and column: a key given twice
+ * in one object, a number too large for a double (1e309 would become Infinity, and then null
+ * in the stack's JSON), and a string with a lone surrogate (`"\ud800"`, half a character, which
+ * JSON tools such as jq refuse to read). `paths` are the fields reported.
+ */
+function literalProblems(file: string, text: string): { problems: string[]; paths: Set<string> } {
   const problems: string[] = [];
+  const paths = new Set<string>();
+  const at = (line: number, column: number, segments: readonly unknown[]) => {
+    paths.add(fieldPath(segments));
+    return `${file}:${line + 1}:${column + 1}: ${spellOut(fieldPath(segments))}`;
+  };
+  const halfCharacter =
+    "holds a lone surrogate (half of a character written as a \\u escape), which is not text";
   // The keys seen so far in each object being read, innermost last.
   const scopes: Set<string>[] = [];
   visit(text, {
@@ -174,17 +300,34 @@ function duplicateKeys(file: string, text: string): string[] {
     onObjectProperty: (property, _offset, _length, line, column, pathSupplier) => {
       const keys = scopes.at(-1);
       if (!keys) return;
+      const where = [...pathSupplier(), property];
       if (keys.has(property)) {
-        const where = fieldPath([...pathSupplier(), property]);
         problems.push(
-          `${file}:${line + 1}:${column + 1}: ${where}: duplicate key "${property}"; JSON would silently keep only the last value`,
+          `${at(line, column, where)}: duplicate key ${quote(property)}; JSON would silently keep only the last value`,
         );
+      }
+      if (LONE_SURROGATE.test(property)) {
+        problems.push(`${at(line, column, where)}: the key ${quote(property)} ${halfCharacter}`);
       }
       keys.add(property);
     },
+    onLiteralValue: (value, offset, length, line, column, pathSupplier) => {
+      const where = pathSupplier();
+      if (typeof value === "number" && !Number.isFinite(value)) {
+        problems.push(
+          `${at(line, column, where)}: ${spellOut(text.slice(offset, offset + length))} is too large to be a number; use a number in the field's range`,
+        );
+      } else if (typeof value === "string" && LONE_SURROGATE.test(value)) {
+        problems.push(
+          `${at(line, column, where)}: ${quote(value)} ${halfCharacter}; write the whole character`,
+        );
+      }
+    },
   });
-  return problems;
+  return { problems, paths };
 }
+
+const LONE_SURROGATE = /\p{Cs}/u;
 
 // JSON.parse only reports an offset; jsonc-parser (in strict JSON mode) tells what was expected.
 function jsonSyntaxProblem(file: string, text: string): string {
@@ -214,11 +357,8 @@ function fieldPath(segments: readonly unknown[]): string {
 function show(value: unknown): string {
   if (value === undefined) return "nothing";
   // Invisible and direction-changing characters are spelled out, or the terminal would apply them.
-  const json = (JSON.stringify(value) ?? String(value)).replace(
-    /[\p{Cf}\p{Zl}\p{Zp}]/gu,
-    (c) => `\\u${c.codePointAt(0)?.toString(16).padStart(4, "0")}`,
-  );
-  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+  const json = [...quote(value)];
+  return json.length > 80 ? `${json.slice(0, 77).join("")}...` : json.join("");
 }
 
 function typeName(value: unknown): string {
@@ -238,10 +378,28 @@ function choices(expected: string | null): string {
 
 type Issue = v.BaseIssue<unknown>;
 
+function issuePath(issue: Issue): string {
+  return fieldPath((issue.path ?? []).map((item) => item.key));
+}
+
+// A number written in quotes (or a string without them): say that the choices are numbers (or
+// strings), not only that the value is not one of them.
+function notAllowed(given: unknown, expected: string | null): string {
+  const list = choices(expected);
+  const strings = list.startsWith('"');
+  if (typeof given === "string" && !strings) {
+    return `is a string; must be a number, one of: ${list} (written without quotes)`;
+  }
+  if (typeof given !== "string" && strings) {
+    return `is ${typeName(given)}; must be a string, one of: ${list}`;
+  }
+  return `is not allowed; allowed: ${list}`;
+}
+
 /** One line per problem: file, field path, the value given, and what is allowed. */
 function describeIssue(file: string, issue: Issue): string {
   const keys = (issue.path ?? []).map((item) => item.key);
-  const at = `${file}: ${fieldPath(keys)}`;
+  const at = `${file}: ${spellOut(fieldPath(keys))}`;
   const given = issue.input;
   switch (issue.type) {
     case "strict_object":
@@ -260,7 +418,7 @@ function describeIssue(file: string, issue: Issue): string {
         return `${at}: ${issue.message}`;
       }
       if (given === undefined) return `${at}: is required; one of: ${choices(issue.expected)}`;
-      return `${at}: ${show(given)} is not allowed; allowed: ${choices(issue.expected)}`;
+      return `${at}: ${show(given)} ${notAllowed(given, issue.expected)}`;
     case "min_value":
     case "max_value":
       return `${at}: ${show(given)} is out of range; must be ${issue.type === "min_value" ? "at least" : "at most"} ${String((issue as { requirement?: unknown }).requirement)}`;
@@ -310,16 +468,18 @@ function expectation(issue: Issue): string {
     | undefined;
   while (schema?.wrapped) schema = schema.wrapped as typeof schema;
   const base = schema?.pipe?.[0] ?? schema;
-  const rule = schema?.pipe?.find(
-    (item) => item.kind === "validation" && typeof item.message === "string",
-  );
+  // A rule's message, or what a message function says when there is no value to talk about.
+  const messages = (schema?.pipe ?? [])
+    .filter((item) => item.kind === "validation")
+    .map((item) =>
+      typeof item.message === "function" ? item.message({ input: undefined }) : item.message,
+    );
+  const message = messages.find((m): m is string => typeof m === "string");
   const type =
     base?.expects === "Object" || base?.expects === "unknown"
       ? "an object"
       : (base?.expects ?? "a value");
-  return rule
-    ? `a ${type} that ${String(rule.message).replace(/^must be /, "is ")}`
-    : `expected ${type}`;
+  return message ? `a ${type} that ${message.replace(/^must be /, "is ")}` : `expected ${type}`;
 }
 
 // The keys the object containing an unknown key accepts, read off the schema that rejected it.

@@ -1,5 +1,7 @@
+import { domainToASCII } from "node:url";
 import * as v from "valibot";
 import { parseUtcTime } from "../../actions/invitation";
+import { unicodeSets } from "../text/terminal";
 
 // One environment file = one Auth0 tenant, and this schema is the one model of it: its output
 // is what the stack consumes, so every default and every rule about an environment's values is
@@ -93,7 +95,79 @@ export const LIMITS = {
   customScript: 100 * 1024,
   /** Not documented by Auth0: room for every custom script at its limit, and the rest. */
   extraOptions: 1024 * 1024,
+  /** Ours: objects and arrays nested in each other, far beyond any real file. */
+  nesting: 64,
 } as const;
+
+/**
+ * At most `max` characters, counted as Unicode code points: an emoji is one to a few of them
+ * (👩‍💻 is three), never the two UTF-16 units JavaScript's `length` counts for one. Grapheme
+ * clusters would match what people see more closely, but one cluster can hold any number of
+ * code points (a letter under a thousand combining marks), so they would not bound a value;
+ * code points do, and they are what JSON Schema's `maxLength` counts, so an editor and the
+ * loader agree. Typed `max_length` so that the JSON Schema conversion and the messages read
+ * it as the maximum length it is.
+ */
+export function maxCharacters<TInput extends string>(
+  max: number,
+  message?: string,
+): v.BaseValidation<TInput, TInput, v.BaseIssue<unknown>> & {
+  readonly type: "max_length";
+  readonly requirement: number;
+  readonly message: string | undefined;
+} {
+  return {
+    kind: "validation",
+    type: "max_length",
+    reference: maxCharacters,
+    async: false,
+    expects: `<=${max}`,
+    requirement: max,
+    message,
+    "~run"(dataset, config) {
+      if (dataset.typed && characterCount(dataset.value) > max) {
+        v._addIssue(this, "length", dataset, config, {
+          received: `${characterCount(dataset.value)}`,
+        });
+      }
+      return dataset;
+    },
+  };
+}
+
+/** Code points: what `maxCharacters` counts. */
+export function characterCount(value: string): number {
+  let count = 0;
+  for (const _ of value) count++;
+  return count;
+}
+
+/**
+ * The schemes the WHATWG URL parser treats as special: they have a host, and the parser
+ * rewrites their slashes and backslashes, so `https:/x` and `https:\\x` read as `https://x`.
+ */
+const SPECIAL_SCHEMES = ["http", "https", "ws", "wss", "ftp", "file"];
+const SCRIPT_SCHEMES = ["javascript:", "data:", "vbscript:"];
+/** Plain http is allowed on these hosts, for development (Auth0's quickstarts use them). */
+const DEVELOPMENT_HOSTS = ["localhost", "127.0.0.1"];
+
+/**
+ * Where a URL field's value goes, which decides what it may be:
+ * - `login`: application.loginUrl (`initiate_login_uri`): Auth0 requires https and refuses
+ *   localhost ("Configure Default Login Routes": "it requires https and it cannot point to
+ *   localhost").
+ * - `logo`: email.logoUrl: every invitee's mail client loads it from its own machine.
+ * - `redirect`: email.redirectTo: a link the email leads to.
+ * - `callback`: application.callbacks and logoutUrls: https, or http on localhost for
+ *   development, as Auth0's quickstarts configure them; a custom scheme only for a native
+ *   application (checked with the application's type; the auth0 provider's client docs); never
+ *   a fragment ("Auth0 removes everything after the hash and does not honor any fragments",
+ *   Auth0 docs, Authorization Code Flow, redirect_uri).
+ * - `origin`: application.webOrigins: an origin, https, or http on localhost for development
+ *   (Auth0's SPA quickstarts set Allowed Web Origins to http://localhost:3000; Application
+ *   Settings: paths, query strings and hashes "may, in fact, cause the match to fail").
+ */
+type UrlKind = "login" | "logo" | "redirect" | "callback" | "origin";
 
 function parsedUrl(value: string): URL | undefined {
   try {
@@ -103,72 +177,155 @@ function parsedUrl(value: string): URL | undefined {
   }
 }
 
-type UrlKind = "page" | "callback" | "origin";
+/**
+ * Whether a URL the rule accepted has a custom (non-special) scheme, such as com.example.app in
+ * com.example.app://callback: read off the value as written, which the rule has parsed already.
+ */
+function hasCustomScheme(acceptedUrl: string): boolean {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(acceptedUrl)?.[1].toLowerCase();
+  return scheme !== undefined && !SPECIAL_SCHEMES.includes(scheme);
+}
 
-const LOOPBACK = ["localhost", "127.0.0.1"];
+function isLoopback(url: URL): boolean {
+  const host = url.hostname;
+  return (
+    host === "localhost" ||
+    host.endsWith(".localhost") ||
+    /^127(\.\d{1,3}){3}$/.test(host) ||
+    host === "[::1]"
+  );
+}
 
 /**
- * The one rule for every URL field: what is wrong with `value`, or undefined. Script and data
- * URLs are named as such, credentials are refused everywhere (the logo's would go into every
- * invitation), and only callbacks may be plain http, on a loopback host, for development.
+ * The one rule for every URL field: what is wrong with `value`, or undefined. The value is
+ * parsed once, by the WHATWG URL parser (what browsers and Node use), and accepted only when
+ * it is written as that parser reads it: what the stack writes is then exactly what was
+ * checked, and a reviewer sees in the file what Auth0 will get. A URL that reads differently
+ * (`HTTPS://HOST`, `:443`, `/a/../b`, a host in Unicode) is refused with the form to write;
+ * the two differences the parser itself treats as the same URL stay allowed: the `/` of an
+ * empty path (`https://app.example.com`) and the case of a custom scheme (Auth0's iOS guide
+ * writes the bundle identifier as it is, e.g. com.example.MyApp://).
  */
 function urlProblem(value: string, kind: UrlKind): string | undefined {
   const example = kind === "origin" ? "https://app.example.com" : "https://app.example.com/path";
-  if (value.length > LIMITS.url) return `is too long; at most ${LIMITS.url} characters`;
-  if (/\s/.test(value)) return "must not contain spaces or line breaks";
+  if (/[\s\p{Cc}]/u.test(value)) {
+    return "must not contain spaces, line breaks or control characters";
+  }
+  // The parser would read a backslash as a slash; a server or Auth0 may not.
+  if (value.includes("\\"))
+    return `must not contain a backslash (\\): URLs use /, as in ${example}`;
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):(\/*)/.exec(value);
+  if (scheme && SPECIAL_SCHEMES.includes(scheme[1].toLowerCase())) {
+    // The parser would take the first path segment for the host (https:///login is https://login/).
+    if (scheme[2].length > 2) {
+      return `has no host: after ${scheme[1]}: come two slashes and the host, as in ${example}`;
+    }
+    if (scheme[2].length < 2) return `needs two slashes after ${scheme[1]}:, as in ${example}`;
+  }
   const url = parsedUrl(value);
-  if (url === undefined) return `must be an absolute URL such as ${example}`;
-  if (["javascript:", "data:", "vbscript:"].includes(url.protocol)) {
+  if (url === undefined) {
+    const port = /^[^:/?#]+:\/\/[^/?#]*:(\d+)(?:[/?#]|$)/.exec(value);
+    if (port && Number(port[1]) > 65535) {
+      return `has port ${port[1]}, which does not exist: ports go up to 65535`;
+    }
+    return `must be an absolute URL such as ${example}`;
+  }
+  if (SCRIPT_SCHEMES.includes(url.protocol)) {
     return `is a ${url.protocol} URL, which a browser runs or renders as content; only https:// URLs are allowed`;
   }
   if (url.username || url.password) {
     return "must not carry credentials (user:password@): anyone who sees the URL could read them";
   }
-  const loopbackHttp =
-    kind === "callback" && url.protocol === "http:" && LOOPBACK.includes(url.hostname);
-  if (url.protocol !== "https:" && !loopbackHttp) {
-    if (kind === "callback") {
+  const development = kind === "callback" || kind === "origin";
+  const custom = !SPECIAL_SCHEMES.includes(url.protocol.slice(0, -1));
+  if (url.protocol === "http:") {
+    if (!development) return `must be an https:// URL (${HTTPS_REASON[kind]})`;
+    if (!DEVELOPMENT_HOSTS.includes(url.hostname)) {
       return "must be an https:// URL, or http://localhost / http://127.0.0.1 for development";
     }
-    return url.protocol === "http:"
-      ? "must be an https:// URL (Auth0 rejects plain http here)"
-      : `must be an https:// URL, not ${url.protocol}`;
+  } else if (url.protocol !== "https:") {
+    if (kind !== "callback" || !custom) {
+      return kind === "callback"
+        ? `must be an https:// URL, or a custom scheme such as com.example.app:// for a native application; not ${url.protocol}`
+        : `must be an https:// URL, not ${url.protocol}`;
+    }
   }
-  if (kind === "callback" && url.hash) return "must not have a #fragment (Auth0 rejects one)";
-  if (kind === "origin" && url.origin !== value) {
-    return "must be an origin such as https://app.example.com (no path, no trailing slash)";
+  if (kind === "login" && isLoopback(url)) {
+    return "must not point to localhost: Auth0 requires the Application Login URI to be https and not localhost";
   }
-  return undefined;
+  if (kind === "logo" && isLoopback(url)) {
+    return "must not point to localhost: each invitee's mail client loads the logo on their own machine";
+  }
+  if (kind === "callback" && value.includes("#")) {
+    return "must not have a #fragment, not even an empty one: Auth0 drops everything after the # of a redirect URL (OAuth 2.0, RFC 6749 section 3.1.2)";
+  }
+  if (kind === "origin") {
+    if (value === url.origin) return undefined;
+    if (url.pathname !== "/" || url.search !== "" || value.includes("#") || value.includes("?")) {
+      return `must be an origin such as ${example} (no path, query or fragment); Auth0 ignores them here or fails the match`;
+    }
+    return `is read as the origin ${url.origin}; write it that way (lower case, no default port, no trailing slash)`;
+  }
+  // A custom scheme's case is the app's own (the parser lower-cases it; the URL is the same).
+  const asRead = custom ? value.replace(/^[^:]+/, (s) => s.toLowerCase()) : value;
+  if (asRead === url.href || (url.pathname === "/" && `${asRead}/` === url.href)) return undefined;
+  if (/["<>`]/.test(value)) {
+    return `must not contain ", <, > or \`: a URL holds them only percent-encoded (the URL parser reads this one as ${url.href})`;
+  }
+  return `is read by a URL parser as ${url.href}; write it that way, so the file shows what Auth0 gets`;
 }
+
+const HTTPS_REASON: Record<Exclude<UrlKind, "callback" | "origin">, string> = {
+  login: "Auth0 requires https for the Application Login URI",
+  logo: "a logo loaded over plain http can be replaced on the way, and mail clients block it",
+  redirect: "the email leads invitees there",
+};
+
+/** JSON Schema's view of a URL field: what a pattern can say without refusing a good value. */
+const URL_PATTERN: Partial<Record<UrlKind, string>> = {
+  login: "^https://",
+  logo: "^https://",
+  redirect: "^https://",
+  origin: "^https?://[^/?#\\s]+$",
+};
 
 const url = (kind: UrlKind) =>
   v.pipe(
     v.string(),
+    maxCharacters(LIMITS.url),
     v.check(
       (value) => urlProblem(value, kind) === undefined,
       (issue) => urlProblem(String(issue.input), kind) ?? "",
     ),
+    v.metadata(URL_PATTERN[kind] === undefined ? {} : { pattern: URL_PATTERN[kind] }),
   );
 
 const urls = (kind: UrlKind) => v.pipe(v.array(url(kind)), v.maxLength(LIMITS.urls));
 
 // Unicode format characters (category Cf): bidi overrides and isolates, zero-width spaces and
-// joiners, the byte-order mark. Invisible in a dashboard or an inbox, they make a name read
-// differently from what it is.
-const FORMAT_CHARACTER = /\p{Cf}/u;
+// joiners, the byte-order mark, tags. Invisible in a dashboard or an inbox, they make a name
+// read differently from what it is. Emoji sequences use joiners and tags to draw one picture
+// (👩‍💻, 🏴󠁧󠁢󠁳󠁣󠁴󠁿), so inside an emoji Unicode recommends (RGI) they are allowed.
+const FORMAT_OUTSIDE_EMOJI = unicodeSets(String.raw`(\p{RGI_Emoji})|\p{Cf}`, "g");
 
 function formatCharacterProblem(value: string): string | undefined {
-  const match = FORMAT_CHARACTER.exec(value);
-  if (match === null) return undefined;
-  const code = match[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0");
-  return `must not contain invisible formatting characters (U+${code} at position ${match.index + 1}): they make a name read differently from what it is`;
+  for (const match of value.matchAll(FORMAT_OUTSIDE_EMOJI)) {
+    if (match[1] !== undefined) continue;
+    const code = match[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0");
+    const position = characterCount(value.slice(0, match.index)) + 1;
+    return `must not contain invisible formatting characters (U+${code} at position ${position}): they make a name read differently from what it is`;
+  }
+  return undefined;
 }
 
 // Control characters and line or paragraph separators: these values end up in email subjects
 // and headers, where a line break is a header injection.
 const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 
-/** One line of visible text, trimmed: names, subjects, header values. */
+/**
+ * One line of visible text: names, subjects, header values. At most `max` characters as
+ * written (so an editor's JSON Schema and the loader agree); used without surrounding spaces.
+ */
 export const text = (what: string, max: number) =>
   v.pipe(
     v.string(),
@@ -181,26 +338,70 @@ export const text = (what: string, max: number) =>
       (value) => formatCharacterProblem(value) === undefined,
       (issue) => formatCharacterProblem(String(issue.input)) ?? "",
     ),
-    // Checked on the value as written (so messages show it), used without surrounding spaces.
+    maxCharacters(max, `must be at most ${max} characters`),
     v.trim(),
-    v.maxLength(max, `must be at most ${max} characters`),
   );
 
-export const HOSTNAME = /^(?=.{4,}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/**
+ * A host name as DNS writes it: lower-case ASCII labels of letters, digits and inner hyphens
+ * (`xn--` punycode labels included), ending in a top-level label of letters or punycode.
+ */
+export const HOSTNAME =
+  /^(?=.{4,}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9](?:[a-z0-9-]{0,57}[a-z0-9])?)$/;
+
+const HOSTNAME_MESSAGE =
+  "must be a lower-case host name such as example-dev.eu.auth0.com (no https://, no path)";
+
+/** What is wrong with a host name, with the form to write when there is one. */
+function hostnameMessage(value: unknown): string {
+  if (typeof value !== "string") return HOSTNAME_MESSAGE;
+  // A host with letters such as ü is stored in DNS, and by Auth0, in its punycode form.
+  if (/[^\x20-\x7e]/.test(value)) {
+    const ascii = domainToASCII(value);
+    if (ascii !== "" && HOSTNAME.test(ascii)) {
+      return `must be written in ASCII: write its punycode form "${ascii}"`;
+    }
+  }
+  if (value !== value.toLowerCase() && HOSTNAME.test(value.toLowerCase())) {
+    return `must be in lower case: write "${value.toLowerCase()}"`;
+  }
+  return HOSTNAME_MESSAGE;
+}
+
 const hostname = v.pipe(
   v.string(),
-  v.maxLength(LIMITS.hostname),
-  v.regex(
-    HOSTNAME,
-    "must be a lower-case host name such as example-dev.eu.auth0.com (no https://, no path)",
-  ),
+  maxCharacters(LIMITS.hostname),
+  v.regex(HOSTNAME, (issue) => hostnameMessage(issue.input)),
 );
 
+// An address a mail server delivers to: RFC 5322's dot-atom before the @ (letters, digits and
+// !#$%&'*+/=?^_`{|}~-, dots only between them), and a host name with a top-level label after
+// it, in any case. (Valibot's email() refuses `xn--` and `a--b` domains and o'brien@; its
+// rfcEmail(), the HTML form rule, accepts a@localhost and a..b@.)
+const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]";
+const LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+const TOP_LABEL = "(?:[A-Za-z]{2,63}|[Xx][Nn]--[A-Za-z0-9](?:[A-Za-z0-9-]{0,57}[A-Za-z0-9])?)";
+export const EMAIL = new RegExp(`^${ATEXT}+(?:\\.${ATEXT}+)*@(?:${LABEL}\\.)+${TOP_LABEL}$`);
+
 const EMAIL_MESSAGE = "must be an email address such as support@example.com";
+
+function emailMessage(value: unknown): string {
+  if (typeof value !== "string") return EMAIL_MESSAGE;
+  const at = value.lastIndexOf("@");
+  const domain = value.slice(at + 1);
+  if (at > 0 && /[^\x20-\x7e]/.test(domain)) {
+    const ascii = domainToASCII(domain);
+    if (ascii !== "" && EMAIL.test(`${value.slice(0, at)}@${ascii}`)) {
+      return `must be written in ASCII: write the domain in its punycode form, ${value.slice(0, at)}@${ascii}`;
+    }
+  }
+  return EMAIL_MESSAGE;
+}
+
 export const email = v.pipe(
   v.string(),
-  v.maxLength(LIMITS.email, `must be at most ${LIMITS.email} characters`),
-  v.email(EMAIL_MESSAGE),
+  maxCharacters(LIMITS.email, `must be at most ${LIMITS.email} characters`),
+  v.regex(EMAIL, (issue) => emailMessage(issue.input)),
 );
 
 // Auth0 renders a template's From field as Liquid. A `{{`/`{%` here would run in every email
@@ -208,18 +409,41 @@ export const email = v.pipe(
 // refused rather than escaped: escaping would put the braces themselves in the From header.
 const LIQUID = /\{\{|\{%/;
 
+// RFC 5322's From: an address, or a display name and the address in <>. The name is either a
+// quoted string ("Portal, Inc"), in which only " and \ are escaped, or words of letters,
+// digits, spaces, dots and the characters an atom may hold; non-ASCII letters are allowed as
+// RFC 6532 allows them. The specials ( ) < > [ ] : ; @ \ , " may appear only in quotes: an
+// unquoted comma in a From header separates two addresses.
+const NAMED_SENDER = /^(?:"((?:[^"\\]|\\.)*)"|([^"<>]*?)) *<([^<>\s]+)>$/;
+const UNQUOTED_NAME = /^[^()<>[\]:;@\\,"]+$/;
+
 function senderProblem(value: string): string | undefined {
   if (LIQUID.test(value)) {
     return "must not contain Liquid ({{ or {%): Auth0 renders the From field as Liquid for every email";
   }
   if (CONTROL.test(value)) return "must be one line without control characters";
-  const named = /^([^<>"]+) <([^<>\s]+)>$/.exec(value);
-  if (named) {
-    const format = formatCharacterProblem(named[1]);
-    if (format) return format;
-  }
-  if (!v.is(email, named ? named[2] : value)) {
+  const named = NAMED_SENDER.exec(value);
+  if (named === null) {
+    if (EMAIL.test(value)) return undefined;
     return "must be an email address or `Display Name <address@example.com>`";
+  }
+  const [, quoted, unquoted, address] = named;
+  const name = quoted ?? unquoted ?? "";
+  if (unquoted !== undefined && !UNQUOTED_NAME.test(unquoted)) {
+    const special = /[()<>[\]:;@\\,"]/.exec(unquoted)?.[0];
+    const reason =
+      special === ","
+        ? "an unquoted comma separates two addresses in a From header"
+        : `${special} may only appear in a quoted name`;
+    return `has ${special === "," ? "a comma" : special} in the display name: ${reason}; put the name in double quotes: "${unquoted.trim()}" <${address}>`;
+  }
+  if (unquoted !== undefined && unquoted.trim() === "") {
+    return "must be an email address or `Display Name <address@example.com>`";
+  }
+  const format = formatCharacterProblem(name);
+  if (format) return format;
+  if (!EMAIL.test(address)) {
+    return `has no email address in <>: ${JSON.stringify(address)} ${emailMessage(address)}`;
   }
   return undefined;
 }
@@ -227,7 +451,7 @@ function senderProblem(value: string): string | undefined {
 // `Name <address>` is what Auth0 accepts in a template's From field besides a bare address.
 const sender = v.pipe(
   v.string(),
-  v.maxLength(LIMITS.from),
+  maxCharacters(LIMITS.from),
   v.check(
     (value) => senderProblem(value) === undefined,
     (issue) => senderProblem(String(issue.input)) ?? "",
@@ -348,7 +572,7 @@ const connection = v.pipe(
     name: v.optional(
       v.pipe(
         v.string(),
-        v.maxLength(LIMITS.connectionName),
+        maxCharacters(LIMITS.connectionName),
         v.regex(
           CONNECTION_NAME,
           "must be a connection name: letters, digits and single hyphens, not starting or ending with one",
@@ -458,7 +682,7 @@ const clientId = v.pipe(
 const referencedApplication = strictObject({ clientId });
 
 /** An application this stack creates and manages. */
-const newApplication = strictObject({
+const newApplicationFields = v.strictObject({
   name: v.pipe(
     text("application name", LIMITS.applicationName),
     v.regex(/^[^<>]+$/, "must not contain < or > (Auth0 refuses them in application names)"),
@@ -474,10 +698,36 @@ const newApplication = strictObject({
    * HTTPS route of the app that starts a login (`initiate_login_uri`). After the invitee sets
    * a password, Universal Login offers to continue to it.
    */
-  loginUrl: url("page"),
+  loginUrl: url("login"),
 });
 
-const NEW_APPLICATION_KEYS = Object.keys(newApplication.pipe[1].entries);
+/** An application this stack creates and manages. */
+const newApplication = v.pipe(
+  plainObject,
+  newApplicationFields,
+  // Only a native app receives a redirect on a custom scheme; the auth0 provider's client docs
+  // (callbacks): "With the exception of custom URI schemes for native clients, all callbacks
+  // should use protocol https://".
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed || dataset.value.type === "native") return;
+    const app = dataset.value;
+    for (const key of ["callbacks", "logoutUrls"] as const) {
+      app[key].forEach((value, index) => {
+        if (!hasCustomScheme(value)) return;
+        addIssue({
+          input: value,
+          path: [
+            objectPathItem(app, key),
+            { type: "array", origin: "value", input: app[key], key: index, value },
+          ],
+          message: `has a custom scheme, which only a native application receives redirects on (application.type is "${app.type}"); use an https:// URL`,
+        });
+      });
+    }
+  }),
+);
+
+const NEW_APPLICATION_KEYS = Object.keys(newApplicationFields.entries);
 const REQUIRED_NEW_APPLICATION_KEYS = ["name", "type", "loginUrl"];
 
 // Which of the two an application is depends on whether it has a clientId; the check before
@@ -508,7 +758,9 @@ const application = v.pipe(
     }
   }),
   v.lazy((input) =>
-    Object.hasOwn(input as object, "clientId") ? referencedApplication : newApplication,
+    isPlainObject(input) && Object.hasOwn(input, "clientId")
+      ? referencedApplication
+      : newApplication,
   ),
 );
 
@@ -516,7 +768,7 @@ const application = v.pipe(
 const defaultFromAddress = email;
 const awsRegion = v.pipe(
   v.string(),
-  v.maxLength(LIMITS.awsRegion),
+  maxCharacters(LIMITS.awsRegion),
   v.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-west-1"),
 );
 const emailProvider = v.variant("name", [
@@ -557,7 +809,7 @@ const emailSettings = strictObject({
     "#1f6feb",
   ),
   /** Header logo. @default - the header shows the product name as text */
-  logoUrl: v.optional(url("page")),
+  logoUrl: v.optional(url("logo")),
   /** Lifetime of the invitation (= reset) link. @default 432000 (5 days, Auth0's default) */
   linkLifetimeSeconds: v.optional(
     int(MIN_LINK_LIFETIME_SECONDS, MAX_LINK_LIFETIME_SECONDS),
@@ -572,9 +824,9 @@ const emailSettings = strictObject({
    */
   redirectTo: v.optional(
     strictObject({
-      reset_email: v.optional(url("page")),
-      welcome_email: v.optional(url("page")),
-      verify_email: v.optional(url("page")),
+      reset_email: v.optional(url("redirect")),
+      welcome_email: v.optional(url("redirect")),
+      verify_email: v.optional(url("redirect")),
     }),
     {},
   ),
@@ -606,14 +858,32 @@ const invite = strictObject({
   state: v.optional(v.picklist(ACTION_STATES), "bound"),
 });
 
-/** A UTC time as ISO 8601 with a Z, to the second or millisecond: `2026-12-01T09:00:00Z`. */
-const utcTime = v.pipe(
+/**
+ * What is wrong with loginGate.invitedSince at `nowMs`, or undefined. A UTC time as ISO 8601
+ * with a Z, to the second or millisecond (`2026-12-01T09:00:00Z`), read with the very function
+ * the gate reads its INVITED_SINCE secret with. It may lie any time in the past, so a committed
+ * file never starts failing as time passes; it may not lie in the future, where it would turn
+ * the gate off until then without a word (users created before it are never gated). A time in
+ * the future only ever becomes acceptable, never the other way round.
+ */
+export function invitedSinceProblem(value: string, nowMs: number): string | undefined {
+  const since = parseUtcTime(value);
+  if (since === undefined) return "must be a real UTC time such as 2026-12-01T09:00:00Z";
+  if (since > nowMs) {
+    return `is in the future (it is now ${new Date(nowMs).toISOString()}): until then the gate would let every invitee in. Set it to a time that has passed, such as when you write this change`;
+  }
+  return undefined;
+}
+
+const UTC_TIME_PATTERN = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$";
+
+const invitedSince = v.pipe(
   v.string(),
-  // The gate reads its INVITED_SINCE secret with this very function.
   v.check(
-    (value) => parseUtcTime(value) !== undefined,
-    "must be a real UTC time such as 2026-12-01T09:00:00Z",
+    (value) => invitedSinceProblem(value, Date.now()) === undefined,
+    (issue) => invitedSinceProblem(String(issue.input), Date.now()) ?? "",
   ),
+  v.metadata({ pattern: UTC_TIME_PATTERN }),
 );
 
 const loginGate = strictObject({
@@ -627,7 +897,7 @@ const loginGate = strictObject({
    * users an adopted connection had before the flow. Required to turn the gate on for an
    * adopted connection. @default - every invitee of the connection is gated
    */
-  invitedSince: v.optional(utcTime),
+  invitedSince: v.optional(invitedSince),
   /**
    * As `invite.state`. @default "bound" when the gate knows whom it may gate: always for a
    * connection the stack creates, for an adopted one once `invitedSince` is set; otherwise
@@ -662,7 +932,7 @@ const backend = v.variant("type", [
     ),
     key: v.pipe(
       v.string(),
-      v.maxLength(1024),
+      maxCharacters(1024),
       v.regex(
         /^[A-Za-z0-9!_.*'()/-]+\.tfstate$/,
         "must be an object key ending in .tfstate, e.g. auth0/dev.tfstate (no spaces)",
@@ -672,7 +942,11 @@ const backend = v.variant("type", [
     region: awsRegion,
     /** Server-side encryption with this KMS key. @default - the bucket's default key */
     kmsKeyId: v.optional(
-      v.pipe(v.string(), v.maxLength(2048), v.regex(/^\S+$/, "must be a KMS key id, ARN or alias")),
+      v.pipe(
+        v.string(),
+        maxCharacters(2048),
+        v.regex(/^\S+$/, "must be a KMS key id, ARN or alias"),
+      ),
     ),
     /** Only while moving off DynamoDB locking. @default - S3's own lock file only */
     dynamodbTable: v.optional(
@@ -683,7 +957,7 @@ const backend = v.variant("type", [
     type: v.literal("hcp"),
     organization: v.pipe(
       v.string(),
-      v.maxLength(255),
+      maxCharacters(255),
       v.regex(/^[A-Za-z0-9_-]+$/, "must be an HCP Terraform organization name"),
     ),
     workspace: v.pipe(
@@ -707,7 +981,7 @@ const backend = v.variant("type", [
 
 const environmentFields = strictObject({
   /** For editors: a JSON schema's URL or path; not used here. */
-  $schema: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.url))),
+  $schema: v.optional(v.pipe(v.string(), maxCharacters(LIMITS.url))),
   /** The tenant's domain, e.g. `example-dev.eu.auth0.com`; pinned in the provider block. */
   domain: hostname,
   /**
@@ -756,6 +1030,18 @@ export const environmentSchema = v.pipe(
       input: undefined,
       path: [objectPathItem(env, "loginGate"), objectPathItem(env.loginGate, "invitedSince")],
       message: `is required when loginGate.state is "bound" and the connection is adopted (connection.id is set): users created before it are never gated, so the connection's existing users are not locked out. Set it to when the gate is first applied, e.g. 2026-12-01T09:00:00Z`,
+    });
+  }),
+  // The stack creates both Actions on one tenant, which holds one Action per name: the second
+  // would fail to be created (409), after the first apply had already changed the tenant.
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const env = dataset.value;
+    if (env.loginGate.actionName !== env.invite.actionName) return;
+    addIssue({
+      input: env.loginGate.actionName,
+      path: [objectPathItem(env, "loginGate"), objectPathItem(env.loginGate, "actionName")],
+      message: `is also invite.actionName: a tenant has one Action per name, so the second Action could not be created; give the login gate its own name (by default "invite-login-gate")`,
     });
   }),
   v.rawCheck(({ dataset, addIssue }) => {

@@ -206,8 +206,12 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
     if (!(error instanceof CommanderError)) throw error;
     // Help and --version exit 0; everything else is a usage error.
     if (error.exitCode === 0) return { kind: "exit", code: 0 };
+    const hint = optionHint(error, argv);
+    if (hint !== undefined && !json) output.err(`${hint}\n`);
     if (json) {
-      const message = error.message.replace(/^error: /, "");
+      const message = [error.message.replace(/^error: /, ""), hint]
+        .filter((part) => part !== undefined)
+        .join("; ");
       const command = ["add", "status", "resend", "revoke"].find((c) => c === argv[0]);
       output.out(
         `${JSON.stringify({ command: command ?? null, error: message, problems: [message] }, null, 2)}\n`,
@@ -223,6 +227,18 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
     // exitOverride makes error() throw, so this is never reached.
     throw new CommanderError(2, "invite.usage", message);
   }
+}
+
+/**
+ * An address that starts with a hyphen (`-x@example.com`, valid in email) reads as an option;
+ * after `--` every argument is an address.
+ */
+function optionHint(error: CommanderError, argv: readonly string[]): string | undefined {
+  if (error.code !== "commander.unknownOption") return undefined;
+  const option = /'([^']*)'/.exec(error.message)?.[1];
+  if (option === undefined || !option.includes("@")) return undefined;
+  const rest = argv.filter((arg) => arg !== option).join(" ");
+  return `${option} is read as an option because it starts with "-"; to give it as an address, put it after --: npm run invite -- ${rest} -- ${option}`;
 }
 
 function concurrency(value: string): number {

@@ -9,6 +9,7 @@ import {
   type InviteeStatus,
   type InviteTarget,
   notAnInviteeBecause,
+  refusalOf,
   statusOf,
   type TenantUser,
 } from "./invitees";
@@ -57,21 +58,8 @@ export async function addInvitees(
   deps: CommandDeps,
   dryRun: boolean,
 ): Promise<RowResult[]> {
-  if (target.inviteState !== "bound") {
-    throw new RefusedError(
-      `invite.state is "${target.inviteState}" in ${target.file}, so the invite Action does not run for new users on ${target.domain}: a user created now would get no invitation. Nothing was created.`,
-    );
-  }
-  if (target.requiresUsername) {
-    throw new RefusedError(
-      `connection.requiresUsername is true in ${target.file}: users of ${target.rules.connection} need a username, and invitees are created by email address only. Nothing was created.`,
-    );
-  }
-  if (target.invitedSinceMs !== undefined && target.invitedSinceMs > deps.now()) {
-    throw new RefusedError(
-      `loginGate.invitedSince in ${target.file} is ${new Date(target.invitedSinceMs).toISOString()}, in the future: users created now would not count as invitees (the login gate would not hold them back, and status and resend would not know them). Nothing was created.`,
-    );
-  }
+  const refusal = refusalOf(target, { command: "add", listsAll: false }, deps.now());
+  if (refusal !== undefined) throw new RefusedError(refusal);
   const existingDetail = `already a user of ${target.rules.connection}; nothing was sent (\`resend\` sends a new invitation if it was not accepted)`;
   return eachRow(
     invitees,
@@ -134,7 +122,7 @@ export async function resendInvitations(
   };
 
   if ("expired" in who) {
-    const expired = (await listInvitees(target, deps)).filter(
+    const expired = (await listInvitees(target, "resend", deps)).filter(
       ({ status }) => status.state === "expired",
     );
     return eachRow(expired, deps, ({ user, status }) => send(user, status.email));
@@ -237,7 +225,7 @@ export async function inviteeStatus(
   const found: InviteeStatus[] = [];
   const notInvitees: StatusReport["notInvitees"] = [];
   if (emails.length === 0) {
-    for (const { status } of await listInvitees(target, deps)) found.push(status);
+    for (const { status } of await listInvitees(target, "status", deps)) found.push(status);
   } else {
     const users = await eachRow(emails, deps, (email) => deps.tenant.findByEmail(email));
     users.forEach((user, index) => {
@@ -259,20 +247,14 @@ export async function inviteeStatus(
   };
 }
 
-/**
- * Every invitee of the connection. On a connection the stack adopted, users who were there
- * before the flow are only told apart from invitees by loginGate.invitedSince, so without it
- * there is no list: a "re-send to everyone expired" would mail every old unverified user.
- */
+/** Every invitee of the connection (refused where they cannot be told from other users). */
 async function listInvitees(
   target: InviteTarget,
+  command: "status" | "resend",
   deps: CommandDeps,
 ): Promise<{ user: TenantUser; status: InviteeStatus }[]> {
-  if (target.adoptedConnection && target.invitedSinceMs === undefined) {
-    throw new RefusedError(
-      `${target.file} adopts an existing connection (connection.id) and sets no loginGate.invitedSince, so its users who were there before the invitation flow cannot be told apart from invitees. Set loginGate.invitedSince (docs/adopting.md), or name the addresses.`,
-    );
-  }
+  const refusal = refusalOf(target, { command, listsAll: true }, deps.now());
+  if (refusal !== undefined) throw new RefusedError(refusal);
   const now = deps.now();
   return (await deps.tenant.listConnectionUsers(target.invitedSinceMs))
     .filter((user) => notAnInviteeBecause(user, target) === undefined)

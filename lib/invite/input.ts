@@ -1,9 +1,11 @@
 // Who to invite, from the command line or a CSV file, checked completely before anything is
 // sent: every problem is reported, each with where it is (row or argument), and a run with
 // problems sends nothing.
-import { type CsvError, parse } from "csv-parse/sync";
+import { type CsvError, type Options, parse } from "csv-parse/sync";
 import * as v from "valibot";
 import { email as emailSchema, text } from "../environment";
+import { quote, spellOut } from "../text/terminal";
+import { decodeUtf8 } from "../text/utf8";
 
 export interface Invitee {
   /** Lower-case: Auth0 stores a database user's email in lower case. */
@@ -50,21 +52,45 @@ export function addressesFromArguments(args: readonly string[], rules: AddressRu
   return problems.length > 0 ? { problems } : { invitees };
 }
 
+const CSV_OPTIONS: Options = {
+  bom: true,
+  relax_column_count: true,
+  trim: true,
+  // Each line ends where it ends: a spreadsheet's CRLF header above rows a script added with LF
+  // is one file, not one row.
+  record_delimiter: ["\r\n", "\n", "\r"],
+};
+
 /**
- * A CSV file's text: a header row naming `email` and any of name, given_name, family_name;
- * one invitee per row. Rows are numbered as a spreadsheet shows them, the header being row 1.
+ * A CSV file (its bytes, or its text): a header row naming `email` and any of name,
+ * given_name, family_name; one invitee per row, comma-separated. Rows are numbered as a
+ * spreadsheet shows them, the header being row 1. Bytes are read as UTF-8, strictly.
  */
-export function inviteesFromCsv(file: string, text: string, rules: AddressRules): InputResult {
+export function inviteesFromCsv(
+  file: string,
+  content: string | Uint8Array,
+  rules: AddressRules,
+): InputResult {
+  const name = spellOut(file);
+  let text: string;
+  if (typeof content === "string") {
+    text = content;
+  } else {
+    const decoded = decodeUtf8(content);
+    if (!decoded.ok) {
+      const where =
+        decoded.before === undefined ? "" : `row ${rowAtEnd(decoded.before, decoded.line)}: `;
+      return { problems: [`${name}: ${where}${decoded.problem}`] };
+    }
+    text = decoded.text;
+  }
+  const delimiter = otherDelimiter(text);
+  if (delimiter !== undefined) return { problems: [`${name}: row 1 (header): ${delimiter}`] };
   let records: string[][];
   try {
-    records = parse(text, {
-      bom: true,
-      relax_column_count: true,
-      trim: true,
-    }) as string[][];
+    records = parse(text, CSV_OPTIONS) as string[][];
   } catch (error) {
-    const csv = error as CsvError;
-    return { problems: [`${file}: ${csv.lines ? `line ${csv.lines}: ` : ""}${csv.message}`] };
+    return { problems: [`${name}: ${csvProblem(error as CsvError)}`] };
   }
   // Blank lines and rows of only commas (a spreadsheet's trailing rows) count as rows, as a
   // spreadsheet numbers them, but hold no invitee.
@@ -74,21 +100,21 @@ export function inviteesFromCsv(file: string, text: string, rules: AddressRules)
   if (rows.length === 0)
     return {
       problems: [
-        `${file}: is empty; expected a header row with ${CSV_COLUMNS[0]} and then one row per invitee`,
+        `${name}: is empty; expected a header row with ${CSV_COLUMNS[0]} and then one row per invitee`,
       ],
     };
 
   const [header, ...body] = rows;
   const problems: string[] = [];
   const columns = header.cells.map((cell) => cell.toLowerCase());
-  const headerProblem = (p: string) => problems.push(`${file}: row ${header.row} (header): ${p}`);
+  const headerProblem = (p: string) => problems.push(`${name}: row ${header.row} (header): ${p}`);
   columns.forEach((column, index) => {
     if (!(CSV_COLUMNS as readonly string[]).includes(column)) {
       headerProblem(
-        `unknown column "${header.cells[index]}"; the columns are ${CSV_COLUMNS.join(", ")} (email required)`,
+        `unknown column ${quote(header.cells[index])}; the columns are ${CSV_COLUMNS.join(", ")} (email required)`,
       );
     } else if (columns.indexOf(column) !== index) {
-      headerProblem(`column "${column}" appears twice`);
+      headerProblem(`column ${quote(column)} appears twice`);
     }
   });
   if (!columns.includes("email")) {
@@ -101,13 +127,13 @@ export function inviteesFromCsv(file: string, text: string, rules: AddressRules)
   const columnsUsable = columns.includes("email") && new Set(columns).size === columns.length;
   if (!columnsUsable) return { problems };
   if (body.length === 0) {
-    return { problems: [...problems, `${file}: has a header row but no invitees`] };
+    return { problems: [...problems, `${name}: has a header row but no invitees`] };
   }
 
   const seen = new Map<string, number>();
   const invitees: Invitee[] = [];
   for (const { cells, row } of body) {
-    const where = `${file}: row ${row}`;
+    const where = `${name}: row ${row}`;
     const rowProblem = (p: string) => problems.push(`${where}: ${p}`);
     if (cells.length !== columns.length) {
       rowProblem(
@@ -122,7 +148,7 @@ export function inviteesFromCsv(file: string, text: string, rules: AddressRules)
       if (!columns.includes(column) || value(column) === "") continue;
       const cell = value(column);
       const problem = nameProblem(cell, column, NAME_LIMITS[column]);
-      if (problem) rowProblem(`${column} ${JSON.stringify(cell)}: ${problem}`);
+      if (problem) rowProblem(`${column} ${quote(cell)}: ${problem}`);
       else invitee[column] = cell;
     }
     if (email === undefined) continue;
@@ -135,6 +161,65 @@ export function inviteesFromCsv(file: string, text: string, rules: AddressRules)
     invitees.push(invitee);
   }
   return problems.length > 0 ? { problems } : { invitees };
+}
+
+/**
+ * The row the end of `before` is on, as the rows are numbered; `line` when `before` cannot be
+ * read as CSV (it ends inside a quoted cell).
+ */
+function rowAtEnd(before: string, line: number | undefined): number {
+  try {
+    const records = parse(before, CSV_OPTIONS) as string[][];
+    return /(\r\n|\n|\r)$/.test(before) || records.length === 0
+      ? records.length + 1
+      : records.length;
+  } catch {
+    return line ?? 1;
+  }
+}
+
+/**
+ * Why the file is not comma-separated, when its first line says so: a spreadsheet's `sep=`
+ * line, or a header without a comma that holds semicolons or tabs (what spreadsheets in many
+ * locales export as "CSV"). Guessing the delimiter could split a name at a semicolon, so the
+ * file is refused with what to do instead.
+ */
+function otherDelimiter(text: string): string | undefined {
+  const first = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/, 1)[0] ?? "";
+  const fix = 'save it as "CSV UTF-8 (comma delimited)", or replace the delimiter with commas';
+  const sep = /^sep=(.?)$/i.exec(first.trim());
+  if (sep) {
+    return `the first line ${quote(first)} is a spreadsheet's note of the delimiter, and the header must come first: ${sep[1] === "," ? "remove that line" : fix}`;
+  }
+  if (first.includes(",")) return undefined;
+  for (const [delimiter, named] of [
+    [";", "semicolons"],
+    ["\t", "tabs"],
+  ] as const) {
+    if (first.includes(delimiter)) {
+      return `the header ${quote(first)} is separated by ${named}, not commas: ${fix}`;
+    }
+  }
+  return undefined;
+}
+
+/** csv-parse's error in a spreadsheet's terms: the row as numbered above, and the cell. */
+function csvProblem(error: CsvError): string {
+  const info = error as CsvError & { records?: number; column?: number | string | null };
+  const row = (info.records ?? 0) + 1;
+  const cell = typeof info.column === "number" ? `, cell ${info.column + 1}` : "";
+  const at = `row ${row}${cell}`;
+  switch (error.code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return `${at}: a quoted cell has no closing quote ("), so the rest of the file would be one cell`;
+    case "INVALID_OPENING_QUOTE":
+      return `${at}: a quote (") inside a cell; put the whole cell in quotes and write each quote in it twice ("")`;
+    case "CSV_INVALID_CLOSING_QUOTE":
+    case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":
+      return `${at}: text after a quoted cell's closing quote; put the whole cell in quotes and write each quote in it twice ("")`;
+    default:
+      return `${at}: not readable as CSV (${error.code})`;
+  }
 }
 
 /** The problems as one message, every one of them on its own line. */
@@ -157,7 +242,7 @@ function checkEmail(
   }
   const result = v.safeParse(emailSchema, text);
   if (!result.success) {
-    problem(`email ${JSON.stringify(text)} ${result.issues[0].message}`);
+    problem(`email ${quote(text)} ${result.issues[0].message}`);
     return undefined;
   }
   const email = text.toLowerCase();

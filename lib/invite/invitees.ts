@@ -7,7 +7,7 @@ import {
   notInvitedBecause,
   parseUtcTime,
 } from "../../actions/invitation";
-import type { LoadedEnvironment } from "../environment";
+import { invitedSinceProblem, type LoadedEnvironment } from "../environment";
 
 /** What the CLI needs to know about an environment, taken from its validated file only. */
 export interface InviteTarget {
@@ -20,7 +20,8 @@ export interface InviteTarget {
   rules: InvitationRules;
   /** email.linkLifetimeSeconds: how long an invitation link works. */
   linkLifetimeSeconds: number;
-  /** loginGate.invitedSince as epoch ms: users created before it are not invitees. */
+  /** loginGate.invitedSince as written and as epoch ms: users created before it are not invitees. */
+  invitedSince?: string;
   invitedSinceMs?: number;
   /** The connection existed before the stack (connection.id is set): it has other users. */
   adoptedConnection: boolean;
@@ -45,7 +46,9 @@ export function targetOf({ name, file, config }: LoadedEnvironment): InviteTarge
       skipDomains: config.invite.skipEmailDomains.map((d) => d.toLowerCase()),
     },
     linkLifetimeSeconds: config.email.linkLifetimeSeconds,
-    ...(invitedSinceMs === undefined ? {} : { invitedSinceMs }),
+    ...(invitedSinceMs === undefined
+      ? {}
+      : { invitedSince: loginGate.invitedSince, invitedSinceMs }),
     adoptedConnection: connection.id !== undefined,
     inviteState: config.invite.state,
     requiresUsername: connection.requiresUsername,
@@ -53,6 +56,45 @@ export function targetOf({ name, file, config }: LoadedEnvironment): InviteTarge
     application:
       "clientId" in application ? { clientId: application.clientId } : { name: application.name },
   };
+}
+
+/** What a command is asked to do, as far as the environment alone can refuse it. */
+export interface CommandScope {
+  command: "add" | "status" | "resend" | "revoke";
+  /** Every invitee of the connection (status without addresses, resend --expired). */
+  listsAll: boolean;
+}
+
+/**
+ * Why the command cannot run for this environment, found from its file alone, or undefined.
+ * The CLI asks before it reads credentials, so a refusal needs none; each command asks again.
+ */
+export function refusalOf(
+  target: InviteTarget,
+  { command, listsAll }: CommandScope,
+  nowMs: number,
+): string | undefined {
+  if (command === "add") {
+    if (target.inviteState !== "bound") {
+      return `invite.state is "${target.inviteState}" in ${target.file}, so the invite Action does not run for new users on ${target.domain}: a user created now would get no invitation. Nothing was created.`;
+    }
+    if (target.requiresUsername) {
+      return `connection.requiresUsername is true in ${target.file}: users of ${target.rules.connection} need a username, and invitees are created by email address only. Nothing was created.`;
+    }
+    if (
+      target.invitedSince !== undefined &&
+      invitedSinceProblem(target.invitedSince, nowMs) !== undefined
+    ) {
+      return `loginGate.invitedSince in ${target.file} is ${new Date(target.invitedSinceMs ?? 0).toISOString()}, in the future: users created now would not count as invitees (the login gate would not hold them back, and status and resend would not know them). Nothing was created.`;
+    }
+  }
+  // On a connection the stack adopted, the users who were there before the flow are only told
+  // apart from invitees by loginGate.invitedSince, so without it there is no list: a "re-send
+  // to everyone expired" would mail every old unverified user.
+  if (listsAll && target.adoptedConnection && target.invitedSinceMs === undefined) {
+    return `${target.file} adopts an existing connection (connection.id) and sets no loginGate.invitedSince, so its users who were there before the invitation flow cannot be told apart from invitees. Set loginGate.invitedSince (docs/adopting.md), or name the addresses.`;
+  }
+  return undefined;
 }
 
 /** The fields of a user the CLI reads; all it asks the Management API for. */

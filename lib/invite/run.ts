@@ -10,6 +10,7 @@ import {
   normaliseDomain,
   readAuth0Credentials,
 } from "../operate/credentials";
+import { forTerminal } from "../text/terminal";
 import { type Output, parseCommandLine, type Request } from "./command-line";
 import type { CommandDeps, RowResult, StatusReport } from "./commands";
 import {
@@ -19,7 +20,7 @@ import {
   type Invitee,
   inviteesFromCsv,
 } from "./input";
-import { type InviteTarget, targetOf } from "./invitees";
+import { type InviteTarget, refusalOf, targetOf } from "./invitees";
 import { renderRows, renderStatus, summarize } from "./report";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -30,7 +31,8 @@ export interface InviteIo extends Output {
   environmentsDir: string;
   /** May throw EnvironmentConfigError. */
   loadEnvironments: () => LoadedEnvironment[];
-  readFile: (file: string) => string;
+  /** A file's bytes (the CSV file): read as UTF-8, strictly, by the input's rules. */
+  readFile: (file: string) => Uint8Array;
   /** Where the progress bar goes; only given when it is a terminal. */
   progressStream?: NodeJS.WritableStream;
   /** Under the pacer; tests and the bench point it elsewhere. @default the global fetch */
@@ -50,10 +52,19 @@ class Stop extends Error {
   }
 }
 
-export async function runInvite(io: InviteIo): Promise<number> {
+export async function runInvite(rawIo: InviteIo): Promise<number> {
+  // Everything printed goes through here: addresses, names, CSV cells, file names and the
+  // tenant's answers reach the terminal with escape sequences and bidi controls spelled out.
+  // (In a JSON document the same characters become \u escapes: the same JSON, the same data.)
+  const io: InviteIo = {
+    ...rawIo,
+    out: (text) => rawIo.out(forTerminal(text)),
+    err: (text) => rawIo.err(forTerminal(text)),
+  };
   const parsed = parseCommandLine(io.argv, io);
   if (parsed.kind === "exit") return parsed.code;
   const { request } = parsed;
+  const now = io.now ?? Date.now;
   const fail = (error: Stop): number => {
     if (request.json) {
       io.out(
@@ -71,6 +82,13 @@ export async function runInvite(io: InviteIo): Promise<number> {
   try {
     const environment = pickEnvironment(io, request.env);
     target = targetOf(environment);
+    // What the environment alone refuses comes before the input and the credentials: nobody
+    // sets up a Management API client only to hear that the file never allowed the command.
+    const listsAll =
+      (request.command === "status" && request.emails.length === 0) ||
+      (request.command === "resend" && request.expired);
+    const refusal = refusalOf(target, { command: request.command, listsAll }, now());
+    if (refusal !== undefined) throw new Stop(refusal, [], 1);
     input = readInput(io, request, environment.config);
     credentials = readCredentials(io.env, environment);
   } catch (error) {
@@ -84,7 +102,6 @@ export async function runInvite(io: InviteIo): Promise<number> {
     import("./tenant"),
     import("./commands"),
   ]);
-  const now = io.now ?? Date.now;
   const pacer = new Pacer({
     fetch: io.fetch ?? fetch,
     now,
@@ -191,13 +208,13 @@ function pickEnvironment(io: InviteIo, name: string): LoadedEnvironment {
 function readInput(io: InviteIo, request: Request, config: Environment): { invitees: Invitee[] } {
   let result: InputResult;
   if (request.command === "add" && request.csv !== undefined) {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = io.readFile(request.csv);
+      bytes = io.readFile(request.csv);
     } catch (error) {
       throw new Stop(`${request.csv}: cannot read the file (${(error as Error).message})`);
     }
-    result = inviteesFromCsv(request.csv, text, {
+    result = inviteesFromCsv(request.csv, bytes, {
       skipEmailDomains: config.invite.skipEmailDomains,
     });
   } else {
