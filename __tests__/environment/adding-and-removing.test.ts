@@ -63,8 +63,13 @@ beforeAll(() => {
     jestStderr += chunk.toString();
   });
 });
-afterAll(() => {
-  jestHost?.kill();
+afterAll(async () => {
+  // Waited for, so that nothing keeps this jest worker once the file is done.
+  if (jestHost && jestHost.exitCode === null && jestHost.signalCode === null) {
+    const exited = new Promise((resolve) => jestHost.once("exit", resolve));
+    jestHost.kill();
+    await exited;
+  }
   rmSync(scratch, { recursive: true, force: true });
 });
 

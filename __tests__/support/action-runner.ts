@@ -307,10 +307,17 @@ class ActionHost {
     });
   }
 
-  stop(): void {
+  /** Ends the process and waits for it, so that nothing keeps the jest worker after the file. */
+  async stop(): Promise<void> {
     this.child.removeAllListeners("exit");
+    const running = this.child.exitCode === null && this.child.signalCode === null;
+    const exited = new Promise<void>((resolve) => {
+      if (running) this.child.once("exit", () => resolve());
+      else resolve();
+    });
     if (this.child.connected) this.child.disconnect();
-    if (this.child.exitCode === null) this.child.kill();
+    if (running) this.child.kill();
+    await exited;
   }
 }
 
@@ -323,9 +330,10 @@ function host(): ActionHost {
 }
 
 /** Stops this test file's host; registered with afterAll for every file that imports this. */
-export function stopActionHost(): void {
-  current?.stop();
+export async function stopActionHost(): Promise<void> {
+  const stopping = current?.stop();
   current = undefined;
+  await stopping;
 }
 
 if (typeof afterAll === "function") afterAll(stopActionHost);
