@@ -19,7 +19,8 @@ export function killTerraforms(): void {
 process.once("exit", killTerraforms);
 
 /**
- * Runs terraform in `dir` with exactly `env` (nothing inherited), collecting its output.
+ * Runs terraform in `dir` with exactly `env` (nothing inherited), collecting its output;
+ * `input` is what it reads on stdin (`console` reads expressions there), else nothing.
  * A run that outlives `timeoutMs` is killed and reported as such: never a hang.
  */
 export function runTerraform(
@@ -27,13 +28,16 @@ export function runTerraform(
   dir: string,
   args: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
-  { timeoutMs = 120_000 }: { timeoutMs?: number } = {},
+  { timeoutMs = 120_000, input }: { timeoutMs?: number; input?: string } = {},
 ): Promise<TerraformResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, [`-chdir=${dir}`, ...args], {
       env: env as NodeJS.ProcessEnv,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["pipe", "pipe", "pipe"],
     });
+    // A terraform that exits without reading its input must not fail this process (EPIPE).
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(input ?? "");
     running.add(child);
     let stdout = "";
     let stderr = "";
