@@ -4,6 +4,7 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { App } from "cdktf";
 import { EnvironmentConfigError, loadEnvironments } from "./lib/environment";
+import { copyCommittedLockFile, removeSavedPlans } from "./lib/operate/stack-folder";
 import { withoutTokenCreationStacks } from "./lib/speed/token-stack-traces";
 import { environmentStackProps } from "./lib/stack/environment-stacks";
 import { InviteStack } from "./lib/stack/invite-stack";
@@ -30,6 +31,10 @@ function removeStaleOutput(): string[] {
   return files;
 }
 
+// Every client that plans in a stack folder (npm run plan, cdktf diff/deploy, terraform)
+// starts from this synth: no saved plan of an earlier run is left there to be read or applied.
+for (const name of existingStacks()) removeSavedPlans(path.join(stacksDir, name));
+
 const debug = Boolean(process.env.CDK_DEBUG);
 try {
   // Validation and every per-environment build step run before the App exists, and the
@@ -50,6 +55,8 @@ try {
     if (!current.has(old)) rmSync(path.join(stacksDir, old), { recursive: true, force: true });
   }
   withoutTokenCreationStacks(() => app.synth(), debug);
+  // The reviewed provider checksums, for whichever client runs `terraform init` there next.
+  for (const name of current) copyCommittedLockFile(process.cwd(), path.join(stacksDir, name));
 } catch (error) {
   const removed = removeStaleOutput();
   if (error instanceof EnvironmentConfigError) console.error(error.message);

@@ -11,6 +11,7 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { formatProblem, validateStack } from "../lib/operate/check-stack";
+import { checkOut } from "./support/checkout";
 import { ROOT } from "./support/paths";
 import { describeWithTerraform } from "./support/terraform";
 
@@ -163,14 +164,15 @@ describe("synthesizing several environments at once", () => {
   });
 
   it("keeps each environment's own choices", () => {
-    expect(json("beta").resource.auth0_client).toBeUndefined();
+    // An existing application: the stack keeps only the block of one it would have made.
+    expect(json("beta").resource.auth0_client.app.count).toBe(0);
     expect(json("beta").import).toBeUndefined();
     expect(json("beta").resource.auth0_email_provider.email.name).toBe("ses");
     expect(json("beta").resource.auth0_email_template.reset_email.url_lifetime_in_seconds).toBe(
       86400,
     );
     expect(json("beta").resource.auth0_prompt_custom_text).toBeUndefined();
-    expect(json("gamma").resource.auth0_email_provider).toBeUndefined();
+    expect(json("gamma").resource.auth0_email_provider.email.count).toBe(0);
     expect(json("alpha").import).toEqual([
       { id: "con_AAAAAAAAAAAAAAAA", to: "auth0_connection.database" },
     ]);
@@ -234,6 +236,11 @@ describe("synthesizing a bad environment file over earlier output", () => {
   writeFileSync(path.join(outdir, "manifest.json"), "{}");
   mkdirSync(path.join(outdir, "stacks", "dev", ".terraform"), { recursive: true });
   writeFileSync(path.join(outdir, "stacks", "dev", "cdk.tf.json"), "{}");
+  // A plan `cdktf diff` saved, with the key it was given.
+  writeFileSync(
+    path.join(outdir, "stacks", "dev", "plan"),
+    FAKE_SECRETS.TF_VAR_email_provider_api_key,
+  );
   writeFileSync(
     path.join(envDir, "dev.json"),
     JSON.stringify({
@@ -259,5 +266,33 @@ describe("synthesizing a bad environment file over earlier output", () => {
 
   it("keeps the stack's initialized .terraform folder, so the next init is quick", () => {
     expect(existsSync(path.join(outdir, "stacks", "dev", ".terraform"))).toBe(true);
+  });
+
+  it("removes the plan an earlier run saved there, which holds its secrets", () => {
+    expect(existsSync(path.join(outdir, "stacks", "dev", "plan"))).toBe(false);
+  });
+});
+
+// Every client that runs terraform in a stack folder (npm run plan, cdktf diff/deploy, a user's
+// terraform) finds what the synth left there.
+describe("synthesizing in a checkout with a committed lock file, over saved plans", () => {
+  const work = mkdtempSync(path.join(tmpdir(), "checkout-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const [, ...app] = checkOut(work);
+  const lockFile = 'provider "registry.terraform.io/auth0/auth0" {\n  version = "1.55.0"\n}\n';
+  writeFileSync(path.join(work, ".terraform.lock.hcl"), lockFile);
+  writeFileSync(path.join(work, "environments", "dev.json"), JSON.stringify(example));
+  const stackDir = path.join(work, "cdktf.out", "stacks", "dev");
+  mkdirSync(stackDir, { recursive: true });
+  for (const saved of ["plan", "tfplan"]) writeFileSync(path.join(stackDir, saved), "secrets");
+  const result = spawnSync(process.execPath, app, { cwd: work, encoding: "utf8" });
+
+  it("puts the committed lock file in each stack folder, for terraform init to check against", () => {
+    expect(result.status).toBe(0);
+    expect(readFileSync(path.join(stackDir, ".terraform.lock.hcl"), "utf8")).toBe(lockFile);
+  });
+
+  it("removes the plans earlier runs saved there (the cdktf CLI's and npm run plan's)", () => {
+    expect(readdirSync(stackDir).sort()).toEqual([".terraform.lock.hcl", "cdk.tf.json"]);
   });
 });

@@ -40,9 +40,11 @@ describeWithTerraform("plan and apply of one tenant, on terraform", () => {
       invite: { ...dev.invite, state: "removed" },
       loginGate: { ...dev.loginGate, state: "removed" },
     },
-    // Without the email provider and both Actions (the test also takes the connection out).
+    // Without the email provider, the application it made and both Actions (the test also
+    // takes the connection out).
     "all-removed": {
       ...withoutProvider,
+      application: { clientId: "abcdefghijklmnopqrstuvwxyzABCDEF" },
       invite: { ...dev.invite, state: "removed" },
       loginGate: { ...dev.loginGate, state: "removed" },
     },
@@ -202,9 +204,11 @@ describeWithTerraform("plan and apply of one tenant, on terraform", () => {
       expect(r.out).toMatch(/REPLACE\s+auth0_connection\.database/);
     });
 
-    // The three changes the destroy guard stops, made at once: one plan through the runner,
-    // each named by its own rule.
-    describe("the destroy guard rejects the plan", () => {
+    // Five removals made at once, in one plan through the runner. Four come from the
+    // environment file, whose settings keep the resources' blocks (count 0, prevent_destroy):
+    // terraform itself stops on them, under any client. The connection's block is taken out
+    // of the stack as a code change would: only the guard sees that one.
+    describe("terraform and the destroy guard stop the plan", () => {
       let r: Awaited<ReturnType<typeof runner>>;
       let report: string;
       beforeAll(async () => {
@@ -216,26 +220,38 @@ describeWithTerraform("plan and apply of one tenant, on terraform", () => {
         expect(readFileSync(tenantFile, "utf8")).toBe(before);
       });
 
-      it("applying nothing", () => {
+      it("applying nothing: terraform refuses what the environment file removed, and the runner says what to do", () => {
         expect(r.code).toBe(1);
-        expect(r.err).toContain(
-          "the destroy guard rejected this plan for dev; nothing was applied",
+        expect(r.err).toContain("terraform stopped the plan for dev: it would destroy auth0_");
+        expect(r.err).toContain("nothing was applied");
+        expect(report).toContain(
+          "auth0_email_provider.email[0]: the change would delete the tenant's email provider",
+        );
+        expect(report).toContain(
+          "auth0_client.app[0]: the change would replace or delete the application users sign in to",
+        );
+        expect(report).toContain(
+          'auth0_trigger_action.send_invite[0]: the Action would be deleted while still bound, which Auth0 refuses. Set `invite.state` to "unbound"',
+        );
+        expect(report).toContain(
+          'auth0_trigger_action.login_gate[0]: the Action would be deleted while still bound, which Auth0 refuses. Set `loginGate.state` to "unbound"',
         );
       });
 
-      it("when the connection leaves the configuration", () => {
+      it("the guard names the connection leaving the configuration, which terraform cannot see", () => {
+        expect(r.err).not.toContain("auth0_connection.database: ");
         expect(r.out).toMatch(/DESTROY\s+auth0_connection\.database/);
         expect(report).toContain(
           "`auth0_connection.database` would be destroyed: it is no longer in the configuration",
         );
       });
 
-      it("when the email provider is removed", () => {
-        expect(r.out).toMatch(/DESTROY\s+auth0_email_provider\.email/);
+      it("the guard names the email provider's removal", () => {
+        expect(r.out).toMatch(/DESTROY\s+auth0_email_provider\.email\[0\]/);
         expect(report).toContain("Destroying it deletes the tenant's email provider");
       });
 
-      it("when the Actions are removed in one apply, naming each one's setting", () => {
+      it("the guard names both Actions removed in one apply, each with its setting", () => {
         expect(r.out).toMatch(/DESTROY\s+auth0_action\.send_invite/);
         expect(r.out).toMatch(/DESTROY\s+auth0_action\.login_gate/);
         expect(report).toContain('set `invite.state` to "unbound"');

@@ -87,6 +87,22 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
     });
   });
 
+  it("answers for Terraform's and OpenTofu's address of auth0/auth0 on one socket, and terraform attaches with both named", () => {
+    const attach = JSON.parse(applied.env.TF_REATTACH_PROVIDERS) as TerraformJson;
+    expect(Object.keys(attach).sort()).toEqual([
+      "registry.opentofu.org/auth0/auth0",
+      "registry.terraform.io/auth0/auth0",
+    ]);
+    const sockets = Object.values(attach).map((a: TerraformJson) => a.Addr.String);
+    expect(new Set(sockets).size).toBe(1);
+    // This workspace was initialized and applied with exactly that reattach value.
+    const state = JSON.parse(readFileSync(path.join(applied.dir, "terraform.tfstate"), "utf8"));
+    expect(state.resources.length).toBeGreaterThan(0);
+    for (const resource of state.resources) {
+      expect(resource.provider).toBe('provider["registry.terraform.io/auth0/auth0"]');
+    }
+  });
+
   describe("after an apply", () => {
     it("keeps computed values: a second plan has no changes", async () => {
       const again = await applied.terraform(

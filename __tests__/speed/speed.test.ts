@@ -51,7 +51,7 @@ describe("building stacks without token creation stacks", () => {
   });
 });
 
-describe("deferring cdktf's archiver (lib/speed/defer-archiver.ts, main.ts's first import)", () => {
+describe("deferring archiver (lib/speed/defer-archiver.ts, main.ts's first import)", () => {
   const outdir = mkdtempSync(path.join(tmpdir(), "probe-"));
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
   const result = spawnSync(

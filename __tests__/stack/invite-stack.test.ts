@@ -107,6 +107,8 @@ function synth(p: InviteStackProps = props(), name = "dev"): Json {
 }
 
 const json = synth();
+// What a setting that leaves a protected resource out keeps of its block (lib/stack/left-out.ts).
+const LEFT_OUT_BLOCK = { count: 0, lifecycle: { prevent_destroy: true } };
 const resources = json.resource;
 /** With a connection the stack creates instead of adopting it. */
 const created = synth(props({ connection: { name: "Invitees" } }));
@@ -136,6 +138,8 @@ describe("the invite stack", () => {
       "auth0_email_template.verify_email",
       "auth0_email_template.welcome_email",
       "auth0_prompt_custom_text.reset_password_en",
+      // The login gate is not on for this adopted connection: its binding's block is kept.
+      "auth0_trigger_action.login_gate",
       "auth0_trigger_action.send_invite",
     ]);
   });
@@ -353,11 +357,14 @@ describe("the application", () => {
     });
   });
 
-  it("is only bound, not managed, when an existing client id is given", () => {
+  it("is only bound, not managed, when an existing client id is given; terraform still refuses to delete one the stack made", () => {
     const existing = synth(
       props({ application: { clientId: "abcdefghijklmnopqrstuvwxyzABCDEF" } }),
     );
-    expect(existing.resource.auth0_client).toBeUndefined();
+    expect(existing.resource.auth0_client.app).toEqual({
+      ...LEFT_OUT_BLOCK,
+      name: "left out: application.clientId is set",
+    });
     expect(existing.resource.auth0_connection_client.app_database.client_id).toBe(
       "abcdefghijklmnopqrstuvwxyzABCDEF",
     );
@@ -455,9 +462,9 @@ describe("the email provider and templates", () => {
     });
   });
 
-  it("leaves the tenant's email provider alone when none is configured", () => {
+  it("leaves the tenant's email provider alone when none is configured; terraform still refuses to delete one the stack made", () => {
     const unmanaged = synth(props({ emailProvider: undefined }));
-    expect(unmanaged.resource.auth0_email_provider).toBeUndefined();
+    expect(unmanaged.resource.auth0_email_provider.email).toMatchObject(LEFT_OUT_BLOCK);
     expect(unmanaged.variable).toBeUndefined();
     expect(unmanaged.resource.auth0_email_template.reset_email.depends_on).toBeUndefined();
   });
@@ -482,14 +489,18 @@ describe("the invite Action", () => {
     it("first unbinds: the Action stays, the trigger binding goes", () => {
       const unbound = withState("unbound");
       expect(unbound.resource.auth0_action.send_invite).toEqual(action);
-      expect(unbound.resource.auth0_trigger_action).toBeUndefined();
+      expect(unbound.resource.auth0_trigger_action?.send_invite).toBeUndefined();
       expect(unbound.output.action_id).toBeDefined();
     });
 
-    it("then removes the Action and its output", () => {
+    it("then removes the Action and its output; the binding's block stays, so terraform refuses a one-step removal", () => {
       const removed = withState("removed");
       expect(removed.resource.auth0_action).toBeUndefined();
-      expect(removed.resource.auth0_trigger_action).toBeUndefined();
+      expect(removed.resource.auth0_trigger_action.send_invite).toEqual({
+        ...LEFT_OUT_BLOCK,
+        trigger: "post-user-registration",
+        action_id: 'left out: invite.state is "removed"',
+      });
       expect(removed.output.action_id).toBeUndefined();
       expect(removed.resource.auth0_email_template.reset_email).toBeDefined();
     });
@@ -583,9 +594,9 @@ describe("the login gate", () => {
     });
   });
 
-  it("is not deployed for an adopted connection without invitedSince", () => {
+  it("is not deployed for an adopted connection without invitedSince (a binding in state stays)", () => {
     expect(resources.auth0_action.login_gate).toBeUndefined();
-    expect(resources.auth0_trigger_action.login_gate).toBeUndefined();
+    expect(resources.auth0_trigger_action.login_gate).toMatchObject(LEFT_OUT_BLOCK);
     expect(json.output.login_gate_action_id).toBeUndefined();
   });
 
@@ -631,6 +642,11 @@ describe("the login gate", () => {
     it("then removes the Action and its output, the invite Action staying", () => {
       const removed = withState("removed");
       expect(removed.resource.auth0_action.login_gate).toBeUndefined();
+      expect(removed.resource.auth0_trigger_action.login_gate).toEqual({
+        ...LEFT_OUT_BLOCK,
+        trigger: "post-login",
+        action_id: 'left out: loginGate.state is "removed"',
+      });
       expect(removed.output.login_gate_action_id).toBeUndefined();
       expect(removed.resource.auth0_trigger_action.send_invite).toBeDefined();
     });

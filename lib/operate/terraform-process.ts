@@ -1,5 +1,5 @@
 import { type ChildProcess, type ChildProcessByStdio, spawn } from "node:child_process";
-import type { Readable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 
 export const terraformMissing = (binary: string) =>
   `${binary} was not found on PATH: install Terraform >= 1.11 (or OpenTofu >= 1.11 and set TERRAFORM_BINARY_NAME=tofu)`;
@@ -40,14 +40,19 @@ export function startTerraform(
   dir: string,
   args: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
-  options: { ownGroup?: boolean } = {},
-): ChildProcessByStdio<null, Readable, Readable> {
+  options: { ownGroup?: boolean; input?: string } = {},
+): ChildProcessByStdio<Writable | null, Readable, Readable> {
   const ownGroup = (options.ownGroup ?? false) && process.platform !== "win32";
   const child = spawn(binary, [`-chdir=${dir}`, ...args], {
     env: env as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     detached: ownGroup,
-  });
+  }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
+  if (options.input !== undefined && child.stdin) {
+    // A terraform that exits without reading its input must not fail this process (EPIPE).
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(options.input);
+  }
   running.set(child, { ownGroup });
   const forget = () => running.delete(child);
   child.once("error", forget);
@@ -56,7 +61,8 @@ export function startTerraform(
 }
 
 /**
- * Runs terraform in `dir` with exactly `env` (nothing inherited), collecting its output.
+ * Runs terraform in `dir` with exactly `env` (nothing inherited), collecting its output;
+ * `input` is what it reads on stdin (`console` reads expressions there), else nothing.
  * A run that outlives `timeoutMs` is killed and reported as such: never a hang.
  */
 export function runTerraform(
@@ -64,10 +70,10 @@ export function runTerraform(
   dir: string,
   args: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
-  { timeoutMs = 120_000 }: { timeoutMs?: number } = {},
+  { timeoutMs = 120_000, input }: { timeoutMs?: number; input?: string } = {},
 ): Promise<TerraformResult> {
   return new Promise((resolve, reject) => {
-    const child = startTerraform(binary, dir, args, env);
+    const child = startTerraform(binary, dir, args, env, { input });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {

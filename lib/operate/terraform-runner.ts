@@ -1,17 +1,18 @@
-import {
-  appendFileSync,
-  copyFileSync,
-  existsSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { constants } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { EnvironmentConfigError, type LoadedEnvironment, loadEnvironments } from "../environment";
 import { credentialWarnings, missingCredentials } from "./credentials";
-import { hasChanges, PlanFormatError, renderMarkdown, renderText, summarizePlan } from "./plan";
+import {
+  ACTION_STATE_SETTING,
+  hasChanges,
+  PlanFormatError,
+  renderMarkdown,
+  renderText,
+  summarizePlan,
+} from "./plan";
+import { copyCommittedLockFile, LOCK_FILE, removeSavedPlans } from "./stack-folder";
 import { startTerraform, terraformMissing } from "./terraform-process";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -49,8 +50,6 @@ Environment: AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET (or AUTH0_API_TOKEN), the ema
 TF_VAR_email_provider_* variables, the state backend's credentials, and TERRAFORM_BINARY_NAME
 to run OpenTofu (tofu) instead of terraform.`;
 
-/** The committed provider lock file: one for every stack, since all pin the same provider. */
-export const LOCK_FILE = ".terraform.lock.hcl";
 const PLAN_FILE = "tfplan";
 
 class RunnerError extends Error {
@@ -232,13 +231,10 @@ async function step(terraform: Terraform, args: readonly string[], what: string)
  */
 function lockFileArgs(root: string, stackDir: string, io: RunnerIo, binary: string): string[] {
   // OpenTofu records its own registry's provider address: the committed (terraform) lock
-  // file would not match, and its lock file must not overwrite the committed one.
+  // file has no entry for it, so -lockfile=readonly would fail, and OpenTofu's lock file must
+  // not overwrite the committed one.
   if (isOpenTofu(binary)) return [];
-  const committed = path.join(root, LOCK_FILE);
-  if (existsSync(committed)) {
-    copyFileSync(committed, path.join(stackDir, LOCK_FILE));
-    return io.env.CI ? ["-lockfile=readonly"] : [];
-  }
+  if (copyCommittedLockFile(root, stackDir)) return io.env.CI ? ["-lockfile=readonly"] : [];
   if (io.env.CI) {
     io.err(
       `warning: no ${LOCK_FILE} is committed, so provider checksums are not pinned; see docs/operating.md#provider-checksums\n`,
@@ -262,9 +258,19 @@ function keepLockFile(root: string, stackDir: string, io: RunnerIo, binary: stri
   );
 }
 
-/** Addresses terraform refused to destroy because of lifecycle.prevent_destroy. */
+const ANSI_COLOR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+
+/**
+ * Addresses terraform refused to destroy because of lifecycle.prevent_destroy. Terraform wraps
+ * its diagnostics to the terminal's width inside a coloured frame, so the message is read with
+ * the colours, the frame and the line breaks taken out.
+ */
 function preventDestroyStops(stderr: string): string[] {
-  const found = stderr.matchAll(/Resource (\S+) has lifecycle\.prevent_destroy set/g);
+  const text = stderr
+    .replace(ANSI_COLOR, "")
+    .replace(/^[│╷╵] ?/gm, "")
+    .replace(/\s+/g, " ");
+  const found = text.matchAll(/Resource (\S+) has lifecycle\.prevent_destroy set/g);
   return [...new Set([...found].map((m) => m[1]))];
 }
 
@@ -272,10 +278,22 @@ const PROTECTED_ADVICE: Record<string, string> = {
   auth0_connection:
     "a new connection.name (or strategy) replaces the connection, and deleting it deletes every user in it. Revert connection.name in the environment file; to move users to a new connection, create it beside this one and migrate them first (docs: adopting a live tenant).",
   auth0_client:
-    "the change would replace the application users sign in to, with a new client id. Revert it; to switch to an existing application, `terraform state rm auth0_client.app` first.",
+    "the change would replace or delete the application users sign in to. Revert it; to switch to an existing application (application.clientId), `terraform state rm auth0_client.app` first.",
   auth0_email_provider:
-    "the change would delete the tenant's email provider, and no email goes out until one exists again. Revert it.",
+    "the change would delete the tenant's email provider, and no email goes out until one exists again. Revert it (put emailProvider back); to leave the provider to the dashboard, `terraform state rm auth0_email_provider.email` first.",
 };
+
+/** What to do about a resource terraform would not destroy; `auth0_client.app`, `...[0]`. */
+function protectedAdvice(address: string): string {
+  const [type, name] = address.replace(/\[\d+\]$/, "").split(".");
+  if (type === "auth0_trigger_action") {
+    const setting = Object.hasOwn(ACTION_STATE_SETTING, name)
+      ? `\`${ACTION_STATE_SETTING[name]}\``
+      : "the Action's state";
+    return `the Action would be deleted while still bound, which Auth0 refuses. Set ${setting} to "unbound" and apply (only the binding goes), then set it to "removed" and apply.`;
+  }
+  return PROTECTED_ADVICE[type] ?? "revert the change that replaces or removes it.";
+}
 
 const isOpenTofu = (binary: string) => /tofu/.test(path.basename(binary));
 
@@ -368,8 +386,9 @@ async function runChecked(options: Options, io: RunnerIo, progress: Progress): P
   const binary = io.env.TERRAFORM_BINARY_NAME || "terraform";
   const terraform = terraformIn(stackDir, binary, io);
   const planFile = path.join(stackDir, PLAN_FILE);
-  // A plan left by a run that was killed must never be shown or applied as this run's.
-  rmSync(planFile, { force: true });
+  // A plan left by a run that was killed (or by a cdktf diff) must never be shown or applied
+  // as this run's.
+  removeSavedPlans(stackDir);
   for (const warning of credentialWarnings(env.config, io.env)) io.err(`warning: ${warning}\n`);
   try {
     await step(
@@ -404,10 +423,7 @@ async function runChecked(options: Options, io: RunnerIo, progress: Progress): P
       throw new RunnerError(
         [
           `terraform stopped the plan for ${env.name}: it would destroy ${protectedAddresses.join(", ")}, which the stack protects with prevent_destroy; nothing was applied.`,
-          ...protectedAddresses.map(
-            (address) =>
-              `  ${address}: ${PROTECTED_ADVICE[address.split(".")[0]] ?? "revert the change that replaces or removes it."}`,
-          ),
+          ...protectedAddresses.map((address) => `  ${address}: ${protectedAdvice(address)}`),
         ].join("\n"),
       );
     }

@@ -14,9 +14,9 @@ import type { BuiltEmailTemplate } from "../email-templates";
 import type { BackendSettings, Environment } from "../environment";
 import { Application } from "./constructs/application";
 import { DatabaseConnection } from "./constructs/database-connection";
-import { EmailProvider } from "./constructs/email-provider";
+import { EmailProvider, LeftOutEmailProvider } from "./constructs/email-provider";
 import { EmailTemplates } from "./constructs/email-templates";
-import { FlowAction } from "./constructs/flow-action";
+import { FlowAction, RemovedFlowAction } from "./constructs/flow-action";
 import { ResetPageText, type ResetPageTextProps } from "./constructs/reset-page-text";
 import { literal } from "./literal";
 
@@ -68,9 +68,9 @@ export class InviteStack extends TerraformStack {
       ...env.application,
       connectionId: connection.connectionId,
     });
-    const provider = env.emailProvider
-      ? new EmailProvider(this, "email_provider", env.emailProvider)
-      : undefined;
+    let provider: EmailProvider | undefined;
+    if (env.emailProvider) provider = new EmailProvider(this, "email_provider", env.emailProvider);
+    else new LeftOutEmailProvider(this, "email_provider");
     const templates = new EmailTemplates(this, "email_templates", {
       templates: assets.emailTemplates,
       from: env.email.from,
@@ -95,49 +95,61 @@ export class InviteStack extends TerraformStack {
     const skipSecret: Record<string, string> =
       skip.length > 0 ? { SKIP_EMAIL_DOMAINS: skip.join(",") } : {};
     const { loginGate: gateSettings } = env;
-    const gate =
-      gateSettings.state === "removed"
-        ? undefined
-        : new FlowAction(this, "login_gate", {
-            name: gateSettings.actionName,
-            trigger: "post-login",
-            terraformName: "login_gate",
-            code: assets.loginGateCode,
-            secretNames: LOGIN_GATE.secrets,
-            secrets: {
-              CONNECTION_NAME: connection.connectionName,
-              ...skipSecret,
-              ...(gateSettings.invitedSince ? { INVITED_SINCE: gateSettings.invitedSince } : {}),
-            },
-            bound: gateSettings.state === "bound",
-          });
-    const action =
-      env.invite.state === "removed"
-        ? undefined
-        : new FlowAction(this, "invite_action", {
-            name: env.invite.actionName,
-            trigger: "post-user-registration",
-            terraformName: "send_invite",
-            code: assets.inviteActionCode,
-            secretNames: INVITE_ACTION.secrets,
-            secrets: {
-              // The invitation is requested on the host invitees should see: its link, and the
-              // reset page it opens, are then on that host.
-              DOMAIN: env.customDomain ?? env.domain,
-              CLIENT_ID: application.clientId,
-              CONNECTION_NAME: connection.connectionName,
-              ...skipSecret,
-            },
-            bound: env.invite.state === "bound",
-            // Bound last: a user created mid-apply must get the invitation, not Auth0's
-            // defaults, and must not be able to log in with the password the admin typed.
-            bindAfter: [
-              application.binding,
-              ...templates.templates,
-              ...(resetPage ? [resetPage.resource] : []),
-              ...(gate?.binding ? [gate.binding] : []),
-            ],
-          });
+    let gate: FlowAction | undefined;
+    if (gateSettings.state === "removed") {
+      new RemovedFlowAction(this, "login_gate", {
+        trigger: "post-login",
+        terraformName: "login_gate",
+        setting: "loginGate.state",
+      });
+    } else {
+      gate = new FlowAction(this, "login_gate", {
+        name: gateSettings.actionName,
+        trigger: "post-login",
+        terraformName: "login_gate",
+        code: assets.loginGateCode,
+        secretNames: LOGIN_GATE.secrets,
+        secrets: {
+          CONNECTION_NAME: connection.connectionName,
+          ...skipSecret,
+          ...(gateSettings.invitedSince ? { INVITED_SINCE: gateSettings.invitedSince } : {}),
+        },
+        bound: gateSettings.state === "bound",
+      });
+    }
+    let action: FlowAction | undefined;
+    if (env.invite.state === "removed") {
+      new RemovedFlowAction(this, "invite_action", {
+        trigger: "post-user-registration",
+        terraformName: "send_invite",
+        setting: "invite.state",
+      });
+    } else {
+      action = new FlowAction(this, "invite_action", {
+        name: env.invite.actionName,
+        trigger: "post-user-registration",
+        terraformName: "send_invite",
+        code: assets.inviteActionCode,
+        secretNames: INVITE_ACTION.secrets,
+        secrets: {
+          // The invitation is requested on the host invitees should see: its link, and the
+          // reset page it opens, are then on that host.
+          DOMAIN: env.customDomain ?? env.domain,
+          CLIENT_ID: application.clientId,
+          CONNECTION_NAME: connection.connectionName,
+          ...skipSecret,
+        },
+        bound: env.invite.state === "bound",
+        // Bound last: a user created mid-apply must get the invitation, not Auth0's
+        // defaults, and must not be able to log in with the password the admin typed.
+        bindAfter: [
+          application.binding,
+          ...templates.templates,
+          ...(resetPage ? [resetPage.resource] : []),
+          ...(gate?.binding ? [gate.binding] : []),
+        ],
+      });
+    }
 
     new TerraformOutput(this, "client_id", {
       value: application.clientId,

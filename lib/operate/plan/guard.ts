@@ -101,7 +101,7 @@ function stringAt(value: unknown, key: string): string | undefined {
 }
 
 /** The environment setting that unbinds and removes each of the stack's Actions, by name. */
-const ACTION_STATE_SETTING: Record<string, string> = {
+export const ACTION_STATE_SETTING: Readonly<Record<string, string>> = {
   send_invite: "invite.state",
   login_gate: "loginGate.state",
 };

@@ -1,2 +1,3 @@
+export { ACTION_STATE_SETTING } from "./guard";
 export { renderMarkdown, renderText } from "./render";
 export * from "./summary";

@@ -7,8 +7,14 @@ import type { ProvidersSchemaJson } from "../schema/types";
 import { servedSchema } from "./schema";
 import { serve } from "./server";
 
-/** The provider address the stacks require (`source = "auth0/auth0"`). */
-export const PROVIDER_ADDRESS = "registry.terraform.io/auth0/auth0";
+/**
+ * The addresses `source = "auth0/auth0"` resolves to: Terraform's registry, and OpenTofu's,
+ * which OpenTofu puts in front of a source without a host. The stand-in answers for both.
+ */
+export const PROVIDER_ADDRESSES = [
+  "registry.terraform.io/auth0/auth0",
+  "registry.opentofu.org/auth0/auth0",
+] as const;
 
 /** Where the committed schema, facts and protocol files live, from the repository root. */
 export const standInFiles = (root: string) => ({
@@ -115,17 +121,14 @@ export async function main(argv: readonly string[], root: string): Promise<void>
       provider.forceShutdown();
       rmSync(dir, { recursive: true, force: true });
     };
-    send({
-      reattach: {
-        [PROVIDER_ADDRESS]: {
-          Protocol: "grpc",
-          ProtocolVersion: 6,
-          Pid: process.pid,
-          Test: true,
-          Addr: { Network: "unix", String: socket },
-        },
-      },
-    });
+    const attach = {
+      Protocol: "grpc",
+      ProtocolVersion: 6,
+      Pid: process.pid,
+      Test: true,
+      Addr: { Network: "unix", String: socket },
+    };
+    send({ reattach: Object.fromEntries(PROVIDER_ADDRESSES.map((address) => [address, attach])) });
     return stop;
   };
 

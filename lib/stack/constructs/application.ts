@@ -3,6 +3,7 @@ import { Client } from "../../../.gen/providers/auth0/client";
 import { ClientCredentials } from "../../../.gen/providers/auth0/client-credentials";
 import { ConnectionClient } from "../../../.gen/providers/auth0/connection-client";
 import type { ApplicationSettings } from "../../environment";
+import { LEFT_OUT, leftOutBecause } from "../left-out";
 import { literal } from "../literal";
 
 export type ApplicationProps = ApplicationSettings & {
@@ -24,6 +25,12 @@ export class Application extends Construct {
     super(scope, id);
     if ("clientId" in props) {
       this.clientId = literal(props.clientId);
+      // The application this stack made, if it made one, is not deleted for the existing one:
+      // the plan stops until it is `terraform state rm`-ed (docs/adopting.md).
+      new Client(this, "client", {
+        ...LEFT_OUT,
+        name: leftOutBecause("application.clientId is set"),
+      }).overrideLogicalId("app");
     } else {
       this.client = new Client(this, "client", {
         name: literal(props.name),

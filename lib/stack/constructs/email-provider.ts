@@ -10,6 +10,7 @@ import {
   EMAIL_PROVIDER_SECRETS,
   type SecretField,
 } from "../../operate/credentials";
+import { LEFT_OUT } from "../left-out";
 import { literal } from "../literal";
 
 /** The environment's `emailProvider`: the provider's name and its non-secret settings. */
@@ -51,5 +52,23 @@ export class EmailProvider extends Construct {
       lifecycle: { preventDestroy: true },
     });
     this.resource.overrideLogicalId("email");
+  }
+}
+
+/**
+ * No `emailProvider` in the environment: the resource's block left out (LEFT_OUT), so taking
+ * `emailProvider` out of a file whose tenant's provider this stack made stops the plan instead
+ * of deleting the provider. `custom` needs no credentials; the block is never sent.
+ */
+export class LeftOutEmailProvider extends Construct {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new EmailProviderResource(this, "resource", {
+      ...LEFT_OUT,
+      name: "custom",
+      // An address at a reserved domain, in case the provider checks its form.
+      defaultFromAddress: "left-out@example.com",
+      credentials: {},
+    }).overrideLogicalId("email");
   }
 }

@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { Action } from "../../../.gen/providers/auth0/action";
 import { TriggerAction } from "../../../.gen/providers/auth0/trigger-action";
 import type { ActionSource } from "../../action";
+import { LEFT_OUT, leftOutBecause } from "../left-out";
 import { literal } from "../literal";
 import { escapeTerraformTemplate } from "../terraform-string";
 
@@ -100,5 +101,30 @@ export class FlowAction extends Construct {
       dependsOn: props.bindAfter,
     });
     this.binding.overrideLogicalId(props.terraformName);
+  }
+}
+
+export interface RemovedFlowActionProps {
+  readonly trigger: keyof typeof TRIGGERS;
+  /** The Terraform name the Action and its binding had (FlowActionProps.terraformName). */
+  readonly terraformName: string;
+  /** The environment setting that removed it, as the block states it (`invite.state`). */
+  readonly setting: string;
+}
+
+/**
+ * An Action whose environment setting says "removed": no Action, and its binding's block left
+ * out (LEFT_OUT). While the binding is in state, the Action is still bound and Auth0 refuses
+ * to delete it, so the plan stops on the binding's prevent_destroy under any client; after the
+ * apply that unbinds it, the state holds no binding and the Action goes.
+ */
+export class RemovedFlowAction extends Construct {
+  constructor(scope: Construct, id: string, props: RemovedFlowActionProps) {
+    super(scope, id);
+    new TriggerAction(this, "binding", {
+      ...LEFT_OUT,
+      trigger: props.trigger,
+      actionId: leftOutBecause(`${props.setting} is "removed"`),
+    }).overrideLogicalId(props.terraformName);
   }
 }
