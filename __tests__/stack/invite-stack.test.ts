@@ -123,6 +123,18 @@ describeWithTerraform("the invite stack, through terraform validate", () => {
     const problems = await validateStack(ROOT, json);
     expect(problems.map(formatProblem)).toEqual([]);
   });
+
+  it("passes in several languages too, a page text per locale and the gate's LANGUAGES", async () => {
+    const multilingual = synth(
+      props({
+        loginGate: { invitedSince },
+        languages: ["de", "en", "fr"],
+        tenantLocales: ["de", "en", "fr-FR", "fr-CA"],
+      }),
+    );
+    const problems = await validateStack(ROOT, multilingual);
+    expect(problems.map(formatProblem)).toEqual([]);
+  });
 });
 
 describe("the invite stack", () => {

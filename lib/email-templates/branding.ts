@@ -61,8 +61,8 @@ export function htmlText(value: string): string {
 /**
  * Text of a language for a body: escaped as the branding values are (`htmlText`), and every
  * character outside ASCII written as a character reference, by its HTML name where it has a
- * classic one. The hand-written English always wrote its typographic quotes so (&ldquo;), and the body
- * stays ASCII whatever a translator's editor or a mail system does with encodings.
+ * classic one. The hand-written English always wrote its typographic quotes so (&ldquo;), and
+ * the body stays ASCII whatever a translator's editor or a mail system does with encodings.
  */
 export function htmlLanguageText(value: string): string {
   let out = "";
@@ -73,8 +73,8 @@ export function htmlLanguageText(value: string): string {
   return out;
 }
 
-// HTML's classic named character references for Latin-1 and for the typographic marks translators
-// use (quotation marks, dashes, spaces, the ellipsis); the rest is numeric.
+// HTML's classic named character references for Latin-1 and for the typographic marks
+// translators use (quotation marks, dashes, spaces, the ellipsis); the rest is numeric.
 const LATIN_1 =
   "nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn " +
   "sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave " +
@@ -192,18 +192,16 @@ export function fillPlaceholders(
   values: Record<PlaceholderKey, string | undefined>,
   where: string,
 ): string {
-  const colored = chooseConditionals(source, values, where).replace(
-    CSS_VARIABLE,
-    (_, name: string) => {
-      const key = CSS_VARIABLES[name];
-      if (key === undefined) {
-        throw new Error(
-          `${where}: unknown CSS variable --${name} (known: ${Object.keys(CSS_VARIABLES).join(", ")})`,
-        );
-      }
-      return values[key] as string;
-    },
-  );
+  const chosen = chooseConditionals(source, values, where);
+  const colored = chosen.replace(CSS_VARIABLE, (_, name: string) => {
+    const key = CSS_VARIABLES[name];
+    if (key === undefined) {
+      throw new Error(
+        `${where}: unknown CSS variable --${name} (known: ${Object.keys(CSS_VARIABLES).join(", ")})`,
+      );
+    }
+    return values[key] as string;
+  });
   return colored.replace(PLACEHOLDER, (_, key: string) => {
     if (!(key in values)) throw new Error(`${where}: unknown placeholder ##${key}##`);
     const value = values[key as PlaceholderKey];

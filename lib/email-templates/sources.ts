@@ -222,17 +222,16 @@ function inline(sources: Source[], catalogueFiles: CatalogueFile[]): InlinedTemp
         `email-templates/${file} subject`,
       );
       // Fail the synth, not the send: Auth0 would accept the template and break at render time.
-      // Checked in every language at once, with the language choice as an environment gets it.
+      // The layout as written (so lines and columns are the file's), then in every language at
+      // once, with the messages' markup and the language choice as an environment gets them.
       for (const [where, source] of [
-        [`email-templates/${name}.html`, html],
-        [`email-templates/${file} subject`, subject],
+        [`email-templates/${name}.html`, layout],
+        [`email-templates/${file} subject`, subjectLayout],
+        [`email-templates/${name}.html in every language`, inEveryLanguage(html, languages)],
+        [`email-templates/${file} subject in every language`, inEveryLanguage(subject, languages)],
       ]) {
         try {
-          const unescaped = findUnescapedUserFields(
-            engine,
-            inEveryLanguage(source, languages),
-            where,
-          );
+          const unescaped = findUnescapedUserFields(engine, source, where);
           if (unescaped.length > 0) {
             const list = unescaped.map((u) => `${u.variable} (line ${u.row}, column ${u.col})`);
             throw new Error(`outputs user fields without "| escape": ${list.join(", ")}`);

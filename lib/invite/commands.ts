@@ -119,7 +119,10 @@ export async function resendInvitations(
   // Before any row, also in a dry run: without the application nothing can be sent.
   await deps.tenant.applicationClientId();
   const language = "emails" in who ? who.language : undefined;
-  const languageDetail = language === undefined ? {} : { detail: `language set to ${language}` };
+  const languageDetail =
+    language === undefined
+      ? {}
+      : { detail: `language ${dryRun ? "would be " : ""}set to ${language}` };
   const send = async (user: TenantUser, email: string): Promise<RowResult> => {
     if (dryRun) return { email, outcome: "would-resend", userId: user.user_id, ...languageDetail };
     try {
