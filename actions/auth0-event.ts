@@ -7,6 +7,8 @@ export interface EventUser {
   email?: string;
   email_verified?: boolean;
   app_metadata?: Record<string, unknown>;
+  /** The user's own settings; `language` (actions/language.ts) chooses their messages. */
+  user_metadata?: Record<string, unknown>;
   /** ISO 8601, e.g. "2026-12-01T10:00:00.000Z". */
   created_at?: string;
   /**

@@ -6,9 +6,10 @@
 // When only last_password_reset shows it, the gate records the acceptance in app_metadata,
 // where the email template can see it.
 //
-// Bundled with invitation.ts (the rule of who is invited, shared with send-invite.ts) into
-// `auth0_action.code`; no npm package, no network call. See actions/README.md.
-import type { LoginApi, LoginEvent } from "./auth0-event";
+// Bundled with invitation.ts (the rule of who is invited, shared with send-invite.ts) and
+// language.ts (which language a user reads) into `auth0_action.code`, with the refusal in every
+// catalogue language; no npm package, no network call. See actions/README.md.
+import type { EventUser, LoginApi, LoginEvent } from "./auth0-event";
 import {
   ACCEPTED_MARKER,
   acceptedBecause,
@@ -17,14 +18,30 @@ import {
   parseSkipDomains,
   parseUtcTime,
 } from "./invitation";
+import { DEFAULT_LANGUAGES, languageFor, parseLanguages } from "./language";
+
+/**
+ * The texts the gate shows, by catalogue key and language: put in by the build (lib/action),
+ * from email-templates/messages/<language>.json, so translators edit them with the emails.
+ */
+declare const MESSAGES: {
+  readonly login_gate_denied: Readonly<Record<string, string>>;
+};
 
 const LOG = "login-gate:";
 
-/** Shown to the person at the login (the app receives it as error_description). */
-export const DENIED_MESSAGE =
-  "Your account is not set up yet. Choose your password with the link in your invitation " +
-  "email, then log in. If you cannot find the email or its link has expired, ask the person " +
-  "who invited you to send a new invitation.";
+/**
+ * Shown to the person at the login (the app receives it as error_description), in their
+ * language among the environment's (LANGUAGES; the default when theirs is not one). A
+ * LANGUAGES edited in the dashboard to name languages without a text falls back the same way:
+ * the wording can never stop the gate.
+ */
+function deniedMessage(user: EventUser, languagesSecret: string | undefined): string {
+  const texts = MESSAGES.login_gate_denied;
+  const languages = parseLanguages(languagesSecret).filter((language) => language in texts);
+  const served = languages.length > 0 ? languages : DEFAULT_LANGUAGES;
+  return texts[languageFor(user.user_metadata, served)] ?? Object.values(texts)[0];
+}
 
 export const onExecutePostLogin = async (event: LoginEvent, api: LoginApi): Promise<void> => {
   const { user } = event;
@@ -67,7 +84,7 @@ export const onExecutePostLogin = async (event: LoginEvent, api: LoginApi): Prom
   console.log(
     `${LOG} denied password login for user ${user.user_id}: invitation not accepted yet (no password set since the invitation, email not verified)`,
   );
-  api.access.deny(DENIED_MESSAGE);
+  api.access.deny(deniedMessage(user, event.secrets.LANGUAGES));
 };
 
 // A password typed at the login page (method "pwd"), or sent in a password grant, whose event

@@ -1,7 +1,7 @@
-// Renders the email templates of every environment for an invitee and a verified user into the
-// gitignored previews/ folder, with screenshots when Chromium is installed. `--readme-image`
-// also refreshes docs/images/reset-email-invite.png: the first environment's invitation, drawn
-// with the product name instead of the logo so the committed image never depends on whether
+// Renders the email templates of every environment, in each of its languages, for an invitee
+// and a verified user into the gitignored previews/ folder, with screenshots when Chromium is
+// installed. `--readme-image` also refreshes docs/images/reset-email-invite.png: the first
+// environment's invitation in its default language, drawn with the product name instead of the logo so the committed image never depends on whether
 // the logo URL could be fetched (in an offline container it shows a broken-image icon).
 // Usage: npm run preview [-- --env dev] [--out previews] [--readme-image]
 import path from "node:path";
@@ -29,8 +29,9 @@ const loaded = loadEnvironments(process.env.ENVIRONMENTS_DIR ?? "environments").
 );
 const environments = loaded.map((env) => ({
   name: env.name,
-  templates: buildEmailTemplates(emailBrandingFor(env.config)),
+  templates: buildEmailTemplates(emailBrandingFor(env.config), { environmentFile: env.file }),
   connectionName: env.config.connection.name,
+  languages: env.config.languages,
 }));
 if (environments.length === 0) {
   console.error(`preview: no environment called ${values.env?.join(", ")}`);
@@ -62,6 +63,8 @@ if (values["readme-image"]) {
         name: loaded[0].name,
         templates: buildEmailTemplates(branding),
         connectionName: branding.connectionName,
+        // The invitation in the environment's default language.
+        languages: branding.languages.slice(0, 1),
       },
     ],
     {

@@ -2,6 +2,7 @@
 // support/action-runner.ts). Every run also checks that no request was made, no rejection went
 // unhandled, no timer was left behind, every log line is prefixed and none carries the email.
 import { buildAction, LOGIN_GATE } from "../../lib/action";
+import { readMessages } from "../../lib/email-templates/messages";
 import {
   actionNodeVersion,
   CONNECTION,
@@ -11,6 +12,7 @@ import {
   runLoginGate,
   USER_ID,
 } from "../support/action-runner";
+import { ROOT } from "../support/paths";
 import { shippedEnvironmentNames, shippedStack, terraformUnescape } from "../support/shipped";
 
 const MESSAGE =
@@ -88,6 +90,56 @@ describe("denies, with a message that names no address,", () => {
 
 // Auth0's sources disagree on whether completing the reset marks the email verified; the
 // invitee who set a password is let in either way.
+describe("refuses in the invitee's language", () => {
+  /** The refusal in each catalogue language, as translators wrote it. */
+  const denied = readMessages(ROOT, ["login_gate_denied"]).login_gate_denied;
+  const SHIPPED = ["en", "de", "fr", "es"];
+  const deniedWith = async (
+    userMetadata: Record<string, unknown> | undefined,
+    languages: string | undefined,
+  ) => {
+    const run = await runLoginGate(
+      login({ user: { user_metadata: userMetadata }, secrets: { LANGUAGES: languages } }),
+    );
+    expect(run.logs).toEqual([deniedLine]);
+    return run.denied;
+  };
+
+  it("ships a refusal in every catalogue language, each its own", () => {
+    expect(Object.keys(denied).sort()).toEqual([...SHIPPED].sort());
+    expect(new Set(Object.values(denied)).size).toBe(SHIPPED.length);
+    expect(denied.en).toBe(MESSAGE);
+  });
+
+  it.each(SHIPPED)("%s: in the language user_metadata.language names", async (language) => {
+    expect(await deniedWith({ language }, "en,de,fr,es")).toEqual([denied[language]]);
+  });
+
+  it("de-AT, and de_at written by hand, in German", async () => {
+    expect(await deniedWith({ language: "de-AT" }, "en,de,fr,es")).toEqual([denied.de]);
+    expect(await deniedWith({ language: "DE_at" }, "en,de,fr,es")).toEqual([denied.de]);
+  });
+
+  it.each<[string, Record<string, unknown> | undefined]>([
+    ["a language the environment does not serve", { language: "it" }],
+    ["a tag that is no language", { language: "" }],
+    ["a language that is no string", { language: ["de"] }],
+    ["no language", { theme: "dark" }],
+    ["no user_metadata at all", undefined],
+  ])("%s: in the environment's default, the first of LANGUAGES", async (_name, metadata) => {
+    expect(await deniedWith(metadata, "fr,en,de")).toEqual([denied.fr]);
+  });
+
+  it("in English when LANGUAGES is not set, as for an environment of the default languages", async () => {
+    expect(await deniedWith({ language: "de" }, undefined)).toEqual([denied.en]);
+  });
+
+  it("in a language it has a text for when LANGUAGES was edited to name others, never failing", async () => {
+    expect(await deniedWith({ language: "de" }, "xx, yy")).toEqual([denied.en]);
+    expect(await deniedWith({ language: "it" }, " it , ES ")).toEqual([denied.es]);
+  });
+});
+
 describe("lets in the invitee at once after they set their password through the invitation", () => {
   it("where completing the reset verified the email: silently", async () => {
     await expectLetIn(

@@ -7,6 +7,7 @@ import {
   buildEmailTemplates,
   type EmailBranding,
   formatLifetime,
+  MAX_BODY_BYTES,
 } from "../../lib/email-templates";
 import {
   AUTH0_LIQUID_FILTERS,
@@ -122,6 +123,19 @@ describe("the brand colour", () => {
   });
 });
 
+describe("the link lifetime in each language", () => {
+  it.each([
+    ["de", 604_800, "7 Tage"],
+    ["de", 3_600, "1 Stunde"],
+    ["fr", 604_800, "7\u00a0jours"],
+    ["fr", 86_400, "24\u00a0heures"],
+    ["es", 604_800, "7 días"],
+    ["es", 5_400, "90 minutos"],
+  ])("%s, %i seconds: %s", (language, seconds, text) => {
+    expect(formatLifetime(seconds, language)).toBe(text);
+  });
+});
+
 describe("the link lifetime reads as the largest exact unit", () => {
   it.each([
     [604_800, "7 days"],
@@ -152,7 +166,7 @@ describe("the CSS-inlining cache in .build/email-templates.json", () => {
     buildEmailTemplates(fixtureBranding, { root });
     const record = JSON.parse(readFileSync(cacheFile, "utf8"));
     expect(record.key).toMatch(/^[0-9a-f]{64}$/);
-    expect(record.value.map((t: { template: string }) => t.template).sort()).toEqual([
+    expect(record.value.templates.map((t: { template: string }) => t.template).sort()).toEqual([
       "reset_email",
       "verify_email",
       "welcome_email",
@@ -178,7 +192,13 @@ describe("the CSS-inlining cache in .build/email-templates.json", () => {
   it("is replaced when a template changes, and the change shows", () => {
     const before = cachedKey();
     const file = path.join(root, "email-templates/reset_email.html");
-    writeFileSync(file, readFileSync(file, "utf8").replace("can be used once", "works only once"));
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace(
+        '<br><a class="link url"',
+        '<br>works only once <a class="link url"',
+      ),
+    );
     const { html } = renderEmail(
       reset(buildEmailTemplates(fixtureBranding, { root })),
       auth0EmailContext("invitee", fixtureBranding.connectionName),
@@ -244,6 +264,29 @@ describe("the CSS-inlining cache in .build/email-templates.json", () => {
   });
 });
 
+describe("the size of a template body", () => {
+  it("is checked at build, naming the language that pushed it over the bound", () => {
+    // Catalogues made long on purpose: each adds about a third of the bound.
+    const root = scratchRoot();
+    const messages = path.join(root, "email-templates/messages");
+    const english = JSON.parse(readFileSync(path.join(messages, "en.json"), "utf8"));
+    for (const language of ["it", "nl", "pt"]) {
+      const long = { ...english, link_fallback: `${language} ${"x".repeat(MAX_BODY_BYTES / 3)}` };
+      writeFileSync(path.join(messages, `${language}.json`), JSON.stringify(long));
+    }
+    const build = (languages: string[]) => () =>
+      buildEmailTemplates(
+        { ...fixtureBranding, languages },
+        { root, environmentFile: "environments/acme.json" },
+      );
+    expect(build(["en", "it", "nl"])).not.toThrow();
+    expect(build(["en", "it", "nl", "pt"])).toThrow(
+      /^environments\/acme\.json: reset_email's body is \d+ bytes in the 4 languages of languages, over the 100 KB a template body may have: the first 3 \(en, it, nl\) fit, and language 4, pt, pushed it over$/,
+    );
+    rmSync(root, { recursive: true, force: true });
+  });
+});
+
 describe("the settings files", () => {
   const withSettings = (change: Record<string, unknown>) => () => {
     const root = scratchRoot();
@@ -270,9 +313,8 @@ describe("the settings files", () => {
   });
 
   it("must use an existing placeholder", () => {
-    expect(withSettings({ subject: "Welcome to ##PRODUCTNAME##" })).toThrow(
-      /unknown placeholder ##PRODUCTNAME##/,
-    );
+    const subject = "##PRODUCTNAME## ##TEXT subject_invite## ##TEXT subject_reset##";
+    expect(withSettings({ subject })).toThrow(/unknown placeholder ##PRODUCTNAME##/);
   });
 
   it("and the HTML may use only the known colour variables in CSS", () => {

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Liquid } from "liquidjs";
 import { buildEmailTemplates } from "../../lib/email-templates";
+import { chooseLanguage } from "../../lib/email-templates/languages";
 import {
   AUTH0_LIQUID_FILTERS,
   AUTH0_LIQUID_TAGS,
@@ -14,8 +15,11 @@ import { auth0EmailContext, renderEmail } from "../../lib/email-templates/render
 import { fixtureBranding, repoRoot, scratchRoot } from "../support/email-templates";
 
 const templatesDir = path.join(repoRoot, "email-templates");
-// Every Liquid source in the folder: the HTML bodies and the subjects in the settings files.
-const sources = readdirSync(templatesDir).flatMap((file) => {
+// Every Liquid source in the folder: the HTML bodies and the subjects in the settings files
+// (the message catalogues, in messages/, hold plain text).
+const sources = readdirSync(templatesDir, { withFileTypes: true }).flatMap((entry) => {
+  if (!entry.isFile()) return [];
+  const file = entry.name;
   const text = readFileSync(path.join(templatesDir, file), "utf8");
   if (file.endsWith(".html")) return [{ where: file, source: text }];
   if (file.endsWith(".json"))
@@ -112,6 +116,14 @@ describe("an unescaped user field is found", () => {
       "looped over, its loop variable laundered through assign",
       "{% for p in user.app_metadata %}{% assign v = p[1] %}{% endfor %}{{ v }}",
     ],
+    [
+      "laundered through two assigns",
+      "{% assign a = user.name | downcase %}{% assign b = a %}{{ b }}",
+    ],
+    [
+      "assigned, compared in one place and output in another",
+      "{% assign t = user.name %}{% if t == 'x' %}{{ t }}{% endif %}",
+    ],
     ["inside a branch", "{% if user.email_verified %}<b>{{ user.name }}</b>{% endif %}"],
     ["in an attribute", '<img src="{{ user.picture }}" alt="">'],
     ["by bracket access", '{{ user["name"] }}'],
@@ -132,6 +144,15 @@ describe("an unescaped user field is found", () => {
     [
       "a loop whose variable is output escaped",
       "{% for p in user.user_metadata %}{{ p[1] | escape }}{% endfor %}",
+    ],
+    [
+      "an assign whose variable is only compared",
+      "{% assign t = user.nickname | downcase %}{% case t %}{% when 'x' %}X{% endcase %}",
+    ],
+    ["an assign whose variable is output escaped", "{% assign n = user.name %}{{ n | escape }}"],
+    [
+      "the language choice: a loop variable assigned on, the result only compared",
+      `${chooseLanguage(["en", "de"])}{% case language %}{% when "de" %}Hallo{% else %}Hello{% endcase %}`,
     ],
   ])("but not in %s", (_, source) => {
     expect(findUnescapedUserFields(engine, source)).toEqual([]);

@@ -1,9 +1,18 @@
 // The emails Auth0 sends, rendered from what the synthesized stacks ship (Terraform-unescaped)
 // with LiquidJS, Auth0's engine, in strict mode.
 import { ACCEPTED_MARKER } from "../../actions/invitation";
-import { EMAIL_TEMPLATE_NAMES, formatLifetime } from "../../lib/email-templates";
-import { auth0EmailContext, renderEmail } from "../../lib/email-templates/render";
-import { emailHtmlProblems, shippedEnvironments } from "../support/email-templates";
+import { EMAIL_TEMPLATE_NAMES, formatLifetime, MAX_BODY_BYTES } from "../../lib/email-templates";
+import { createAuth0Liquid } from "../../lib/email-templates/liquid";
+import {
+  type Auth0EmailContext,
+  auth0EmailContext,
+  renderEmail,
+} from "../../lib/email-templates/render";
+import {
+  emailHtmlProblems,
+  shippedEnvironments,
+  synthesizedEnvironment,
+} from "../support/email-templates";
 
 const environments = shippedEnvironments();
 const ticketUrl = auth0EmailContext("invitee", "Username-Password-Authentication").url;
@@ -174,8 +183,8 @@ describe.each(environments)(
       expect(`${subject}\n${body}`).not.toMatch(/##[A-Z_]+##|var\(--/);
     });
 
-    it.each(EMAIL_TEMPLATE_NAMES)("%s is far below the 100 KB Auth0 accepts", (name) => {
-      expect(Buffer.byteLength(template(name).body)).toBeLessThan(100 * 1024);
+    it.each(EMAIL_TEMPLATE_NAMES)("%s is within the bound for a template body", (name) => {
+      expect(Buffer.byteLength(template(name).body)).toBeLessThanOrEqual(MAX_BODY_BYTES);
     });
 
     it.each(EMAIL_TEMPLATE_NAMES)(
@@ -217,3 +226,201 @@ describe.each(environments)(
     });
   },
 );
+
+// The same reset_email, synthesized for an environment serving every shipped language with
+// German as its default (so that "the default" is not simply English), read the way Auth0
+// renders it for a user whose user_metadata.language names one.
+const multilingual = synthesizedEnvironment("multilingual", {
+  languages: ["de", "en", "fr", "es"],
+  tenantLocales: ["de", "en", "fr-FR", "es"],
+});
+const multilingualReset = multilingual.template("reset_email");
+
+/** What each language's reader sees, as the body writes it (non-ASCII as character references). */
+const IN = {
+  en: {
+    subjectInvite: "You're invited to Example Portal: set your password",
+    subjectReset: "Reset your Example Portal password",
+    titleInvite: "You&#39;re invited to Example Portal",
+    titleReset: "Reset your password",
+    buttonInvite: "Set your password",
+    buttonReset: "Reset your password",
+    lifetime: "7 days",
+    greeting: (name: string) => `Hi ${name},`,
+  },
+  de: {
+    subjectInvite: "Einladung zu Example Portal: Legen Sie Ihr Passwort fest",
+    subjectReset: "Passwort für Example Portal zurücksetzen",
+    titleInvite: "Ihre Einladung zu Example Portal",
+    titleReset: "Passwort zur&uuml;cksetzen",
+    buttonInvite: "Passwort festlegen",
+    buttonReset: "Passwort zur&uuml;cksetzen",
+    lifetime: "7 Tage",
+    greeting: (name: string) => `Guten Tag ${name},`,
+  },
+  fr: {
+    subjectInvite: "Invitation à rejoindre Example Portal\u00a0: choisissez votre mot de passe",
+    subjectReset: "Réinitialisation de votre mot de passe Example Portal",
+    titleInvite: "Invitation &agrave; rejoindre Example Portal",
+    titleReset: "R&eacute;initialisation de votre mot de passe",
+    buttonInvite: "Choisir mon mot de passe",
+    buttonReset: "R&eacute;initialiser mon mot de passe",
+    lifetime: "7&nbsp;jours",
+    greeting: (name: string) => `Bonjour ${name},`,
+  },
+  es: {
+    subjectInvite: "Invitación a Example Portal: establezca su contraseña",
+    subjectReset: "Restablezca su contraseña de Example Portal",
+    titleInvite: "Invitaci&oacute;n a Example Portal",
+    titleReset: "Restablezca su contrase&ntilde;a",
+    buttonInvite: "Establecer contrase&ntilde;a",
+    buttonReset: "Restablecer contrase&ntilde;a",
+    lifetime: "7 d&iacute;as",
+    greeting: (name: string) => `Hola, ${name}:`,
+  },
+} as const;
+type Language = keyof typeof IN;
+
+const inLanguage = (
+  recipient: "invitee" | "verified",
+  language: unknown,
+  user: Partial<Auth0EmailContext["user"]> = {},
+) =>
+  renderEmail(
+    multilingualReset,
+    auth0EmailContext(recipient, multilingual.connectionName, {
+      user_metadata: { language },
+      ...user,
+    }),
+  );
+
+describe.each(Object.keys(IN) as Language[])(
+  "the reset_email of an environment of every shipped language, for a user whose language is %s",
+  (language) => {
+    const expected = IN[language];
+
+    describe("reads as an invitation to an invitee", () => {
+      const { subject, html } = inLanguage("invitee", language);
+
+      it("in the subject", () => {
+        expect(subject).toBe(expected.subjectInvite);
+      });
+
+      it("in the body, declared as that language, with the lifetime in its words", () => {
+        expect(html).toMatch(new RegExp(`^<!DOCTYPE html>\\n<html lang="${language}">`));
+        expect(html).toMatch(
+          new RegExp(`<h1 class="title"[^>]*>${escapeRe(expected.titleInvite)}</h1>`),
+        );
+        expect(html).toMatch(
+          new RegExp(`href="${escapeRe(ticketUrl)}"[^>]*>${escapeRe(expected.buttonInvite)}</a>`),
+        );
+        expect(html).toContain(`<strong>${expected.lifetime}</strong>`);
+        expect(html).toContain("<strong>new.colleague@example.com</strong>");
+        expect(html).toContain('href="mailto:support@example.com"');
+        expect(html).not.toContain(expected.titleReset);
+      });
+
+      it("is valid email HTML", () => {
+        expect(emailHtmlProblems(html)).toEqual([]);
+      });
+    });
+
+    describe.each([
+      ["a verified user", "verified", {}],
+      [
+        "an invitee who accepted, marked by the gate",
+        "invitee",
+        { app_metadata: { [ACCEPTED_MARKER]: true } },
+      ],
+    ] as const)("reads as an ordinary reset to %s", (_who, recipient, user) => {
+      const { subject, html } = inLanguage(recipient, language, user);
+
+      it("in the subject and the body", () => {
+        expect(subject).toBe(expected.subjectReset);
+        expect(html).toMatch(
+          new RegExp(`<h1 class="title"[^>]*>${escapeRe(expected.titleReset)}</h1>`),
+        );
+        expect(html).toMatch(
+          new RegExp(`href="${escapeRe(ticketUrl)}"[^>]*>${escapeRe(expected.buttonReset)}</a>`),
+        );
+        expect(html).not.toContain(expected.titleInvite);
+        expect(emailHtmlProblems(html)).toEqual([]);
+      });
+    });
+
+    it.each(["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>'])(
+      "renders a user called %s as text, never as markup",
+      (hostile) => {
+        for (const recipient of ["invitee", "verified"] as const) {
+          const { html } = inLanguage(recipient, language, {
+            name: hostile,
+            nickname: hostile,
+            given_name: hostile,
+            family_name: hostile,
+            picture: hostile,
+          });
+          expect(html).not.toContain("<script");
+          expect(html).not.toContain("<img src=x");
+          expect(html).toContain(
+            expected.greeting(
+              hostile
+                .replace(/&/g, "&amp;")
+                .replace(/</g, "&lt;")
+                .replace(/>/g, "&gt;")
+                .replace(/"/g, "&#34;"),
+            ),
+          );
+        }
+      },
+    );
+  },
+);
+
+describe("the reset_email of an environment of every shipped language chooses", () => {
+  const subjectFor = (language: unknown) => inLanguage("invitee", language).subject;
+
+  it("by the language subtag: de-AT and DE_at read German, fr-CA French, es-419 Spanish", () => {
+    expect(subjectFor("de-AT")).toBe(IN.de.subjectInvite);
+    expect(subjectFor("DE_at")).toBe(IN.de.subjectInvite);
+    expect(subjectFor("fr-CA")).toBe(IN.fr.subjectInvite);
+    expect(subjectFor("es-419")).toBe(IN.es.subjectInvite);
+    expect(inLanguage("invitee", "de-AT").html).toContain('<html lang="de">');
+  });
+
+  it.each([
+    ["a language it does not serve", "it"],
+    ["an empty tag", ""],
+    ["a tag that is no language", "-"],
+    ["a number", 42],
+  ])("the default, German, for %s", (_name, language) => {
+    const { subject, html } = inLanguage("invitee", language);
+    expect(subject).toBe(IN.de.subjectInvite);
+    expect(html).toContain('<html lang="de">');
+    expect(html).toContain(IN.de.titleInvite);
+  });
+
+  it("the default for a user with user_metadata but no language", () => {
+    const { subject, html } = renderEmail(
+      multilingualReset,
+      auth0EmailContext("invitee", multilingual.connectionName, { user_metadata: {} }),
+    );
+    expect(subject).toBe(IN.de.subjectInvite);
+    expect(html).toContain(IN.de.titleInvite);
+  });
+
+  it("the default for a user with no user_metadata at all, as Auth0 renders it (not strict)", () => {
+    const context = auth0EmailContext("invitee", multilingual.connectionName) as unknown as {
+      user: Record<string, unknown>;
+    };
+    delete context.user.user_metadata;
+    const auth0 = createAuth0Liquid();
+    expect(auth0.parseAndRenderSync(multilingualReset.subject, context)).toBe(IN.de.subjectInvite);
+    expect(auth0.parseAndRenderSync(multilingualReset.body, context)).toMatch(
+      new RegExp(`<html lang="de">[\\s\\S]*<h1 class="title"[^>]*>${IN.de.titleInvite}</h1>`),
+    );
+  });
+
+  it("and the body stays within the bound for a template body", () => {
+    expect(Buffer.byteLength(multilingualReset.body)).toBeLessThanOrEqual(MAX_BODY_BYTES);
+  });
+});

@@ -69,7 +69,9 @@ describe("a valid environment file", () => {
     });
     expect(result.config.email.linkLifetimeSeconds).toBe(432000);
     expect(result.config.emailProvider).toBeUndefined();
-    expect(result.config.resetPage).toEqual({ manageText: false, language: "en" });
+    expect(result.config.resetPage).toEqual({ manageText: false });
+    expect(result.config.languages).toEqual(["en"]);
+    expect(result.config.tenantLocales).toBeUndefined();
     expect(result.config.invite).toEqual({
       actionName: "send-invite",
       skipEmailDomains: [],
@@ -123,6 +125,80 @@ describe("the login gate's settings", () => {
   it("accept milliseconds in invitedSince", () => {
     const since = "2026-12-01T09:30:00.250Z";
     expect(gateOf((env) => (env.loginGate.invitedSince = since)).invitedSince).toBe(since);
+  });
+});
+
+describe("the languages", () => {
+  const configOf = (edit: (env: Json) => void) => {
+    const env = structuredClone(example);
+    edit(env);
+    const result = parseEnvironment(FILE, JSON.stringify(env));
+    if (!result.ok) throw new Error(result.problems.join("\n"));
+    return result.config;
+  };
+
+  it("are the default first, with the tenant's enabled locales stated", () => {
+    const config = configOf((env) => {
+      env.languages = ["de", "en", "fr"];
+      env.tenantLocales = ["en", "de", "fr-FR", "fr-CA", "ja"];
+    });
+    expect(config.languages).toEqual(["de", "en", "fr"]);
+    expect(config.tenantLocales).toEqual(["en", "de", "fr-FR", "fr-CA", "ja"]);
+  });
+
+  it("still accept resetPage.language when it names the default language", () => {
+    expect(configOf((env) => (env.resetPage.language = "en")).resetPage.language).toBe("en");
+  });
+
+  it("must be language subtags, each once", () => {
+    expect(
+      problemsAfter((env) => (env.languages = ["en", "de-AT", "EN", "xx-", "de", "de"])),
+    ).toEqual([
+      `${FILE}: languages[1]: "de-AT" names more than a language; list de, which serves de-AT and every other de-... tag`,
+      `${FILE}: languages[2]: "EN" must be written en`,
+      `${FILE}: languages[3]: "xx-" is not a BCP 47 language tag; name a language such as de or fr`,
+    ]);
+    expect(problemsAfter((env) => (env.languages = ["en", "de", "de"]))).toEqual([
+      `${FILE}: languages: ["en","de","de"] must name each language once`,
+    ]);
+    expect(problemsAfter((env) => (env.languages = []))).toEqual([
+      `${FILE}: languages: [] must name at least one language (the first is the default)`,
+    ]);
+  });
+
+  it("need the tenant's enabled locales stated once they are not the default: they are tenant-wide", () => {
+    const problems = problemsAfter((env) => (env.languages = ["en", "de"]));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      /^environments\/dev\.json: tenantLocales: is required when languages is not \["en"\]: list the languages enabled in the tenant's settings/,
+    );
+    expect(problems[0]).toContain("They apply to every application of the tenant");
+  });
+
+  it("each need an enabled locale, or the reset page is in another language", () => {
+    expect(
+      problemsAfter((env) => {
+        env.languages = ["en", "de", "fr"];
+        env.tenantLocales = ["en", "ja"];
+      }),
+    ).toEqual([
+      `${FILE}: tenantLocales: ["en","ja"] has no locale for de, fr, which languages names: the reset page would be in another language for those invitees. Enable one in the tenant's settings (tenant-wide) and list it here, or take the language out of languages`,
+    ]);
+    expect(problemsAfter((env) => (env.tenantLocales = ["en", "fr-BE"]))[0]).toMatch(
+      /tenantLocales\[1\]: "fr-BE" is not allowed; allowed: "am", .*"fr-CA", "fr-FR"/,
+    );
+  });
+
+  it("supersede resetPage.language, which may only name the default", () => {
+    expect(
+      problemsAfter((env) => {
+        env.languages = ["de", "en"];
+        env.tenantLocales = ["de", "en"];
+        env.resetPage.language = "en";
+      }),
+    ).toEqual([
+      `${FILE}: resetPage.language: "en" is superseded by languages, which the reset page text follows (default de); remove it`,
+    ]);
   });
 });
 

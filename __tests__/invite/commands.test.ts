@@ -69,6 +69,10 @@ const ENVIRONMENTS = [
     },
   }),
   environment("unverified-domain", { customDomain: "login.example.org" }),
+  environment("multilingual", {
+    languages: ["en", "de", "fr", "es"],
+    tenantLocales: ["en", "de", "fr-FR", "es"],
+  }),
 ];
 
 let clock: number;
@@ -184,6 +188,43 @@ describe("add", () => {
       });
     });
 
+    it("in each invitee's language: a CSV language column reaches the create request's user_metadata, written canonically", async () => {
+      const csv = [
+        "email,name,language",
+        "anna@example.org,Anna Huber,de-at",
+        "claire@example.org,Claire Martin,fr",
+        "diego@example.org,,ES-419",
+        "emma@example.org,Emma Smith,",
+      ].join("\n");
+      const run = await invite(["add", "multilingual", "--csv", "team.csv"], {
+        files: { "team.csv": csv },
+      });
+
+      expect(run.code).toBe(0);
+      expect(createBodies().map((b) => [b.email, b.user_metadata])).toEqual([
+        ["anna@example.org", { language: "de-AT" }],
+        ["claire@example.org", { language: "fr" }],
+        ["diego@example.org", { language: "es-419" }],
+        // No language: none is stored, and the environment's default applies.
+        ["emma@example.org", undefined],
+      ]);
+      expect(tenant.byEmail("anna@example.org")?.user_metadata).toEqual({ language: "de-AT" });
+    });
+
+    it("with --language for every address, and for the CSV rows that name none", async () => {
+      await invite(["add", "multilingual", "--language", "de", "a@example.org", "b@example.org"]);
+      const csv = "email,language\nc@example.org,fr\nd@example.org,\n";
+      await invite(["add", "multilingual", "--language", "es", "--csv", "team.csv"], {
+        files: { "team.csv": csv },
+      });
+      expect(createBodies().map((b) => [b.email, b.user_metadata])).toEqual([
+        ["a@example.org", { language: "de" }],
+        ["b@example.org", { language: "de" }],
+        ["c@example.org", { language: "fr" }],
+        ["d@example.org", { language: "es" }],
+      ]);
+    });
+
     it("with a password long enough for the connection's policy when it asks for more", async () => {
       ENVIRONMENTS.push(
         environment("strict", {
@@ -199,6 +240,33 @@ describe("add", () => {
       } finally {
         ENVIRONMENTS.pop();
       }
+    });
+  });
+
+  describe("refuses a language the environment does not serve, creating nobody", () => {
+    it("naming the CSV row of a tag that is no BCP 47 tag or no language of the environment", async () => {
+      const csv = "email,language\na@example.org,de\nb@example.org,it\nc@example.org,de_AT\n";
+      const run = await invite(["add", "multilingual", "--csv", "team.csv"], {
+        files: { "team.csv": csv },
+      });
+
+      expect(run.code).toBe(2);
+      expect(run.err).toContain(
+        'team.csv: row 3: language "it" is not one the environment serves (languages: en, de, fr, es); its users would get the default, en',
+      );
+      expect(run.err).toContain(
+        'team.csv: row 4: language "de_AT" is not a BCP 47 language tag such as de or de-AT',
+      );
+      expect(tenant.requestsTo("POST /api/v2/users")).toEqual([]);
+    });
+
+    it("naming --language, whatever the environment's default is", async () => {
+      const run = await invite(["add", "dev", "--language", "de", "a@example.org"]);
+      expect(run.code).toBe(2);
+      expect(run.err).toContain(
+        '--language: language "de" is not one the environment serves (languages: en); its users would get the default, en',
+      );
+      expect(tenant.requestsTo("POST /api/v2/users")).toEqual([]);
     });
   });
 
@@ -548,7 +616,7 @@ describe("add", () => {
       const run = await invite(["add", "staging", "a@example.org"]);
       expect(run.code).toBe(2);
       expect(run.err).toBe(
-        'invite: unknown environment "staging"; the environments in environments are: dev, prod, unbound, by-name, no-cutoff, custom-domain, unverified-domain\n',
+        'invite: unknown environment "staging"; the environments in environments are: dev, prod, unbound, by-name, no-cutoff, custom-domain, unverified-domain, multilingual\n',
       );
       expect(tenant.requests).toEqual([]);
     });
@@ -893,6 +961,41 @@ describe("resend", () => {
     expect(run.out).toMatch(
       new RegExp(`^skipped\\s+nobody@example\\.org\\s+not a user of ${CONNECTION}$`, "m"),
     );
+  });
+
+  it("keeps each user's language when it is not told another", async () => {
+    const anna = tenant.addUser("anna@example.org", CONNECTION, {
+      user_metadata: { language: "de-AT", theme: "dark" },
+    });
+    const run = await invite(["resend", "multilingual", "anna@example.org"]);
+    expect(run.code).toBe(0);
+    expect(anna.user_metadata).toEqual({ language: "de-AT", theme: "dark" });
+    expect(
+      tenant.requestsTo("PATCH /api/v2/users/*").map((r) => Object.keys(JSON.parse(r.body))),
+    ).toEqual([["app_metadata"]]);
+  });
+
+  it("with --language, sets the named users' language before their invitation goes out, keeping the rest of user_metadata", async () => {
+    const anna = tenant.addUser("anna@example.org", CONNECTION, {
+      user_metadata: { language: "en", theme: "dark" },
+    });
+    const run = await invite(["resend", "multilingual", "--language", "fr-ca", "anna@example.org"]);
+
+    expect(run.code).toBe(0);
+    expect(anna.user_metadata).toEqual({ language: "fr-CA", theme: "dark" });
+    const order = tenant.requests
+      .filter((r) => r.method !== "GET" && r.path !== "/oauth/token")
+      .map((r) => `${r.method} ${r.path.split("/").slice(0, 4).join("/")} ${r.body}`);
+    expect(order[0]).toMatch(/^PATCH \/api\/v2\/users .*"user_metadata":\{"language":"fr-CA"\}/);
+    expect(order[1]).toMatch(/^POST \/dbconnections\/change_password /);
+    expect(run.out).toMatch(/^resent\s+anna@example\.org\s+\S+\s+language set to fr-CA$/m);
+  });
+
+  it("refuses --language with --expired: it changes the languages of the users it names", async () => {
+    const run = await invite(["resend", "multilingual", "--expired", "--language", "de"]);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("--language changes the named users' language");
+    expect(tenant.requests).toEqual([]);
   });
 
   it("exits 0 when every named address was re-sent", async () => {

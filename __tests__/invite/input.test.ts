@@ -2,12 +2,7 @@
 // whole input is checked before anything is sent, so every problem must be reported at once,
 // each with the row (as a spreadsheet numbers it, the header being row 1) or argument it is
 // on, and a result with problems must carry no invitees at all.
-import {
-  addressesFromArguments,
-  CSV_COLUMNS,
-  describeProblems,
-  inviteesFromCsv,
-} from "../../lib/invite/input";
+import { addressesFromArguments, describeProblems, inviteesFromCsv } from "../../lib/invite/input";
 
 const FILE = "people.csv";
 const NO_RULES = { skipEmailDomains: [] };
@@ -17,7 +12,9 @@ const BOM = "\ufeff";
 const NOT_AN_ADDRESS = "must be an email address such as support@example.com";
 const SKIPPED =
   "test.example is listed in invite.skipEmailDomains, so the invite Action would send no invitation";
-const HEADER_COLUMNS = "email, name, given_name, family_name (email required)";
+const HEADER_COLUMNS = "email, name, given_name, family_name, language (email required)";
+/** The columns of the name tests: every one but the language. */
+const NAME_COLUMNS = "email,name,given_name,family_name";
 
 /** CSV text with CRLF line ends, as spreadsheets export it. */
 const csv = (...lines: string[]) => `${lines.join("\r\n")}\r\n`;
@@ -71,7 +68,7 @@ describe("a valid CSV file", () => {
     const name = "n".repeat(300);
     const givenName = "g".repeat(150);
     const familyName = "f".repeat(150);
-    const text = csv(CSV_COLUMNS.join(","), `ada@example.com,${name},${givenName},${familyName}`);
+    const text = csv(NAME_COLUMNS, `ada@example.com,${name},${givenName},${familyName}`);
     expect(inviteesFromCsv(FILE, text, NO_RULES)).toEqual({
       invitees: [
         { email: "ada@example.com", name, given_name: givenName, family_name: familyName },
@@ -83,6 +80,51 @@ describe("a valid CSV file", () => {
     const text = csv("email", "ada@qa.test.example", "ada@test.example.org");
     expect(inviteesFromCsv(FILE, text, SKIP_RULES)).toEqual({
       invitees: [{ email: "ada@qa.test.example" }, { email: "ada@test.example.org" }],
+    });
+  });
+});
+
+describe("the language column", () => {
+  const RULES = { skipEmailDomains: [], languages: ["en", "de", "fr"] };
+
+  it("gives each invitee the row's language as a canonical BCP 47 tag, and none for an empty cell", () => {
+    const text = csv(
+      "email,language",
+      "ada@example.com,de-at",
+      "grace@example.org,FR",
+      "alan@example.net,",
+    );
+    expect(inviteesFromCsv(FILE, text, RULES)).toEqual({
+      invitees: [
+        { email: "ada@example.com", language: "de-AT" },
+        { email: "grace@example.org", language: "fr" },
+        { email: "alan@example.net" },
+      ],
+    });
+  });
+
+  it("gives the rows without one the --language, and reports a bad --language as the option's", () => {
+    const text = csv("email,language", "ada@example.com,de", "alan@example.net,");
+    expect(inviteesFromCsv(FILE, text, { ...RULES, language: "fr-CA" })).toEqual({
+      invitees: [
+        { email: "ada@example.com", language: "de" },
+        { email: "alan@example.net", language: "fr-CA" },
+      ],
+    });
+    expect(inviteesFromCsv(FILE, text, { ...RULES, language: "es" })).toEqual({
+      problems: [
+        '--language: language "es" is not one the environment serves (languages: en, de, fr); its users would get the default, en',
+      ],
+    });
+  });
+
+  it("reports a tag that is not BCP 47 and a language the environment does not serve, with the row", () => {
+    const text = csv("email,language", "ada@example.com,deutsch!", "alan@example.net,it-CH");
+    expect(inviteesFromCsv(FILE, text, RULES)).toEqual({
+      problems: [
+        `${FILE}: row 2: language "deutsch!" is not a BCP 47 language tag such as de or de-AT`,
+        `${FILE}: row 3: language "it-CH" is not one the environment serves (languages: en, de, fr); its users would get the default, en`,
+      ],
     });
   });
 });
@@ -113,10 +155,7 @@ describe("a CSV file with problems in its rows", () => {
         return `person${row}@example.com,Person ${row},Person,${row}`;
     }
   };
-  const text = csv(
-    CSV_COLUMNS.join(","),
-    ...Array.from({ length: ROWS }, (_, index) => cells(index + 2)),
-  );
+  const text = csv(NAME_COLUMNS, ...Array.from({ length: ROWS }, (_, index) => cells(index + 2)));
 
   it("reports every problem with its row and returns no invitees", () => {
     expect(inviteesFromCsv(FILE, text, SKIP_RULES)).toEqual({
@@ -135,7 +174,7 @@ describe("a CSV file with problems in its rows", () => {
 
   it("gives all 500 invitees once the problems are fixed", () => {
     const fixed = csv(
-      CSV_COLUMNS.join(","),
+      NAME_COLUMNS,
       ...Array.from({ length: ROWS }, (_, index) => `person${index + 2}@example.com,,,`),
     );
     const result = inviteesFromCsv(FILE, fixed, SKIP_RULES);
@@ -237,7 +276,7 @@ describe("a CSV file with problems in its header", () => {
     const result = inviteesFromCsv(FILE, csv("name,given_name", "Ada Lovelace,Ada"), NO_RULES);
     expect(result).toEqual({
       problems: [
-        `${FILE}: row 1 (header): no email column; the first row must name the columns, such as: email,name,given_name,family_name`,
+        `${FILE}: row 1 (header): no email column; the first row must name the columns, such as: email,name,given_name,family_name,language`,
       ],
     });
   });
@@ -252,7 +291,7 @@ describe("a CSV file with problems in its header", () => {
       problems: [
         `${FILE}: row 1 (header): unknown column "e-mail"; the columns are ${HEADER_COLUMNS}`,
         `${FILE}: row 1 (header): column "name" appears twice`,
-        `${FILE}: row 1 (header): no email column; the first row must name the columns, such as: email,name,given_name,family_name`,
+        `${FILE}: row 1 (header): no email column; the first row must name the columns, such as: email,name,given_name,family_name,language`,
       ],
     });
   });
@@ -462,6 +501,21 @@ describe("addresses given as arguments", () => {
     expect(addressesFromArguments(["ada@bücher.example"], NO_RULES)).toEqual({
       problems: [
         'argument 1: email "ada@bücher.example" must be written in ASCII: write the domain in its punycode form, ada@xn--bcher-kva.example',
+      ],
+    });
+  });
+
+  it("all get the --language, written canonically", () => {
+    expect(
+      addressesFromArguments(["ada@example.com", "alan@example.net"], {
+        skipEmailDomains: [],
+        languages: ["en", "de"],
+        language: "DE",
+      }),
+    ).toEqual({
+      invitees: [
+        { email: "ada@example.com", language: "de" },
+        { email: "alan@example.net", language: "de" },
       ],
     });
   });

@@ -176,7 +176,9 @@ describeWithTerraform("plan and apply of one tenant, on terraform", () => {
     configure(dev, edited);
     const r = await runner("apply", "dev", "--yes");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/update\s+auth0_email_template\.reset_email\n\s+body\n/);
+    expect(r.out).toMatch(
+      /update\s+auth0_email_template\.reset_email\n\s+the email in en\n\s+body\n/,
+    );
     expect(r.out).toContain("Plan: 0 to add, 1 to change, 0 to replace, 0 to destroy.");
     expect(String(tenant().resources.auth0_email_template.reset_email.body)).toContain(
       "<!-- reworded -->",

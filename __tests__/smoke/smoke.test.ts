@@ -5,7 +5,7 @@
 import { execFile } from "node:child_process";
 import { randomInt } from "node:crypto";
 import nock from "nock";
-import { DENIED_MESSAGE } from "../../actions/login-gate";
+import { readMessages } from "../../lib/email-templates/messages";
 import {
   EnvironmentConfigError,
   type LoadedEnvironment,
@@ -27,6 +27,7 @@ import {
   type SmokeTarget,
 } from "../../lib/smoke";
 import { customDomainAnswer, USER_EXISTS } from "../support/auth0-answers";
+import { ROOT } from "../support/paths";
 
 const TENANT = "smoke-test.eu.auth0.com";
 const USER_ID = "auth0|5e0c1a0ffee0000000000001";
@@ -83,7 +84,12 @@ const ENVIRONMENT = {
 
 function environment(
   name = "dev",
-  overrides: Partial<Record<keyof typeof ENVIRONMENT | "loginGate" | "customDomain", unknown>> = {},
+  overrides: Partial<
+    Record<
+      keyof typeof ENVIRONMENT | "loginGate" | "customDomain" | "languages" | "tenantLocales",
+      unknown
+    >
+  > = {},
 ): LoadedEnvironment {
   const file = `environments/${name}.json`;
   const result = parseEnvironment(file, JSON.stringify({ ...ENVIRONMENT, ...overrides }));
@@ -362,6 +368,8 @@ function tenant(bearer = ACCESS_TOKEN) {
   return mock;
 }
 
+/** The gate's refusal in the default language, English: the throwaway user has none. */
+const DENIED_MESSAGE = readMessages(ROOT, ["login_gate_denied"]).login_gate_denied.en;
 const GATE_DENIAL = { error: "access_denied", error_description: DENIED_MESSAGE };
 
 function createdClient() {
@@ -454,6 +462,7 @@ const GATE: GateTarget = {
   actionName: "invite-login-gate",
   clientName: "smoke-login-gate-0123456789ab",
   connectionId: CONNECTION_ID,
+  deniedMessage: DENIED_MESSAGE,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -664,7 +673,21 @@ describe("plans the run from the environment file", () => {
       clientName: "smoke-login-gate-0123456789ab",
       connectionId: CONNECTION_ID,
       invitedSince: "2026-12-01T00:00:00Z",
+      deniedMessage: DENIED_MESSAGE,
     });
+  });
+
+  it("expects the gate's refusal in the environment's default language, as the throwaway user gets it", () => {
+    const german = environment("dev", {
+      languages: ["de", "en"],
+      tenantLocales: ["de", "en"],
+      loginGate: { invitedSince: "2026-12-01T00:00:00Z" },
+    });
+    const plan = planOf(decide(["dev"], CREDENTIALS, [german]));
+    expect(plan.target.gate?.deniedMessage).toBe(
+      readMessages(ROOT, ["login_gate_denied"]).login_gate_denied.de,
+    );
+    expect(plan.target.gate?.deniedMessage).not.toBe(DENIED_MESSAGE);
   });
 
   it("with the login gate of a connection the stack creates: no id (looked up by name), no invitedSince", () => {
@@ -676,6 +699,7 @@ describe("plans the run from the environment file", () => {
     expect(plan.target.gate).toEqual({
       actionName: "gate",
       clientName: "smoke-login-gate-0123456789ab",
+      deniedMessage: DENIED_MESSAGE,
     });
   });
 

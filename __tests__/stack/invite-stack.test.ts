@@ -85,7 +85,11 @@ const assets: StackAssets = {
   inviteActionCode: code,
   loginGateCode: gateCode,
   emailTemplates: templates,
-  resetPageScreens: { "reset-password": { title: "Set ${clientName}" } },
+  resetPageScreens: {
+    en: { "reset-password": { title: "Set ${clientName}" } },
+    de: { "reset-password": { title: "Festlegen: ${clientName}" } },
+    fr: { "reset-password": { title: "Définir : ${clientName}" } },
+  },
 };
 
 /** The stack's input for the file with `overrides` (top-level keys replaced; undefined drops one). */
@@ -119,6 +123,18 @@ const gated = synth(props({ loginGate: { invitedSince } }));
 describeWithTerraform("the invite stack, through terraform validate", () => {
   it("passes against the stand-in auth0 provider", async () => {
     const problems = await validateStack(ROOT, json);
+    expect(problems.map(formatProblem)).toEqual([]);
+  });
+
+  it("passes in several languages too, a page text per locale and the gate's LANGUAGES", async () => {
+    const multilingual = synth(
+      props({
+        loginGate: { invitedSince },
+        languages: ["de", "en", "fr"],
+        tenantLocales: ["de", "en", "fr-FR", "fr-CA"],
+      }),
+    );
+    const problems = await validateStack(ROOT, multilingual);
     expect(problems.map(formatProblem)).toEqual([]);
   });
 });
@@ -618,6 +634,17 @@ describe("the login gate", () => {
     ]);
   });
 
+  it("reads the environment's languages, the default first, when they are not the default English", () => {
+    const multilingual = synth(
+      props({ loginGate: { invitedSince }, languages: ["de", "en"], tenantLocales: ["de", "en"] }),
+    );
+    expect(multilingual.resource.auth0_action.login_gate.secrets_wo).toContainEqual({
+      name: "LANGUAGES",
+      value: "de,en",
+    });
+    expect(gate.secrets_wo.map((s: Json) => s.name)).not.toContain("LANGUAGES");
+  });
+
   it("is bound 1:1 to post-login, leaving the flow's other Actions alone", () => {
     expect(gated.resource.auth0_trigger_actions).toBeUndefined();
     const binding = gated.resource.auth0_trigger_action.login_gate;
@@ -702,6 +729,53 @@ describe("the hosted reset page text", () => {
     expect(
       synth(props({ resetPage: undefined })).resource.auth0_prompt_custom_text,
     ).toBeUndefined();
+  });
+
+  describe("in an environment of several languages", () => {
+    const multilingual = synth(
+      props({
+        languages: ["de", "en", "fr"],
+        tenantLocales: ["de", "en", "fr-FR", "fr-CA", "ja"],
+      }),
+    );
+    const texts = multilingual.resource.auth0_prompt_custom_text;
+
+    it("is written for every enabled locale of the environment's languages, each at an address naming its locale", () => {
+      expect(Object.keys(texts).sort()).toEqual([
+        "reset_password_de",
+        "reset_password_en",
+        "reset_password_fr_CA",
+        "reset_password_fr_FR",
+      ]);
+      expect(
+        Object.fromEntries(Object.entries(texts).map(([id, t]) => [id, (t as Json).language])),
+      ).toMatchObject({ reset_password_fr_CA: "fr-CA", reset_password_fr_FR: "fr-FR" });
+    });
+
+    it("gives each locale the text of its language", () => {
+      const title = (id: string) =>
+        JSON.parse(unescapeTerraformTemplate(texts[id].body))["reset-password"].title;
+      expect(title("reset_password_de")).toBe("Festlegen: ${clientName}");
+      expect(title("reset_password_fr_CA")).toBe("Définir : ${clientName}");
+      expect(title("reset_password_fr_FR")).toBe("Définir : ${clientName}");
+    });
+
+    it("is written before the invite Action is bound", () => {
+      expect(multilingual.resource.auth0_trigger_action.send_invite.depends_on).toEqual(
+        expect.arrayContaining(Object.keys(texts).map((id) => `auth0_prompt_custom_text.${id}`)),
+      );
+    });
+  });
+
+  it("refuses to synthesize without the text of a language it needs", () => {
+    expect(() =>
+      synth(
+        props(
+          { languages: ["en", "es"], tenantLocales: ["en", "es"] },
+          { resetPageScreens: { en: assets.resetPageScreens?.en ?? {} } },
+        ),
+      ),
+    ).toThrow("resetPage.manageText is set but no reset page texts in es were given");
   });
 });
 

@@ -1,14 +1,26 @@
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Testing } from "cdktf";
 import { HtmlValidate } from "html-validate";
 import {
   type EmailBranding,
   type EmailTemplateName,
   emailBrandingFor,
 } from "../../lib/email-templates";
-import { loadEnvironments } from "../../lib/environment";
-import { shippedEmailTemplate, shippedEnvironmentNames, shippedStack } from "./shipped";
+import { loadEnvironments, parseEnvironment } from "../../lib/environment";
+import { withoutTokenCreationStacks } from "../../lib/speed/token-stack-traces";
+import { environmentStackProps } from "../../lib/stack/environment-stacks";
+import { InviteStack } from "../../lib/stack/invite-stack";
+import { exampleWithoutOrderOrBackend } from "./environment-files";
+import {
+  shippedEmailTemplate,
+  shippedEnvironmentNames,
+  shippedStack,
+  type TerraformJson,
+  terraformUnescape,
+} from "./shipped";
+import { testingApp } from "./testing-app";
 
 export const repoRoot = path.resolve(__dirname, "../..");
 
@@ -20,6 +32,7 @@ export const fixtureBranding: EmailBranding = {
   linkLifetimeSeconds: 604_800,
   // Not Auth0's default name, so nothing can pass by assuming it.
   connectionName: "Acme-Staff",
+  languages: ["en"],
 };
 
 export interface ShippedEnvironment {
@@ -56,6 +69,42 @@ export function shippedEnvironments(): ShippedEnvironment[] {
       template: (template: EmailTemplateName) => shippedEmailTemplate(name, template),
     };
   });
+}
+
+/**
+ * The committed example environment with `overrides` (top-level keys replaced), synthesized in
+ * this process by the same build and stack as `npm run synth`: its templates as its
+ * cdk.tf.json hands them to Auth0.
+ */
+export function synthesizedEnvironment(
+  name: string,
+  overrides: Record<string, unknown>,
+): ShippedEnvironment {
+  const file = `environments/${name}.json`;
+  const parsed = parseEnvironment(
+    file,
+    JSON.stringify({ ...exampleWithoutOrderOrBackend(), ...overrides }),
+  );
+  if (!parsed.ok) throw new Error(parsed.problems.join("\n"));
+  const [{ props }] = environmentStackProps([{ name, file, config: parsed.config }]);
+  const json = withoutTokenCreationStacks(() =>
+    JSON.parse(Testing.synth(new InviteStack(testingApp(), name, props), false)),
+  ) as TerraformJson;
+  const templates = Object.values(json.resource.auth0_email_template) as TerraformJson[];
+  return {
+    name,
+    branding: emailBrandingFor(parsed.config),
+    connectionName: (Object.values(json.resource.auth0_connection)[0] as { name: string }).name,
+    template: (template) => {
+      const found = templates.find((t) => t.template === template);
+      if (!found) throw new Error(`no ${template} template in ${name}`);
+      return {
+        ...found,
+        body: terraformUnescape(found.body),
+        subject: terraformUnescape(found.subject),
+      } as ReturnType<typeof shippedEmailTemplate>;
+    },
+  };
 }
 
 const scratchRoots: string[] = [];

@@ -15,6 +15,7 @@ export interface MockUser {
   logins_count?: number;
   last_login?: string;
   app_metadata?: Record<string, unknown>;
+  user_metadata?: Record<string, unknown>;
   identities: { connection: string; provider: string; user_id: string }[];
 }
 
@@ -178,6 +179,7 @@ export class NockTenant {
           name?: string;
           given_name?: string;
           family_name?: string;
+          user_metadata?: Record<string, unknown>;
         };
         if (
           this.users.some(
@@ -186,7 +188,11 @@ export class NockTenant {
         ) {
           return [409, USER_EXISTS];
         }
-        const user = this.addUser(input.email, input.connection);
+        const user = this.addUser(
+          input.email,
+          input.connection,
+          input.user_metadata === undefined ? {} : { user_metadata: input.user_metadata },
+        );
         return [
           201,
           {
@@ -217,8 +223,15 @@ export class NockTenant {
               errorCode: "inexistent_user",
             },
           ];
-        const patch = json() as { app_metadata?: Record<string, unknown> };
-        user.app_metadata = { ...user.app_metadata, ...patch.app_metadata };
+        // Auth0 merges both metadata objects one level deep.
+        const patch = json() as {
+          app_metadata?: Record<string, unknown>;
+          user_metadata?: Record<string, unknown>;
+        };
+        if (patch.app_metadata) user.app_metadata = { ...user.app_metadata, ...patch.app_metadata };
+        if (patch.user_metadata) {
+          user.user_metadata = { ...user.user_metadata, ...patch.user_metadata };
+        }
         return [200, user];
       }
       case "DELETE /api/v2/users/*": {

@@ -34,7 +34,9 @@ export function requiredModules(code: string): string[] {
 
 /**
  * Returns the JavaScript for the Action source at `sourcePath` (relative to `root`, inside
- * actions/): one CommonJS file for node22, with what it imports from actions/ bundled in.
+ * actions/): one CommonJS file for node22, with what it imports from actions/ bundled in and
+ * each global named in `define` replaced by its JSON (esbuild's define), as data the code is
+ * shipped with.
  * The Actions declare no npm dependencies (Auth0 documents that they raise cold-start time), so a
  * `require` of anything but Node's own modules is refused, as is an import from outside
  * actions/.
@@ -44,7 +46,11 @@ export function requiredModules(code: string): string[] {
  * in actions/, the esbuild version and the build options: a fresh clone, an edited Action or an
  * upgraded esbuild all rebuild, anything else costs a few file reads and a hash.
  */
-export function buildActionCode(sourcePath: string, root: string): string {
+export function buildActionCode(
+  sourcePath: string,
+  root: string,
+  define: Readonly<Record<string, string>> = {},
+): string {
   const dir = path.join(root, ACTIONS_DIR);
   let files: string[] = [];
   try {
@@ -71,7 +77,7 @@ export function buildActionCode(sourcePath: string, root: string): string {
   return cached(
     root,
     sourcePath.replace(/\.ts$/, ""),
-    [JSON.stringify(BUILD), esbuildVersion, sourcePath, ...sources],
+    [JSON.stringify(BUILD), esbuildVersion, sourcePath, JSON.stringify(define), ...sources],
     () => {
       // Loaded only on a rebuild: requiring esbuild alone is slow enough to matter.
       const esbuild: typeof import("esbuild") = requireFromRoot("esbuild");
@@ -79,6 +85,7 @@ export function buildActionCode(sourcePath: string, root: string): string {
         ...BUILD.esbuild,
         absWorkingDir: root,
         entryPoints: [sourcePath],
+        define: { ...define },
         write: false,
         metafile: true,
         logLevel: "silent",
@@ -87,7 +94,9 @@ export function buildActionCode(sourcePath: string, root: string): string {
         },
       });
       for (const input of Object.keys(result.metafile.inputs)) {
-        if (!input.startsWith(`${ACTIONS_DIR}/`)) {
+        // esbuild lists the data a define puts in as an input of its own.
+        const defined = Object.keys(define).some((name) => input === `<define:${name}>`);
+        if (!defined && !input.startsWith(`${ACTIONS_DIR}/`)) {
           throw new Error(
             `${sourcePath} imports ${input}; an Action may import only files in ${ACTIONS_DIR}/`,
           );

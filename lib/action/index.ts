@@ -1,5 +1,6 @@
 // The Actions as the stack consumes them: their code and the secret names each reads. Files
 // are read only when these functions are called (by the app's edge).
+import { readMessages } from "../email-templates/messages";
 import { buildActionCode } from "./build";
 
 /** What the stack needs to know of an Action besides its code. */
@@ -8,6 +9,11 @@ export interface ActionSource {
   readonly source: string;
   /** The `event.secrets` names the code reads. */
   readonly secrets: { readonly required: readonly string[]; readonly optional: readonly string[] };
+  /**
+   * Catalogue keys (email-templates/messages/) the code shows, bundled into it as `MESSAGES`:
+   * by key, the text in every catalogue language.
+   */
+  readonly messages?: readonly string[];
 }
 
 /** actions/send-invite.ts: post-user-registration, asks Auth0 for the invitation email. */
@@ -22,7 +28,11 @@ export const INVITE_ACTION = {
 /** actions/login-gate.ts: post-login, keeps an invitee out until the invitation is accepted. */
 export const LOGIN_GATE = {
   source: "actions/login-gate.ts",
-  secrets: { required: ["CONNECTION_NAME"], optional: ["INVITED_SINCE", "SKIP_EMAIL_DOMAINS"] },
+  secrets: {
+    required: ["CONNECTION_NAME"],
+    optional: ["INVITED_SINCE", "SKIP_EMAIL_DOMAINS", "LANGUAGES"],
+  },
+  messages: ["login_gate_denied"],
 } as const satisfies ActionSource;
 
 /**
@@ -30,5 +40,10 @@ export const LOGIN_GATE = {
  * CommonJS, node22, one file. `root` is the repository root.
  */
 export function buildAction(action: ActionSource, root: string = process.cwd()): string {
-  return buildActionCode(action.source, root);
+  const messages = action.messages === undefined ? undefined : readMessages(root, action.messages);
+  return buildActionCode(
+    action.source,
+    root,
+    messages === undefined ? {} : { MESSAGES: JSON.stringify(messages) },
+  );
 }

@@ -37,7 +37,7 @@ export const AUTH0_LIQUID_FILTERS: readonly string[] = [
 // inlined-template cache in .build/ misses (sources.ts), so its key covers both lists, the
 // installed liquidjs version and this number. Bump it whenever createAuth0Liquid or
 // findUnescapedUserFields change what they accept, so every template is checked again.
-export const LIQUID_RULES_VERSION = 2;
+export const LIQUID_RULES_VERSION = 3;
 
 /**
  * A LiquidJS engine that only knows what Auth0 supports. Pass `strictVariables` and
@@ -73,9 +73,10 @@ const CONDITION_TAGS = new Set(["if", "unless", "case"]);
  * name, nickname, given_name, family_name and picture as untrusted (users can set them), so
  * the rule covers all of `user`: a field may be compared in if/unless/case, or output with
  * `| escape` as the last filter; anything else (a bare output, a later filter undoing the
- * escape, an `assign` that launders it into another variable) is reported. A loop over a user
- * field is allowed when its loop variable obeys the same rule inside the loop (compared, or
- * output escaped); otherwise the loop is reported too.
+ * escape) is reported. A variable that holds a user field, the variable of a loop over one or
+ * the target of an `assign` from one, obeys the same rule wherever it is used (inside the loop;
+ * anywhere after the assign); otherwise the loop or the assign is reported too, so a value
+ * laundered through another variable is caught where it is output.
  */
 export function findUnescapedUserFields(
   engine: Liquid,
@@ -86,7 +87,8 @@ export function findUnescapedUserFields(
   const safe = new Set<string>();
   // Variables that stand for user fields: `user`, and the variables of loops over user fields.
   const roots = new Set(["user"]);
-  const loops: { over: AnalysedVariable[]; variable: string; body: Template[] }[] = [];
+  // The loops and assigns whose variable holds a user field; `body` is where it may be used.
+  const bindings: { over: AnalysedVariable[]; variable: string; body: Template[] }[] = [];
   const key = (v: { location: { row: number; col: number } }) =>
     `${v.location.row}:${v.location.col}`;
   const tainted = (variables: Record<string, AnalysedVariable[]>) =>
@@ -114,17 +116,32 @@ export function findUnescapedUserFields(
         const variable = (node as unknown as { variable: string }).variable;
         if (over.length > 0) {
           roots.add(variable);
-          loops.push({ over, variable, body: children });
+          bindings.push({ over, variable, body: children });
+        }
+      } else if (node instanceof Tag && node.name === "assign") {
+        const over = ownReferences(node, children);
+        const variable = (node as unknown as { key: string }).key;
+        if (over.length > 0) {
+          roots.add(variable);
+          bindings.push({ over, variable, body: templates });
         }
       }
       visit(children);
     }
   };
   visit(templates);
-  // A loop over user fields is as safe as every use of its variable inside it.
-  for (const loop of loops) {
-    const uses = analyzeSync(loop.body).variables[loop.variable] ?? [];
-    if (uses.every((v) => safe.has(key(v)))) for (const v of loop.over) safe.add(key(v));
+  // A variable holding user fields is as safe as every use of it. One binding's safety can
+  // make another's (a loop variable assigned on), so this runs until nothing changes.
+  const pending = new Set(bindings);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const binding of pending) {
+      const uses = analyzeSync(binding.body).variables[binding.variable] ?? [];
+      if (!uses.every((v) => safe.has(key(v)))) continue;
+      for (const v of binding.over) safe.add(key(v));
+      pending.delete(binding);
+      changed = true;
+    }
   }
 
   return tainted(analyzeSync(templates).variables)

@@ -13,6 +13,8 @@ export interface PreviewEnvironment {
    * rendered as a user of it, which is what makes `reset_email` read as the invitation.
    */
   connectionName: string;
+  /** The environment's languages: each is rendered, as for a user whose language it is. */
+  languages: readonly string[];
 }
 
 export interface Viewport {
@@ -41,6 +43,7 @@ export interface PreviewOptions {
 export interface PreviewFile {
   environment: string;
   template: string;
+  language: string;
   recipient: Recipient;
   subject: string;
   html: string;
@@ -55,9 +58,11 @@ export function findChromium(
 }
 
 /**
- * Renders every enabled template of every environment for an invitee (an unverified user of the
+ * Renders every enabled template of every environment, in each of its languages (for a user
+ * whose `user_metadata.language` is that language), for an invitee (an unverified user of the
  * environment's connection) and a verified user to
- * `<outDir>/<env>/<template>.<recipient>.html`, plus a PNG per viewport when Chromium is there.
+ * `<outDir>/<env>/<template>.<language>.<recipient>.html`, plus a PNG per viewport when
+ * Chromium is there.
  */
 export function writePreviews(
   environments: readonly PreviewEnvironment[],
@@ -75,10 +80,16 @@ export function writePreviews(
     // Start clean: screenshots from an earlier run must not sit beside newer HTML.
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
+    const cases = env.languages.flatMap((language) =>
+      RECIPIENTS.map((recipient) => ({ language, recipient })),
+    );
     for (const template of env.templates.filter((t) => t.enabled)) {
-      for (const recipient of RECIPIENTS) {
-        const rendered = renderEmail(template, auth0EmailContext(recipient, env.connectionName));
-        const base = path.join(dir, `${template.template}.${recipient}`);
+      for (const { language, recipient } of cases) {
+        const rendered = renderEmail(
+          template,
+          auth0EmailContext(recipient, env.connectionName, { user_metadata: { language } }),
+        );
+        const base = path.join(dir, `${template.template}.${language}.${recipient}`);
         writeFileSync(`${base}.html`, rendered.html);
         const screenshots = options.chromium
           ? (options.viewports ?? VIEWPORTS).map((viewport) => {
@@ -90,12 +101,13 @@ export function writePreviews(
         files.push({
           environment: env.name,
           template: template.template,
+          language,
           recipient,
           subject: rendered.subject,
           html: `${base}.html`,
           screenshots,
         });
-        log(`${env.name} ${template.template} ${recipient}: "${rendered.subject}"`);
+        log(`${env.name} ${template.template} ${language} ${recipient}: "${rendered.subject}"`);
         for (const file of [`${base}.html`, ...screenshots])
           log(`  ${path.relative(process.cwd(), file)}`);
       }
@@ -141,13 +153,13 @@ function indexPage(files: readonly PreviewFile[], outDir: string): string {
       const shots = f.screenshots
         .map((s) => `<a href="${rel(s)}">${esc(path.basename(s))}</a>`)
         .join(" ");
-      return `<tr><td>${esc(f.environment)}</td><td>${esc(f.template)}</td><td>${f.recipient}</td><td>${esc(f.subject)}</td><td><a href="${rel(f.html)}">html</a> ${shots}</td></tr>`;
+      return `<tr><td>${esc(f.environment)}</td><td>${esc(f.template)}</td><td>${esc(f.language)}</td><td>${f.recipient}</td><td>${esc(f.subject)}</td><td><a href="${rel(f.html)}">html</a> ${shots}</td></tr>`;
     })
     .join("\n");
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Email previews</title></head>
 <body><h1>Email previews</h1>
-<table><thead><tr><th>environment</th><th>template</th><th>recipient</th><th>subject</th><th>files</th></tr></thead>
+<table><thead><tr><th>environment</th><th>template</th><th>language</th><th>recipient</th><th>subject</th><th>files</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table></body></html>

@@ -1,6 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { cached } from "../speed/cache";
+import {
+  assembleLanguages,
+  DIRECTION_ATTRIBUTE,
+  directionAttribute,
+  languageAttribute,
+} from "./languages";
 // liquid.ts loads liquidjs itself, on demand: a cache hit never does.
 import {
   AUTH0_LIQUID_FILTERS,
@@ -9,6 +15,13 @@ import {
   findUnescapedUserFields,
   LIQUID_RULES_VERSION,
 } from "./liquid";
+import {
+  type CatalogueFile,
+  expandMessages,
+  messageUses,
+  parseCatalogues,
+  readCatalogueFiles,
+} from "./messages";
 import type { EmailTemplateName } from "./types";
 
 export const EMAIL_TEMPLATE_NAMES: readonly EmailTemplateName[] = [
@@ -17,7 +30,10 @@ export const EMAIL_TEMPLATE_NAMES: readonly EmailTemplateName[] = [
   "welcome_email",
 ];
 
-/** One template after CSS inlining, placeholders still in place: the same for every tenant. */
+/**
+ * One template after CSS inlining, placeholders still in place and each message in every
+ * catalogue language (languages.ts: `textGroup`): the same for every tenant.
+ */
 export interface InlinedTemplate {
   template: EmailTemplateName;
   body: string;
@@ -31,8 +47,15 @@ export interface SourceOptions {
   root?: string;
 }
 
+/** What the environment-independent step gives every environment's build. */
+export interface InlinedTemplates {
+  /** The languages with a catalogue, in file order. */
+  languages: string[];
+  templates: InlinedTemplate[];
+}
+
 // Bump when the inlining step below changes in a way the hashed inputs do not show.
-const STEP_VERSION = 1;
+const STEP_VERSION = 2;
 
 const JUICE_OPTIONS = {
   // The <style> block keeps only what cannot be inline: the dark-mode and narrow-screen media
@@ -53,18 +76,20 @@ const JUICE_OPTIONS = {
 const LIQUID_CODE_BLOCKS = { LIQUID_TAG: { start: "{%", end: "%}" } };
 
 /**
- * The inlined templates, from `.build/email-templates.json` when the template sources and juice
- * are unchanged, else inlined now (loading juice alone is too slow for every synth) and cached.
- * The sources are re-read and hashed on every call so an edit is never missed.
+ * The inlined templates, from `.build/email-templates.json` when the template sources, the
+ * message catalogues and juice are unchanged, else inlined now (loading juice alone is too slow
+ * for every synth) and cached. The sources are re-read and hashed on every call so an edit is
+ * never missed.
  */
-export function loadInlinedTemplates(options: SourceOptions = {}): InlinedTemplate[] {
+export function loadInlinedTemplates(options: SourceOptions = {}): InlinedTemplates {
   const root = path.resolve(options.root ?? process.cwd());
   const sources = readSources(root);
+  const catalogues = readCatalogueFiles(root);
   return cached(
     root,
     "email-templates",
-    [JSON.stringify(cacheKeyInputs()), JSON.stringify(sources)],
-    () => inline(sources),
+    [JSON.stringify(cacheKeyInputs()), JSON.stringify(sources), JSON.stringify(catalogues)],
+    () => inline(sources, catalogues),
   );
 }
 
@@ -167,29 +192,67 @@ function parseSettings(name: EmailTemplateName, text: string): Settings {
   return s as Settings;
 }
 
-function inline(sources: Source[]): InlinedTemplate[] {
+function inline(sources: Source[], catalogueFiles: CatalogueFile[]): InlinedTemplates {
   const juice = require("juice") as typeof import("juice");
   Object.assign(juice.codeBlocks, LIQUID_CODE_BLOCKS);
   const engine = createAuth0Liquid({ strictFilters: true });
 
-  return sources.map(({ file, settings, html }) => {
+  const parsed = sources.map(({ file, settings, html }) => {
     const name = file.slice(0, -5) as EmailTemplateName;
-    const { subject, enabled, syntax } = parseSettings(name, settings);
-    // Fail the synth, not the send: Auth0 would accept the template and break at render time.
-    for (const [where, source] of [
-      [`email-templates/${name}.html`, html],
-      [`email-templates/${file} subject`, subject],
-    ]) {
-      try {
-        const unescaped = findUnescapedUserFields(engine, source, where);
-        if (unescaped.length > 0) {
-          const list = unescaped.map((u) => `${u.variable} (line ${u.row}, column ${u.col})`);
-          throw new Error(`outputs user fields without "| escape": ${list.join(", ")}`);
+    return { name, file, html, ...parseSettings(name, settings) };
+  });
+  const catalogues = parseCatalogues(
+    catalogueFiles,
+    messageUses(
+      parsed.flatMap(({ html, subject }) => [
+        { source: html, context: "html" as const },
+        { source: subject, context: "subject" as const },
+      ]),
+    ),
+  );
+  const languages = [...catalogues.keys()];
+
+  const templates = parsed.map(
+    ({ name, file, html: layout, subject: subjectLayout, enabled, syntax }) => {
+      const html = expandMessages(layout, "html", catalogues, `email-templates/${name}.html`);
+      const subject = expandMessages(
+        subjectLayout,
+        "subject",
+        catalogues,
+        `email-templates/${file} subject`,
+      );
+      // Fail the synth, not the send: Auth0 would accept the template and break at render time.
+      // The layout as written (so lines and columns are the file's), then in every language at
+      // once, with the messages' markup and the language choice as an environment gets them.
+      for (const [where, source] of [
+        [`email-templates/${name}.html`, layout],
+        [`email-templates/${file} subject`, subjectLayout],
+        [`email-templates/${name}.html in every language`, inEveryLanguage(html, languages)],
+        [`email-templates/${file} subject in every language`, inEveryLanguage(subject, languages)],
+      ]) {
+        try {
+          const unescaped = findUnescapedUserFields(engine, source, where);
+          if (unescaped.length > 0) {
+            const list = unescaped.map((u) => `${u.variable} (line ${u.row}, column ${u.col})`);
+            throw new Error(`outputs user fields without "| escape": ${list.join(", ")}`);
+          }
+        } catch (error) {
+          throw new Error(`${where}: ${(error as Error).message}`);
         }
-      } catch (error) {
-        throw new Error(`${where}: ${(error as Error).message}`);
       }
-    }
-    return { template: name, body: juice(html, JUICE_OPTIONS), subject, enabled, syntax };
+      return { template: name, body: juice(html, JUICE_OPTIONS), subject, enabled, syntax };
+    },
+  );
+  return { languages, templates };
+}
+
+/** A source as an environment of every catalogue language gets it, other placeholders left. */
+function inEveryLanguage(source: string, languages: readonly string[]): string {
+  return assembleLanguages(source, languages, {
+    outside: (text) =>
+      text
+        .replace(DIRECTION_ATTRIBUTE, directionAttribute(languages))
+        .replaceAll("##LANG##", languageAttribute(languages)),
+    branch: (_, text) => text,
   });
 }

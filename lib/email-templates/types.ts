@@ -15,6 +15,8 @@ export type EmailBranding = Pick<
    * invitation only for an unverified user of this connection.
    */
   readonly connectionName: ConnectionSettings["name"];
+  /** The languages the emails are written in, the default first (each needs a catalogue). */
+  readonly languages: readonly string[];
 };
 
 export type EmailTemplateName = "reset_email" | "welcome_email" | "verify_email";

@@ -1,6 +1,7 @@
 import { domainToASCII } from "node:url";
 import * as v from "valibot";
 import { parseUtcTime } from "../../actions/invitation";
+import { DEFAULT_LANGUAGES, languageSubtag } from "../../actions/language";
 import { unicodeSets } from "../text/terminal";
 
 // One environment file = one Auth0 tenant, and this schema is the one model of it: its output
@@ -40,7 +41,20 @@ export const EMAIL_PROVIDER_NAMES = [
   "azure_cs",
   "ms365",
 ] as const;
-export const RESET_PAGE_LANGUAGES = ["en"] as const;
+/**
+ * The languages Auth0's Universal Login can be set to, and so the tenant's enabled locales and
+ * the prompt texts may name (the auth0 provider's documented values for a prompt's custom text
+ * language, which it checks).
+ */
+export const UNIVERSAL_LOGIN_LOCALES: readonly string[] = [
+  ...["am", "ar", "ar-EG", "ar-SA", "az", "bg", "bn", "bs", "ca-ES", "cnr", "cs", "cy", "da"],
+  ...["de", "el", "en", "en-CA", "es", "es-419", "es-AR", "es-MX", "et", "eu-ES", "fa", "fi"],
+  ...["fr", "fr-CA", "fr-FR", "gl-ES", "gu", "he", "hi", "hr", "hu", "hy", "id", "is", "it"],
+  ...["ja", "ka", "kk", "kn", "ko", "lt", "lv", "mk", "ml", "mn", "mr", "ms", "my", "nb", "nl"],
+  ...["nn", "no", "pa", "pl", "pt", "pt-BR", "pt-PT", "ro", "ru", "sk", "sl", "so", "sq", "sr"],
+  ...["sv", "sw", "ta", "te", "th", "tl", "tr", "uk", "ur", "vi", "zgh", "zh-CN", "zh-HK"],
+  ...["zh-MO", "zh-TW"],
+];
 
 export type EmailProviderName = (typeof EMAIL_PROVIDER_NAMES)[number];
 
@@ -908,13 +922,58 @@ const loginGate = strictObject({
 
 const resetPage = strictObject({
   /**
-   * Manage the wording of the hosted reset-password pages. Applying replaces any wording
-   * already customised for this prompt and language. @default false
+   * Manage the wording of the hosted reset-password pages, in each of `languages` (for each
+   * of `tenantLocales` of that language). Applying replaces any wording already customised
+   * for this prompt and those languages. @default false
    */
   manageText: v.optional(v.boolean(), false),
-  /** @default "en" */
-  language: v.optional(v.picklist(RESET_PAGE_LANGUAGES), "en"),
+  /**
+   * Superseded by the top-level `languages`, which the page text follows. Still accepted when
+   * it names the default language, so older files keep working.
+   * @default - the default language
+   */
+  language: v.optional(v.string()),
 });
+
+/**
+ * What is wrong with `value` as one of an environment's languages, or undefined: a language
+ * subtag (`de`), as BCP 47 writes it canonically. A regional tag is served by its language, so
+ * it has no place in the list.
+ */
+function languageProblem(value: string): string | undefined {
+  let canonical: string;
+  try {
+    [canonical] = Intl.getCanonicalLocales(value);
+  } catch {
+    return "is not a BCP 47 language tag; name a language such as de or fr";
+  }
+  const language = new Intl.Locale(canonical).language;
+  if (canonical !== language) {
+    return `names more than a language; list ${language}, which serves ${canonical} and every other ${language}-... tag`;
+  }
+  if (value !== language) return `must be written ${language}`;
+  return undefined;
+}
+
+const languages = v.pipe(
+  v.array(
+    v.pipe(
+      v.string(),
+      v.check(
+        (value) => languageProblem(value) === undefined,
+        (issue) => languageProblem(String(issue.input)) ?? "",
+      ),
+    ),
+  ),
+  v.minLength(1, "must name at least one language (the first is the default)"),
+  v.check((list) => new Set(list).size === list.length, "must name each language once"),
+);
+
+const tenantLocales = v.pipe(
+  v.array(v.picklist(UNIVERSAL_LOGIN_LOCALES)),
+  v.minLength(1, "must name at least one locale (the first is the tenant's default)"),
+  v.check((list) => new Set(list).size === list.length, "must name each locale once"),
+);
 
 // State holds the email provider's credentials and every setting of the tenant, so a remote
 // backend is named here but reached with credentials from the environment (AWS_*, TF_TOKEN_*),
@@ -1002,6 +1061,24 @@ const environmentFields = strictObject({
   loginGate: v.optional(loginGate, {}),
   resetPage: v.optional(resetPage, {}),
   /**
+   * The languages invitees read, as language subtags; the first is the default, for users
+   * whose `user_metadata.language` (`de-AT` counts as `de`) is not among them or not set.
+   * Each needs a catalogue in email-templates/messages/ (and, with resetPage.manageText, a page
+   * text in prompts/). @default ["en"]
+   */
+  languages: v.optional(languages, [...DEFAULT_LANGUAGES]),
+  /**
+   * The Universal Login languages enabled in the tenant's settings (`enabled_locales`, Tenant
+   * Settings > General > Languages), as they are there, the tenant's default first. They are
+   * tenant-wide: they decide the language of every application's login and reset pages, so
+   * the stack never changes them; it writes the reset page's text for each of them whose
+   * language is in `languages`, and needs one for each language. Required once `languages`
+   * is not the default.
+   * @default - not stated: only the default language, whose page text goes to that language's
+   * own code
+   */
+  tenantLocales: v.optional(tenantLocales),
+  /**
    * Where this tenant comes in the apply workflow, which applies one tenant after another
    * and stops at the first failure: lower first, ties by name. @default 100
    */
@@ -1054,6 +1131,42 @@ export const environmentSchema = v.pipe(
       message: `must not be the tenant's own domain: leave customDomain out to use ${env.domain}`,
     });
   }),
+  // The reset page's language is the tenant's business (enabled locales, the browser's
+  // language); an environment serving several must say what the tenant enables.
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const env = dataset.value;
+    const isDefault = env.languages.join(",") === DEFAULT_LANGUAGES.join(",");
+    if (env.tenantLocales === undefined) {
+      if (isDefault) return;
+      addIssue({
+        input: undefined,
+        path: [objectPathItem(env, "tenantLocales")],
+        message: `is required when languages is not ${JSON.stringify(DEFAULT_LANGUAGES)}: list the languages enabled in the tenant's settings (Tenant Settings > General > Languages, the default first). They apply to every application of the tenant; the reset page is in an invitee's language only when it is among them and the browser asks for it (docs/environment.md#languages)`,
+      });
+      return;
+    }
+    const enabled = env.tenantLocales;
+    const uncovered = env.languages.filter((l) => !enabled.some((e) => languageSubtag(e) === l));
+    if (uncovered.length > 0) {
+      addIssue({
+        input: env.tenantLocales,
+        path: [objectPathItem(env, "tenantLocales")],
+        message: `has no locale for ${uncovered.join(", ")}, which languages names: the reset page would be in another language for those invitees. Enable one in the tenant's settings (tenant-wide) and list it here, or take the language out of languages`,
+      });
+    }
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const env = dataset.value;
+    const language = env.resetPage.language;
+    if (language === undefined || language === env.languages[0]) return;
+    addIssue({
+      input: language,
+      path: [objectPathItem(env, "resetPage"), objectPathItem(env.resetPage, "language")],
+      message: `is superseded by languages, which the reset page text follows (default ${env.languages[0]}); remove it`,
+    });
+  }),
   v.transform((env) => ({
     ...env,
     loginGate: {
@@ -1064,6 +1177,23 @@ export const environmentSchema = v.pipe(
     },
   })),
 );
+
+/**
+ * The Universal Login locales the reset page's text is written for, each with the language of
+ * its text: every tenant locale of one of the environment's languages (`fr-FR` and `fr-CA`
+ * both get the French), or, where the environment states no tenant locales, its one language.
+ */
+export function resetPageLocales(env: {
+  languages: readonly string[];
+  tenantLocales?: readonly string[];
+}): { locale: string; language: string }[] {
+  if (env.tenantLocales === undefined)
+    return [{ locale: env.languages[0], language: env.languages[0] }];
+  return env.tenantLocales.flatMap((locale) => {
+    const language = languageSubtag(locale);
+    return language !== undefined && env.languages.includes(language) ? [{ locale, language }] : [];
+  });
+}
 
 /** A validated environment, defaults applied: the stack's input as it is. */
 export type Environment = v.InferOutput<typeof environmentSchema>;

@@ -13,6 +13,8 @@ export type Request =
       env: string;
       emails: string[];
       csv?: string;
+      /** --language: the invitees' language (CSV rows with a language of their own keep it). */
+      language?: string;
       dryRun: boolean;
       json: boolean;
       concurrency: number;
@@ -30,6 +32,8 @@ export type Request =
       env: string;
       emails: string[];
       expired: boolean;
+      /** --language: set as each named user's language before sending; otherwise kept. */
+      language?: string;
       dryRun: boolean;
       json: boolean;
       concurrency: number;
@@ -105,7 +109,11 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
       .argument("[email...]", "addresses to invite")
       .option(
         "--csv <file>",
-        "a CSV file with a header row: email, and optionally name, given_name, family_name",
+        "a CSV file with a header row: email, and optionally name, given_name, family_name, language",
+      )
+      .option(
+        "--language <tag>",
+        "the invitees' language (BCP 47, e.g. de or de-AT; one of the environment's languages), for the invitation and the pages after it; CSV rows with a language of their own keep it (default: the environment's default language)",
       )
       .addHelpText("after", `\n${scopesHelp("add")}`),
     true,
@@ -118,6 +126,7 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
       env,
       emails,
       ...(options.csv === undefined ? {} : { csv: options.csv as string }),
+      ...(options.language === undefined ? {} : { language: options.language as string }),
       dryRun: options.dryRun === true,
       json: options.json === true,
       concurrency: options.concurrency,
@@ -156,6 +165,10 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
       .argument("<env>", "environment name (environments/<env>.json)")
       .argument("[email...]", "addresses to send the invitation to again")
       .option("--expired", "every invitee whose link has expired")
+      .option(
+        "--language <tag>",
+        "set the named users' language first (BCP 47, e.g. de or de-AT; one of the environment's languages); without it, each keeps theirs",
+      )
       .addHelpText("after", `\n${scopesHelp("resend")}`),
     true,
   ).action((env: string, emails: string[], options) => {
@@ -163,11 +176,14 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
       usage("give addresses or --expired, not both");
     if (options.expired !== true && emails.length === 0)
       usage("give at least one address, or --expired");
+    if (options.expired === true && options.language !== undefined)
+      usage("--language changes the named users' language; name them instead of --expired");
     request = {
       command: "resend",
       env,
       emails,
       expired: options.expired === true,
+      ...(options.language === undefined ? {} : { language: options.language as string }),
       dryRun: options.dryRun === true,
       json: options.json === true,
       concurrency: options.concurrency,

@@ -93,17 +93,28 @@ export async function addInvitees(
   );
 }
 
+/**
+ * Sends the invitation again. With `language`, each named user's language is set to it first,
+ * so the new invitation (and the pages after it) are in that language; otherwise each keeps
+ * theirs.
+ */
 export async function resendInvitations(
   target: InviteTarget,
-  who: { emails: readonly string[] } | { expired: true },
+  who: { emails: readonly string[]; language?: string } | { expired: true },
   deps: CommandDeps,
   dryRun: boolean,
 ): Promise<RowResult[]> {
   // Before any row, also in a dry run: without the application nothing can be sent.
   await deps.tenant.applicationClientId();
+  const language = "emails" in who ? who.language : undefined;
+  const languageDetail =
+    language === undefined
+      ? {}
+      : { detail: `language ${dryRun ? "would be " : ""}set to ${language}` };
   const send = async (user: TenantUser, email: string): Promise<RowResult> => {
-    if (dryRun) return { email, outcome: "would-resend", userId: user.user_id };
+    if (dryRun) return { email, outcome: "would-resend", userId: user.user_id, ...languageDetail };
     try {
+      if (language !== undefined) await deps.tenant.recordLanguage(user.user_id, language);
       await deps.tenant.sendInvitation(email);
     } catch (error) {
       return { email, outcome: "failed", userId: user.user_id, detail: messageOf(error) };
@@ -118,7 +129,7 @@ export async function resendInvitations(
         warning: `the invitation was sent, but recording when failed (${messageOf(error)}), so status still counts the link from the earlier invitation`,
       };
     }
-    return { email, outcome: "resent", userId: user.user_id };
+    return { email, outcome: "resent", userId: user.user_id, ...languageDetail };
   };
 
   if ("expired" in who) {

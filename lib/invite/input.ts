@@ -3,6 +3,7 @@
 // problems sends nothing.
 import { type CsvError, type Options, parse } from "csv-parse/sync";
 import * as v from "valibot";
+import { languageSubtag } from "../../actions/language";
 import { email as emailSchema, text } from "../environment";
 import { quote, spellOut } from "../text/terminal";
 import { decodeUtf8 } from "../text/utf8";
@@ -13,13 +14,15 @@ export interface Invitee {
   name?: string;
   given_name?: string;
   family_name?: string;
+  /** Their `user_metadata.language`: a BCP 47 tag in canonical form, e.g. `de-AT`. */
+  language?: string;
 }
 
-export const CSV_COLUMNS = ["email", "name", "given_name", "family_name"] as const;
+export const CSV_COLUMNS = ["email", "name", "given_name", "family_name", "language"] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
 /** Auth0's limits for the profile fields of POST /api/v2/users. */
-const NAME_LIMITS: Record<Exclude<Column, "email">, number> = {
+const NAME_LIMITS: Record<Exclude<Column, "email" | "language">, number> = {
   name: 300,
   given_name: 150,
   family_name: 150,
@@ -30,11 +33,16 @@ export type InputResult = { invitees: Invitee[] } | { problems: string[] };
 export interface AddressRules {
   /** invite.skipEmailDomains: the Action sends nothing to them. */
   skipEmailDomains: readonly string[];
+  /** The environment's languages: a user's language must be one of them (or a variant). */
+  languages?: readonly string[];
+  /** `--language`: for every address given as an argument, and every CSV row without one. */
+  language?: string;
 }
 
 /** Addresses given as arguments, numbered from 1 in messages. */
 export function addressesFromArguments(args: readonly string[], rules: AddressRules): InputResult {
   const problems: string[] = [];
+  const language = optionLanguage(rules, problems);
   const seen = new Map<string, number>();
   const invitees: Invitee[] = [];
   args.forEach((arg, index) => {
@@ -47,7 +55,7 @@ export function addressesFromArguments(args: readonly string[], rules: AddressRu
       return;
     }
     seen.set(email, index + 1);
-    invitees.push({ email });
+    invitees.push({ email, ...(language === undefined ? {} : { language }) });
   });
   return problems.length > 0 ? { problems } : { invitees };
 }
@@ -61,10 +69,17 @@ const CSV_OPTIONS: Options = {
   record_delimiter: ["\r\n", "\n", "\r"],
 };
 
+/** `--language`, checked like a CSV cell; its problem is reported as the option's. */
+function optionLanguage(rules: AddressRules, problems: string[]): string | undefined {
+  if (rules.language === undefined) return undefined;
+  return checkLanguage(rules.language, rules, (p) => problems.push(`--language: ${p}`));
+}
+
 /**
  * A CSV file (its bytes, or its text): a header row naming `email` and any of name,
- * given_name, family_name; one invitee per row, comma-separated. Rows are numbered as a
- * spreadsheet shows them, the header being row 1. Bytes are read as UTF-8, strictly.
+ * given_name, family_name, language; one invitee per row, comma-separated. Rows are numbered
+ * as a spreadsheet shows them, the header being row 1. Bytes are read as UTF-8, strictly. A
+ * row without a language gets `--language` when it was given.
  */
 export function inviteesFromCsv(
   file: string,
@@ -106,6 +121,7 @@ export function inviteesFromCsv(
 
   const [header, ...body] = rows;
   const problems: string[] = [];
+  const defaultLanguage = optionLanguage(rules, problems);
   const columns = header.cells.map((cell) => cell.toLowerCase());
   const headerProblem = (p: string) => problems.push(`${name}: row ${header.row} (header): ${p}`);
   columns.forEach((column, index) => {
@@ -151,6 +167,9 @@ export function inviteesFromCsv(
       if (problem) rowProblem(`${column} ${quote(cell)}: ${problem}`);
       else invitee[column] = cell;
     }
+    const cell = columns.includes("language") ? value("language") : "";
+    const language = cell === "" ? defaultLanguage : checkLanguage(cell, rules, rowProblem);
+    if (language !== undefined) invitee.language = language;
     if (email === undefined) continue;
     const first = seen.get(email);
     if (first !== undefined) {
@@ -254,6 +273,34 @@ function checkEmail(
     return undefined;
   }
   return email;
+}
+
+/**
+ * A user's language as it is stored: the BCP 47 tag in canonical form (Intl's: `de-at` is
+ * `de-AT`), whose language the environment serves (actions/language.ts: `de-AT` is read as
+ * `de`). Anything else is a problem, since the user would silently get the default language.
+ */
+function checkLanguage(
+  raw: string,
+  rules: AddressRules,
+  problem: (text: string) => void,
+): string | undefined {
+  let tag: string;
+  try {
+    [tag] = Intl.getCanonicalLocales(raw.trim());
+  } catch {
+    problem(`language ${JSON.stringify(raw)} is not a BCP 47 language tag such as de or de-AT`);
+    return undefined;
+  }
+  const languages = rules.languages ?? [];
+  const language = languageSubtag(tag);
+  if (language === undefined || !languages.includes(language)) {
+    problem(
+      `language ${JSON.stringify(raw)} is not one the environment serves (languages: ${languages.join(", ")}); its users would get the default, ${languages[0]}`,
+    );
+    return undefined;
+  }
+  return tag;
 }
 
 function nameProblem(value: string, column: string, max: number): string | undefined {

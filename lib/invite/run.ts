@@ -125,6 +125,8 @@ export async function runInvite(rawIo: InviteIo): Promise<number> {
     ...(progress === undefined ? {} : { progress: progress.update }),
   };
   const emails = input.invitees.map((i) => i.email);
+  // Checked with the input: the canonical tag every named user is given.
+  const language = input.invitees[0]?.language;
   const dryRun = "dryRun" in request && request.dryRun;
 
   let results: RowResult[] | undefined;
@@ -137,7 +139,9 @@ export async function runInvite(rawIo: InviteIo): Promise<number> {
       case "resend":
         results = await commands.resendInvitations(
           target,
-          request.expired ? { expired: true } : { emails },
+          request.expired
+            ? { expired: true }
+            : { emails, ...(request.language === undefined ? {} : { language }) },
           deps,
           request.dryRun,
         );
@@ -216,11 +220,19 @@ function readInput(io: InviteIo, request: Request, config: Environment): { invit
     }
     result = inviteesFromCsv(request.csv, bytes, {
       skipEmailDomains: config.invite.skipEmailDomains,
+      languages: config.languages,
+      ...(request.language === undefined ? {} : { language: request.language }),
     });
   } else {
     // Only add creates users the Action must invite; the others look up whoever is named.
     const skipEmailDomains = request.command === "add" ? config.invite.skipEmailDomains : [];
-    result = addressesFromArguments(request.emails, { skipEmailDomains });
+    const language =
+      request.command === "add" || request.command === "resend" ? request.language : undefined;
+    result = addressesFromArguments(request.emails, {
+      skipEmailDomains,
+      languages: config.languages,
+      ...(language === undefined ? {} : { language }),
+    });
   }
   if ("problems" in result) throw new Stop(describeProblems(result.problems), result.problems);
   return result;

@@ -13,7 +13,10 @@ export const COMMAND_SCOPES: Record<CommandName, readonly ScopeNeed[]> = {
   status: [{ scope: "read:users" }],
   resend: [
     { scope: "read:users" },
-    { scope: "update:users", when: "records when it was re-sent; not with --dry-run" },
+    {
+      scope: "update:users",
+      when: "records when it was re-sent, sets --language; not with --dry-run",
+    },
     {
       scope: "read:clients",
       when: "finds the application by name; only without application.clientId",

@@ -1,6 +1,7 @@
 // The requests the CLI makes, and nothing else: the Management API through the `auth0` SDK, and
 // the Authentication API's change-password endpoint, which is what sends an invitation. All of
 // them go through the pacer's fetch.
+import { LANGUAGE_KEY } from "../../actions/language";
 import { managementClient } from "../management-api/client";
 import {
   classifyUserCreateError,
@@ -40,6 +41,8 @@ export interface Tenant {
   sendInvitation(email: string): Promise<void>;
   /** app_metadata.invite_resent_at, so `status` counts the link from the re-send. */
   recordResent(userId: string, atIso: string): Promise<void>;
+  /** user_metadata.language (Auth0 merges user_metadata, so the rest of it stays). */
+  recordLanguage(userId: string, language: string): Promise<void>;
   deleteUser(userId: string): Promise<void>;
 }
 
@@ -111,6 +114,10 @@ export function auth0Tenant(options: TenantOptions): Tenant {
           ...(invitee.name === undefined ? {} : { name: invitee.name }),
           ...(invitee.given_name === undefined ? {} : { given_name: invitee.given_name }),
           ...(invitee.family_name === undefined ? {} : { family_name: invitee.family_name }),
+          // Read by the invitation email and the login gate (actions/language.ts).
+          ...(invitee.language === undefined
+            ? {}
+            : { user_metadata: { [LANGUAGE_KEY]: invitee.language } }),
         });
         return { created: created.user_id ?? "" };
       } catch (error) {
@@ -182,6 +189,12 @@ export function auth0Tenant(options: TenantOptions): Tenant {
 
     async recordResent(userId, atIso) {
       await described(() => client.users.update(userId, { app_metadata: { [RESENT_AT]: atIso } }));
+    },
+
+    async recordLanguage(userId, language) {
+      await described(() =>
+        client.users.update(userId, { user_metadata: { [LANGUAGE_KEY]: language } }),
+      );
     },
 
     async deleteUser(userId) {

@@ -5,7 +5,6 @@
 // the client whatever happens here.
 import type { ManagementClient } from "auth0";
 import { parseUtcTime } from "../../actions/invitation";
-import { DENIED_MESSAGE } from "../../actions/login-gate";
 import { describeError, retryAfterFromHeaders, SmokeFailure, statusOf } from "./errors";
 import { GATE_SCOPES_HINT } from "./scopes";
 
@@ -20,6 +19,11 @@ export interface GateTarget {
   connectionId?: string;
   /** loginGate.invitedSince: the gate lets in users created before it, so there is no check. */
   invitedSince?: string;
+  /**
+   * The gate's refusal as the throwaway user gets it: in the environment's default language,
+   * since the user has no language of its own.
+   */
+  deniedMessage: string;
 }
 
 export interface GateTimings {
@@ -324,16 +328,16 @@ function describeAnswer(answer: LoginAnswer): string {
   return `HTTP ${answer.status}${answer.error ? ` ${answer.error}` : ""}${answer.description ? `: ${answer.description}` : ""}`;
 }
 
-function isGateDenial(answer: LoginAnswer): boolean {
+function isGateDenial(gate: GateTarget, answer: LoginAnswer): boolean {
   return (
     answer.status === 403 &&
     answer.error === "access_denied" &&
-    answer.description?.trim() === DENIED_MESSAGE
+    answer.description?.trim() === gate.deniedMessage
   );
 }
 
 function expectDenied(ctx: GateContext, answer: LoginAnswer): void {
-  if (isGateDenial(answer)) return;
+  if (isGateDenial(ctx.gate, answer)) return;
   const action = `"${ctx.gate.actionName}"`;
   if (answer.status >= 200 && answer.status < 300) {
     throw new SmokeFailure(
@@ -358,7 +362,7 @@ function expectAllowed(ctx: GateContext, answer: LoginAnswer): void {
       `the password login of the verified user ${ctx.userId} answered HTTP 200 without an access_token or id_token`,
     );
   }
-  if (isGateDenial(answer)) {
+  if (isGateDenial(ctx.gate, answer)) {
     throw new SmokeFailure(
       `the login gate denied ${ctx.userId} after the email was verified: the Action ${action} on the tenant is not the one in actions/login-gate.ts, which lets a verified invitee in at once; apply the stack again`,
     );

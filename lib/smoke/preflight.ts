@@ -3,6 +3,7 @@
 // so scripts/smoke.ts stays a thin edge and this never loads the (slow to load) auth0 SDK.
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
+import { readMessages } from "../email-templates/messages";
 import {
   DEFAULT_CONNECTION_NAME,
   type Environment,
@@ -202,10 +203,16 @@ export function preflight(input: PreflightInput): Preflight {
 }
 
 /** What the gate check needs from the environment file; only while loginGate is bound. */
-export function gateTargetOf(config: Environment, random: string): GateTarget {
+export function gateTargetOf(
+  config: Environment,
+  random: string,
+  root: string = process.cwd(),
+): GateTarget {
   const { loginGate, connection } = config;
+  const denied = readMessages(root, ["login_gate_denied"]).login_gate_denied;
   return {
     actionName: loginGate.actionName,
+    deniedMessage: denied[config.languages[0]] ?? "",
     clientName: `smoke-login-gate-${random}`,
     ...(connection.id === undefined ? {} : { connectionId: connection.id }),
     ...(loginGate.invitedSince === undefined ? {} : { invitedSince: loginGate.invitedSince }),

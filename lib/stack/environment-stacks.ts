@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { App } from "cdktf";
 import { buildAction, INVITE_ACTION, LOGIN_GATE } from "../action";
 import { buildEmailTemplates, emailBrandingFor } from "../email-templates";
-import type { Environment, LoadedEnvironment } from "../environment";
+import type { LoadedEnvironment } from "../environment";
 import { InviteStack, type InviteStackProps, type StackAssets } from "./invite-stack";
 
-type Screens = NonNullable<StackAssets["resetPageScreens"]>;
+type Screens = NonNullable<StackAssets["resetPageScreens"]>[string];
 
 /** What every environment shares, read once per process: the Actions and the page texts. */
 export interface SharedAssets {
@@ -15,12 +15,18 @@ export interface SharedAssets {
   readonly resetPageScreens: Readonly<Record<string, Screens>>;
 }
 
-/** Reads the shared build inputs; paths are relative to the repository root (the cwd). */
+/** The reset page's text in one language. */
+export const resetPageFile = (language: string) => `prompts/reset-password.${language}.json`;
+
+/**
+ * Reads the shared build inputs; paths are relative to the repository root (the cwd). A
+ * language without a page text is left out: the environment that needs it is told.
+ */
 export function loadSharedAssets(languages: readonly string[] = []): SharedAssets {
   const resetPageScreens: Record<string, Screens> = {};
   for (const language of new Set(languages)) {
-    const file = `prompts/reset-password.${language}.json`;
-    resetPageScreens[language] = JSON.parse(readFileSync(file, "utf8"));
+    const file = resetPageFile(language);
+    if (existsSync(file)) resetPageScreens[language] = JSON.parse(readFileSync(file, "utf8"));
   }
   return {
     inviteActionCode: buildAction(INVITE_ACTION),
@@ -29,16 +35,36 @@ export function loadSharedAssets(languages: readonly string[] = []): SharedAsset
   };
 }
 
-/** One environment's stack input: the environment as validated, and what is built for it. */
-export function stackPropsFor(environment: Environment, shared: SharedAssets): InviteStackProps {
-  const { manageText, language } = environment.resetPage;
+/**
+ * One environment's stack input: the environment as validated, and what is built for it. A
+ * language of the environment that the repository has no text for fails here, naming the file.
+ */
+export function stackPropsFor(
+  { file, config: environment }: Pick<LoadedEnvironment, "file" | "config">,
+  shared: SharedAssets,
+): InviteStackProps {
+  let resetPageScreens: Record<string, Screens> | undefined;
+  if (environment.resetPage.manageText) {
+    resetPageScreens = {};
+    for (const language of environment.languages) {
+      const screens = shared.resetPageScreens[language];
+      if (screens === undefined) {
+        throw new Error(
+          `${file}: languages: ${language} has no reset page text (${resetPageFile(language)}), which resetPage.manageText needs`,
+        );
+      }
+      resetPageScreens[language] = screens;
+    }
+  }
   return {
     environment,
     assets: {
       inviteActionCode: shared.inviteActionCode,
       loginGateCode: shared.loginGateCode,
-      emailTemplates: buildEmailTemplates(emailBrandingFor(environment)),
-      resetPageScreens: manageText ? shared.resetPageScreens[language] : undefined,
+      emailTemplates: buildEmailTemplates(emailBrandingFor(environment), {
+        environmentFile: file,
+      }),
+      resetPageScreens,
     },
   };
 }
@@ -52,19 +78,19 @@ export interface EnvironmentStackProps {
 function managedLanguages(environments: readonly LoadedEnvironment[]): string[] {
   return environments
     .filter((e) => e.config.resetPage.manageText)
-    .map((e) => e.config.resetPage.language);
+    .flatMap((e) => e.config.languages);
 }
 
 /**
  * Every environment's stack props, computed before any construct (or output directory)
- * exists. What fails here (a template or the Action that does not build) is the
- * repository's, not an environment's, so it is not reported against a file.
+ * exists. What fails here is the repository's (a template or an Action that does not build),
+ * or an environment's languages that the repository has no texts for, which names the file.
  */
 export function environmentStackProps(
   environments: readonly LoadedEnvironment[],
   shared: SharedAssets = loadSharedAssets(managedLanguages(environments)),
 ): EnvironmentStackProps[] {
-  return environments.map((env) => ({ name: env.name, props: stackPropsFor(env.config, shared) }));
+  return environments.map((env) => ({ name: env.name, props: stackPropsFor(env, shared) }));
 }
 
 /** One stack per environment, named after its file. */

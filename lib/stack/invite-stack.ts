@@ -9,9 +9,10 @@ import {
 import type { Construct } from "constructs";
 // Per-resource modules, not the provider's index: the index would load all 130 bindings.
 import { Auth0Provider } from "../../.gen/providers/auth0/provider";
+import { DEFAULT_LANGUAGES } from "../../actions/language";
 import { INVITE_ACTION, LOGIN_GATE } from "../action";
 import type { BuiltEmailTemplate } from "../email-templates";
-import type { BackendSettings, Environment } from "../environment";
+import { type BackendSettings, type Environment, resetPageLocales } from "../environment";
 import { Application } from "./constructs/application";
 import { DatabaseConnection } from "./constructs/database-connection";
 import { EmailProvider, LeftOutEmailProvider } from "./constructs/email-provider";
@@ -29,10 +30,10 @@ export interface StackAssets {
   /** This environment's reset_email, welcome_email and verify_email, branding filled in. */
   readonly emailTemplates: readonly BuiltEmailTemplate[];
   /**
-   * Wording of the hosted reset-password pages in `resetPage.language`.
+   * Wording of the hosted reset-password pages, by language, for each of the environment's.
    * @default - none; required when the environment's resetPage.manageText is true
    */
-  readonly resetPageScreens?: ResetPageTextProps["screens"];
+  readonly resetPageScreens?: Readonly<Record<string, ResetPageTextProps["screens"]>>;
 }
 
 export interface InviteStackProps {
@@ -78,23 +79,31 @@ export class InviteStack extends TerraformStack {
       redirectTo: env.email.redirectTo,
       provider,
     });
-    let resetPage: ResetPageText | undefined;
+    const resetPages: ResetPageText[] = [];
     if (env.resetPage.manageText) {
-      if (assets.resetPageScreens === undefined) {
-        throw new Error(
-          "InviteStack: resetPage.manageText is set but no reset page texts were given",
-        );
+      for (const { locale, language } of resetPageLocales(env)) {
+        const screens = assets.resetPageScreens?.[language];
+        if (screens === undefined) {
+          throw new Error(
+            `InviteStack: resetPage.manageText is set but no reset page texts in ${language} were given`,
+          );
+        }
+        // The English text keeps the construct id it had before there were languages, so its
+        // synthesized JSON is unchanged.
+        const id = locale === "en" ? "reset_page_text" : `reset_page_text_${locale}`;
+        resetPages.push(new ResetPageText(this, id, { locale, screens }));
       }
-      resetPage = new ResetPageText(this, "reset_page_text", {
-        language: env.resetPage.language,
-        screens: assets.resetPageScreens,
-      });
     }
 
     const skip = env.invite.skipEmailDomains;
     const skipSecret: Record<string, string> =
       skip.length > 0 ? { SKIP_EMAIL_DOMAINS: skip.join(",") } : {};
     const { loginGate: gateSettings } = env;
+    // Absent for the default languages, so an environment that names none ships as before.
+    const languagesSecret: Record<string, string> =
+      env.languages.join(",") === DEFAULT_LANGUAGES.join(",")
+        ? {}
+        : { LANGUAGES: env.languages.join(",") };
     let gate: FlowAction | undefined;
     if (gateSettings.state === "removed") {
       new RemovedFlowAction(this, "login_gate", {
@@ -113,6 +122,7 @@ export class InviteStack extends TerraformStack {
           CONNECTION_NAME: connection.connectionName,
           ...skipSecret,
           ...(gateSettings.invitedSince ? { INVITED_SINCE: gateSettings.invitedSince } : {}),
+          ...languagesSecret,
         },
         bound: gateSettings.state === "bound",
       });
@@ -145,7 +155,7 @@ export class InviteStack extends TerraformStack {
         bindAfter: [
           application.binding,
           ...templates.templates,
-          ...(resetPage ? [resetPage.resource] : []),
+          ...resetPages.map((page) => page.resource),
           ...(gate?.binding ? [gate.binding] : []),
         ],
       });

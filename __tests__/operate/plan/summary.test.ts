@@ -3,6 +3,7 @@
 // through the stand-in auth0 provider.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { buildEmailTemplates } from "../../../lib/email-templates";
 import {
   PlanFormatError,
   type PlanSummary,
@@ -11,6 +12,7 @@ import {
   summarizePlan,
 } from "../../../lib/operate/plan";
 import { MARKDOWN_BUDGET } from "../../../lib/operate/plan/render";
+import { fixtureBranding } from "../../support/email-templates";
 import { FIXTURES as FIXTURE_ROOT } from "../../support/paths";
 import { shippedStack, type TerraformJson } from "../../support/shipped";
 
@@ -250,6 +252,56 @@ describe("summarizes", () => {
     // unknown); Auth0 gives a new one on apply.
     expect(paths(s, "auth0_action.send_invite")).toEqual(["code"]);
     expect(s.counts).toEqual({ import: 0, add: 0, change: 2, replace: 0, destroy: 0, forget: 0 });
+  });
+
+  it("update.json: the language of the email that changes, English for an English environment", () => {
+    const s = summary("update.json");
+    expect(change(s, "auth0_email_template.reset_email").languages).toEqual(["en"]);
+    expect(change(s, "auth0_action.send_invite").languages).toBeUndefined();
+    expect(renderMarkdown(s)).toContain(
+      "| update | `auth0_email_template.reset_email` | the email in `en`; `body` |",
+    );
+    expect(renderText(s)).toMatch(/reset_email\n +the email in en\n +body\n/);
+  });
+
+  describe("the languages an email change touches, in an environment of several", () => {
+    const build = (languages: string[]) => {
+      const reset = buildEmailTemplates({ ...fixtureBranding, languages }).find(
+        (t) => t.template === "reset_email",
+      );
+      if (!reset) throw new Error("no reset_email");
+      return { template: "reset_email", body: reset.body, subject: reset.subject, from: "a@b.c" };
+    };
+    const before = build(["en", "de", "fr"]);
+    const emailChange = (after: Record<string, unknown>) =>
+      summarizePlan(
+        planWith([
+          {
+            address: "auth0_email_template.reset_email",
+            mode: "managed",
+            type: "auth0_email_template",
+            name: "reset_email",
+            change: { actions: ["update"], before, after },
+          },
+        ]),
+        { environment: "dev" },
+      ).changes[0].languages;
+
+    it("names only the language whose text changed", () => {
+      const body = before.body.replaceAll("Passwort festlegen", "Passwort w&auml;hlen");
+      expect(body).not.toBe(before.body);
+      expect(emailChange({ ...before, body })).toEqual(["de"]);
+    });
+
+    it("names a language added", () => {
+      expect(emailChange(build(["en", "de", "fr", "es"]))).toEqual(["es"]);
+    });
+
+    it("names every language when the layout or a shared setting changes", () => {
+      const body = before.body.replace("</body>", "<!-- reworded --></body>");
+      expect(emailChange({ ...before, body })).toEqual(["en", "de", "fr"]);
+      expect(emailChange({ ...before, from: "other@b.c" })).toEqual(["en", "de", "fr"]);
+    });
   });
 
   it("update.json: drift is counted and named", () => {

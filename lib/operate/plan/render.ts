@@ -99,6 +99,9 @@ function details(change: ResourceChangeSummary, code: (s: string) => string): st
   if (change.action === "forget" || change.action === "forget+create") {
     out.push("the existing object stays in Auth0, Terraform stops managing it");
   }
+  if (change.languages !== undefined) {
+    out.push(`the email in ${change.languages.map(code).join(", ")}`);
+  }
   if (change.attributes.length > 0) {
     const shown = change.attributes.slice(0, MAX_ATTRIBUTES).map((a) => attributeText(a, code));
     const more = change.attributes.length - shown.length;

@@ -1,8 +1,9 @@
 // Summary and destroy guard over `terraform show -json <planfile>`, for the PR comment, the
 // job summary and the terminal. Paths and addresses only: a plan holds every value in clear,
 // the email provider's credentials and the Action's code included.
+import { inLanguage, languagesOf } from "../../email-templates/languages";
 import { STACK_NAME } from "../../environment/schema";
-import { changedAttributes, formatPath } from "./attributes";
+import { type AttributeChange, changedAttributes, formatPath } from "./attributes";
 import { type JsonResourceChange, type PlanAction, PlanFormatError, parsePlan } from "./format";
 import { guardPlan } from "./guard";
 import type {
@@ -66,21 +67,26 @@ function summarizeChange(rc: JsonResourceChange, action: ChangeAction): Resource
     action === "import+update" ||
     action === "forget+create";
   const importing = change.importing;
+  const attributes = showsAttributes
+    ? changedAttributes({
+        before: change.before,
+        after: change.after,
+        afterUnknown: change.after_unknown,
+        beforeSensitive: change.before_sensitive,
+        afterSensitive: change.after_sensitive,
+      })
+    : [];
+  const languages =
+    rc.type === "auth0_email_template" && showsAttributes
+      ? languagesTouched(change.before, change.after, attributes)
+      : undefined;
   return {
     address: rc.address,
     type: rc.type,
     name: rc.name,
     action,
     planActions: change.actions,
-    attributes: showsAttributes
-      ? changedAttributes({
-          before: change.before,
-          after: change.after,
-          afterUnknown: change.after_unknown,
-          beforeSensitive: change.before_sensitive,
-          afterSensitive: change.after_sensitive,
-        })
-      : [],
+    attributes,
     replacePaths: action === "replace" ? (change.replace_paths ?? []).map(formatPath) : [],
     // Terraform lists the first step first: ["create", "delete"] is create_before_destroy.
     createBeforeDestroy: action === "replace" && change.actions[0] === "create",
@@ -92,7 +98,36 @@ function summarizeChange(rc: JsonResourceChange, action: ChangeAction): Resource
       : {}),
     ...(rc.deposed !== undefined ? { deposed: rc.deposed } : {}),
     ...(rc.action_reason !== undefined ? { reason: rc.action_reason } : {}),
+    ...(languages !== undefined && languages.length > 0 ? { languages } : {}),
   };
+}
+
+/**
+ * The languages an email template change touches, read from the bodies before and after
+ * (lib/email-templates/languages.ts): those whose body or subject reads differently, and those
+ * added or dropped. A change to anything else (sender, link lifetime, whether it is on) touches
+ * every language. Languages are codes the build wrote, never a value of the plan.
+ */
+function languagesTouched(
+  before: unknown,
+  after: unknown,
+  attributes: readonly AttributeChange[],
+): string[] {
+  const text = (side: unknown, key: "body" | "subject") => {
+    const value = (side as Record<string, unknown> | null | undefined)?.[key];
+    return typeof value === "string" ? value : "";
+  };
+  const [was, is] = [languagesOf(text(before, "body")), languagesOf(text(after, "body"))];
+  const all = [...new Set([...is, ...was])];
+  if (attributes.some((a) => a.path !== "body" && a.path !== "subject")) return all;
+  const reads = (side: unknown, language: string) =>
+    `${inLanguage(text(side, "body"), language)}\0${inLanguage(text(side, "subject"), language)}`;
+  return all.filter(
+    (language) =>
+      !was.includes(language) ||
+      !is.includes(language) ||
+      reads(before, language) !== reads(after, language),
+  );
 }
 
 function countChanges(changes: ResourceChangeSummary[]): PlanCounts {

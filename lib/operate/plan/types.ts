@@ -37,6 +37,11 @@ export interface ResourceChangeSummary {
   readonly deposed?: string;
   /** Terraform's `action_reason`, e.g. `delete_because_no_resource_config`. */
   readonly reason?: string;
+  /**
+   * For an email template that is created or changes: the languages whose email reads
+   * differently after the apply (all of them when a setting every language shares changes).
+   */
+  readonly languages?: readonly string[];
 }
 
 export interface DriftSummary {
