@@ -221,6 +221,8 @@ export async function revokeInvitations(
 }
 
 export interface StatusReport {
+  /** The gate's cutoff: users of the connection created before it are not invitees. */
+  invitedSince?: { at: string; source: "environment" | "recorded" };
   invitees: InviteeStatus[];
   /** Per state, over every invitee found (before the state filter). */
   counts: Record<InviteeState, number>;
@@ -253,6 +255,14 @@ export async function inviteeStatus(
   const counts: Record<InviteeState, number> = { pending: 0, expired: 0, accepted: 0 };
   for (const invitee of found) counts[invitee.state]++;
   return {
+    ...(target.invitedSinceMs === undefined || target.invitedSinceSource === undefined
+      ? {}
+      : {
+          invitedSince: {
+            at: new Date(target.invitedSinceMs).toISOString(),
+            source: target.invitedSinceSource,
+          },
+        }),
     invitees: states.length === 0 ? found : found.filter((i) => states.includes(i.state)),
     counts,
     notInvitees,
@@ -269,8 +279,12 @@ async function listInvitees(
   deps: CommandDeps,
 ): Promise<{ user: TenantUser; status: InviteeStatus }[]> {
   if (target.adoptedConnection && target.invitedSinceMs === undefined) {
+    const recorded =
+      target.cutoffUnknownBecause === undefined
+        ? ""
+        : `, and the cutoff terraform records when it first applies the gate could not be read (${target.cutoffUnknownBecause})`;
     throw new RefusedError(
-      `${target.file} adopts an existing connection (connection.id) and sets no loginGate.invitedSince, so its users who were there before the invitation flow cannot be told apart from invitees. Set loginGate.invitedSince (docs/adopting.md), or name the addresses.`,
+      `${target.file} adopts an existing connection (connection.id) and sets no loginGate.invitedSince${recorded}, so its users who were there before the invitation flow cannot be told apart from invitees. Apply the environment (docs/adopting.md), or name the addresses.`,
     );
   }
   const now = deps.now();

@@ -2,7 +2,12 @@
 // the input and the credentials, then run against the tenant and report. Every check that can
 // fail on input happens before the first request. The process (argv, env, files, streams) is
 // injected; scripts/invite.ts is the edge.
-import { type Environment, EnvironmentConfigError, type LoadedEnvironment } from "../environment";
+import {
+  type Environment,
+  EnvironmentConfigError,
+  type LoadedEnvironment,
+  recordsGateCutoff,
+} from "../environment";
 import { DEFAULT_PASSWORD_LENGTH, generatePassword } from "../management-api/password";
 import {
   type Credentials,
@@ -33,6 +38,14 @@ export interface InviteIo extends Output {
   readFile: (file: string) => string;
   /** Where the progress bar goes; only given when it is a terminal. */
   progressStream?: NodeJS.WritableStream;
+  /**
+   * The login gate's cutoff terraform recorded for this environment (its stack's output
+   * login_gate_invited_since), read only when the file leaves the cutoff to terraform.
+   * @default - not known: commands that need it refuse, saying so
+   */
+  recordedCutoff?: (
+    environment: LoadedEnvironment,
+  ) => Promise<{ value: unknown } | { missing: string }>;
   /** Under the pacer; tests and the bench point it elsewhere. @default the global fetch */
   fetch?: typeof fetch;
   now?: () => number;
@@ -65,18 +78,26 @@ export async function runInvite(io: InviteIo): Promise<number> {
     return error.code;
   };
 
-  let target: InviteTarget;
+  let environment: LoadedEnvironment;
   let input: { invitees: Invitee[] };
   let credentials: Credentials;
   try {
-    const environment = pickEnvironment(io, request.env);
-    target = targetOf(environment);
+    environment = pickEnvironment(io, request.env);
     input = readInput(io, request, environment.config);
     credentials = readCredentials(io.env, environment);
   } catch (error) {
     if (error instanceof Stop) return fail(error);
     throw error;
   }
+  // Users created before the cutoff are not invitees; `add` creates new users, after it.
+  const recorded =
+    request.command !== "add" && recordsGateCutoff(environment.config)
+      ? await (io.recordedCutoff?.(environment) ??
+          Promise.resolve({
+            missing: "this run was not told where the stack's state is",
+          }))
+      : undefined;
+  const target: InviteTarget = targetOf(environment, recorded);
 
   // Loaded only now: the SDK is slow to load, and help and input errors do not need it.
   const [{ Pacer }, { auth0Tenant }, commands] = await Promise.all([

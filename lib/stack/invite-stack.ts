@@ -11,12 +11,18 @@ import type { Construct } from "constructs";
 import { Auth0Provider } from "../../.gen/providers/auth0/provider";
 import { INVITE_ACTION, LOGIN_GATE } from "../action";
 import type { BuiltEmailTemplate } from "../email-templates";
-import type { BackendSettings, Environment } from "../environment";
+import {
+  type BackendSettings,
+  type Environment,
+  LOGIN_GATE_CUTOFF_OUTPUT,
+  recordsGateCutoff,
+} from "../environment";
 import { Application } from "./constructs/application";
 import { DatabaseConnection } from "./constructs/database-connection";
 import { EmailProvider } from "./constructs/email-provider";
 import { EmailTemplates } from "./constructs/email-templates";
 import { FlowAction } from "./constructs/flow-action";
+import { GateCutoff } from "./constructs/gate-cutoff";
 import { ResetPageText, type ResetPageTextProps } from "./constructs/reset-page-text";
 import { literal } from "./literal";
 
@@ -95,6 +101,11 @@ export class InviteStack extends TerraformStack {
     const skipSecret: Record<string, string> =
       skip.length > 0 ? { SKIP_EMAIL_DOMAINS: skip.join(",") } : {};
     const { loginGate: gateSettings } = env;
+    // An adopted connection has users from before the flow, whom the gate must never refuse:
+    // without a cutoff in the file, terraform records the moment it first applies the gate. A
+    // connection the stack creates has no such users, so every invitee is gated.
+    const cutoff = recordsGateCutoff(env) ? new GateCutoff(this, "login_gate_cutoff") : undefined;
+    const invitedSince = gateSettings.invitedSince ?? cutoff?.value;
     const gate =
       gateSettings.state === "removed"
         ? undefined
@@ -107,7 +118,7 @@ export class InviteStack extends TerraformStack {
             secrets: {
               CONNECTION_NAME: connection.connectionName,
               ...skipSecret,
-              ...(gateSettings.invitedSince ? { INVITED_SINCE: gateSettings.invitedSince } : {}),
+              ...(invitedSince ? { INVITED_SINCE: invitedSince } : {}),
             },
             bound: gateSettings.state === "bound",
           });
@@ -157,6 +168,14 @@ export class InviteStack extends TerraformStack {
       new TerraformOutput(this, "login_gate_action_id", {
         value: gate.action.id,
         description: "Id of the post-login Action that keeps invitees out until they accept",
+      });
+    }
+    if (cutoff) {
+      // Read by `npm run invite` (users created before it are not invitees) and by people.
+      new TerraformOutput(this, LOGIN_GATE_CUTOFF_OUTPUT, {
+        value: cutoff.value,
+        description:
+          "When terraform first applied the login gate: users of the connection created before it are never gated",
       });
     }
   }
