@@ -101,7 +101,7 @@ function stepRunning(file: string, jobId: string, command: string): Step {
 }
 
 // The only steps that may see a secret: they hand it to the repository's own scripts.
-const SECRET_STEP = /^npm run (plan|apply|smoke) /;
+const SECRET_STEP = /^npm run (plan|apply|smoke|adopt) /;
 
 // Third-party (and actions/*) code that may run next to tenant credentials, nothing else.
 const ALLOWED_ACTIONS = [
@@ -332,19 +332,26 @@ done
 if [ "$method" = GET ]; then jq -r "$filter" "$GH_COMMENTS"; fi
 `;
 
-  function comment(summary: string | undefined, comments: unknown[], outcome = "failure") {
+  function comment(
+    summary: string | undefined,
+    comments: unknown[],
+    outcome = "failure",
+    adoption?: string,
+  ) {
     const result = runScript(
       script,
       {
         "bin/gh": FAKE_GH,
         "comments.json": JSON.stringify(comments),
         ...(summary === undefined ? {} : { "summary.md": summary }),
+        ...(adoption === undefined ? {} : { "adoption.md": adoption }),
       },
       (dir) => ({
         PATH: `${path.join(dir, "bin")}:${process.env.PATH}`,
         GH_LOG: path.join(dir, "gh.log"),
         GH_COMMENTS: path.join(dir, "comments.json"),
         SUMMARY_FILE: path.join(dir, "summary.md"),
+        ADOPTION_FILE: path.join(dir, "adoption.md"),
         ENVIRONMENT: "dev",
         PR_NUMBER: "7",
         PLAN_OUTCOME: outcome,
@@ -408,6 +415,20 @@ if [ "$method" = GET ]; then jq -r "$filter" "$GH_COMMENTS"; fi
       "api --method PATCH repos/acme/auth0/issues/comments/3 -F body=@SUMMARY --silent",
     ]);
   });
+
+  withJq(
+    "puts the adoption report below the plan, or says where it is when both would not fit",
+    () => {
+      const fits = comment(`${MARKER}\n### plan\n`, [], "success", "### Adoption report: `dev`\n");
+      expect(fits.status).toBe(0);
+      expect(fits.summary).toBe(`${MARKER}\n### plan\n\n### Adoption report: \`dev\`\n`);
+      const long = comment(`${MARKER}\n${"x".repeat(60_000)}\n`, [], "success", "y".repeat(6_000));
+      expect(long.summary).not.toContain("yyy");
+      expect(long.summary).toMatch(
+        /_The adoption report does not fit in this comment: it is in the job log\._\n$/,
+      );
+    },
+  );
 
   withJq("refuses a successful plan without a summary, and a summary without the marker", () => {
     const none = comment(undefined, [], "success");
@@ -491,7 +512,7 @@ describe.each(workflows.map((w) => [w.file, w]))("%s", (file, { text, doc }) => 
     }
   });
 
-  it("maps secrets explicitly, and only into the steps that run plan, apply or smoke", () => {
+  it("maps secrets explicitly, and only into the steps that run plan, apply, smoke or adopt", () => {
     expect(JSON.stringify({ ...doc, jobs: undefined })).not.toMatch(/\bsecrets\b/);
     for (const [jobId, job] of Object.entries(doc.jobs)) {
       const { steps: jobSteps = [], ...rest } = job;
@@ -638,6 +659,19 @@ describe("pull-request.yml", () => {
       TEST_RESULT: "${{ needs.test.result }}",
       ENVIRONMENTS_RESULT: "${{ needs.environments.result }}",
       PLAN_RESULT: "${{ needs.plan.result }}",
+    });
+  });
+
+  it("reports the adoption next to the plan with the plan's read-only client, losses accepted by the review, blockers failing it", () => {
+    const step = stepRunning("pull-request.yml", "plan", "npm run adopt -- ");
+    expect(step.run).toBe(
+      'npm run adopt -- "$ENVIRONMENT" --accept-loss --summary-file "$ADOPTION_FILE"',
+    );
+    expect(step.if).toContain("steps.plan.outcome == 'failure'");
+    expect(step.env).toEqual({
+      AUTH0_CLIENT_ID: "${{ secrets.AUTH0_CLIENT_ID }}",
+      AUTH0_CLIENT_SECRET: "${{ secrets.AUTH0_CLIENT_SECRET }}",
+      ADOPTION_FILE: "${{ runner.temp }}/adoption.md",
     });
   });
 

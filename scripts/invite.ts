@@ -2,8 +2,9 @@
 // `npm run invite -- --help` and docs/inviting.md). This is the edge: argv, environment
 // variables, files, streams and the exit code; everything else is in lib/invite.
 import { readFileSync } from "node:fs";
-import { loadEnvironments } from "../lib/environment";
+import { LOGIN_GATE_CUTOFF_OUTPUT, loadEnvironments } from "../lib/environment";
 import { runInvite } from "../lib/invite/run";
+import { readStackOutput } from "../lib/operate/stack-outputs";
 
 // As in main.ts: tests and experiments can point at other environment files.
 const dir = process.env.ENVIRONMENTS_DIR ?? "environments";
@@ -15,6 +16,11 @@ runInvite({
   // Notes about ignored files would only interleave with the output.
   loadEnvironments: () => loadEnvironments(dir, { warn: () => {} }),
   readFile: (file) => readFileSync(file),
+  recordedCutoff: (environment) =>
+    readStackOutput(environment, LOGIN_GATE_CUTOFF_OUTPUT, {
+      cwd: process.cwd(),
+      env: process.env,
+    }),
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   ...(process.stderr.isTTY ? { progressStream: process.stderr } : {}),

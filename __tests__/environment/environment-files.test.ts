@@ -79,8 +79,8 @@ describe("a valid environment file", () => {
     });
     expect(result.config.backend).toEqual({ type: "local" });
     expect(result.config.applyOrder).toBe(100);
-    // The connection is adopted and no cutoff is given: the gate could lock out its users.
-    expect(result.config.loginGate).toEqual({ actionName: "invite-login-gate", state: "removed" });
+    // The connection is adopted and no cutoff is given: terraform records it at the apply.
+    expect(result.config.loginGate).toEqual({ actionName: "invite-login-gate", state: "bound" });
   });
 });
 
@@ -109,8 +109,11 @@ describe("the login gate's settings", () => {
     });
   });
 
-  it("leave it off for an adopted connection without invitedSince", () => {
-    expect(gateOf((env) => delete env.loginGate).state).toBe("removed");
+  it("turn it on for an adopted connection without invitedSince too: terraform records the cutoff at the apply", () => {
+    expect(gateOf((env) => delete env.loginGate)).toEqual({
+      actionName: "invite-login-gate",
+      state: "bound",
+    });
   });
 
   it("let an explicit state win over the default, e.g. to remove it in two applies", () => {
@@ -356,12 +359,17 @@ describe("fails with one line per problem, naming file, field, value and what is
     ]);
   });
 
-  it("the gate is bound for an adopted connection without saying from when", () => {
-    expect(problemsAfter((env) => (env.loginGate = { state: "bound" }))).toEqual([
-      `${FILE}: loginGate.invitedSince: is required when loginGate.state is "bound" and the connection is adopted (connection.id is set): users created before it are never gated, so the connection's existing users are not locked out. Set it to when the gate is first applied, e.g. 2026-12-01T09:00:00Z`,
-    ]);
-    // Unbound, it runs for nobody.
-    expect(problemsAfter((env) => (env.loginGate = { state: "unbound" }))).toEqual([]);
+  it("invitedSince is still to come: the gate would let in every user created until then", () => {
+    const future = new Date(Date.now() + 86_400_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    for (const since of [future, "9999-12-31T00:00:00Z"]) {
+      expect(problemsAfter((env) => (env.loginGate.invitedSince = since))).toEqual([
+        `${FILE}: loginGate.invitedSince: "${since}" is in the future: the gate would let in every user created until then. Give a time that has passed, or leave it out and terraform records the moment the gate is first applied`,
+      ]);
+    }
+    // However long ago: a committed file must never start failing as time passes.
+    expect(problemsAfter((env) => (env.loginGate.invitedSince = "1970-01-01T00:00:00Z"))).toEqual(
+      [],
+    );
   });
 
   it("invitedSince is not a UTC time, or not a real one", () => {

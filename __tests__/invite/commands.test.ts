@@ -104,6 +104,7 @@ async function invite(
     /** CSV files by name: text (written as UTF-8) or the bytes themselves. */
     files?: Record<string, string | Uint8Array>;
     progressStream?: NodeJS.WritableStream;
+    recordedCutoff?: { value: unknown } | { missing: string };
   } = {},
 ): Promise<Run> {
   let out = "";
@@ -131,6 +132,9 @@ async function invite(
       clock += ms;
     },
     ...(options.progressStream ? { progressStream: options.progressStream } : {}),
+    ...(options.recordedCutoff
+      ? { recordedCutoff: async () => options.recordedCutoff as { missing: string } }
+      : {}),
   });
   return { code, out, err, json: () => JSON.parse(out) };
 }
@@ -926,6 +930,47 @@ describe("status", () => {
     expect(report.invitees).toHaveLength(1_500);
     expect(new Set(report.invitees.map((i) => i.email)).size).toBe(1_500);
     expect(report.counts).toEqual({ pending: 1_500, expired: 0, accepted: 0 });
+  });
+
+  it("says from when users count as invitees: the file's loginGate.invitedSince", async () => {
+    seed();
+    const text = await invite(["status", "dev"]);
+    expect(text.out).toMatch(
+      /^invitees: users created since 2026-12-01T00:00:00\.000Z \(loginGate\.invitedSince\)\n/,
+    );
+    const json = await invite(["status", "dev", "--json"]);
+    expect(json.json().invitedSince).toEqual({
+      at: "2026-12-01T00:00:00.000Z",
+      source: "environment",
+    });
+  });
+
+  it("without invitedSince on an adopted connection, counts from the cutoff terraform recorded at the gate's first apply", async () => {
+    seed();
+    const recordedCutoff = { value: INVITED_SINCE };
+    const run = await invite(["status", "no-cutoff", "--json"], { recordedCutoff });
+    expect(run.code).toBe(0);
+    const report = run.json() as { invitees: { email: string }[]; invitedSince: unknown };
+    expect(report.invitedSince).toEqual({ at: "2026-12-01T00:00:00.000Z", source: "recorded" });
+    expect(report.invitees.map((i) => i.email)).not.toContain("old-unverified@example.org");
+    const named = await invite(["status", "no-cutoff", "old-unverified@example.org"], {
+      recordedCutoff,
+    });
+    expect(named.out).toContain(
+      "not an invitee: old-unverified@example.org: created before the login gate was first applied, so not invited by this flow",
+    );
+  });
+
+  it("refuses to list when the recorded cutoff cannot be read, saying why", async () => {
+    seed();
+    const run = await invite(["status", "no-cutoff"], {
+      recordedCutoff: { missing: "terraform.no-cutoff.tfstate does not exist" },
+    });
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(
+      "sets no loginGate.invitedSince, and the cutoff terraform records when it first applies the gate could not be read (terraform.no-cutoff.tfstate does not exist)",
+    );
+    expect(tenant.requestsTo("GET /api/v2/users")).toEqual([]);
   });
 
   it("refuses to list an adopted connection without loginGate.invitedSince: its old users are not invitees", async () => {

@@ -80,6 +80,8 @@ const ENVIRONMENT = {
     supportEmail: "support@example.com",
   },
   invite: { actionName: "send-invite", skipEmailDomains: ["test.example.com"] },
+  // Most of the smoke runs without the gate; the gate's cases set their own.
+  loginGate: { state: "removed" },
 };
 
 function environment(
@@ -706,10 +708,18 @@ describe("plans the run from the environment file", () => {
   it.each<[string, Record<string, unknown>]>([
     ["unbound", { state: "unbound", invitedSince: "2026-12-01T00:00:00Z" }],
     ["removed", { state: "removed" }],
-    ["removed by default (adopted connection, no invitedSince)", {}],
   ])("without the login gate while loginGate.state is %s", (_state, loginGate) => {
     const plan = planOf(decide(["dev"], CREDENTIALS, [environment("dev", { loginGate })]));
     expect(plan.target.gate).toBeUndefined();
+  });
+
+  it("with the login gate of an adopted connection without invitedSince: the cutoff terraform recorded at the apply lies before the throwaway user", () => {
+    const plan = planOf(decide(["dev"], CREDENTIALS, [environment("dev", { loginGate: {} })]));
+    expect(plan.target.gate).toEqual({
+      actionName: "invite-login-gate",
+      clientName: "smoke-login-gate-0123456789ab",
+      connectionId: "con_SMOKE00000000000",
+    });
   });
 
   it("with the environment's customDomain, which the requests about the user name", () => {

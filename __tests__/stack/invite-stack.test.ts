@@ -78,6 +78,8 @@ const environmentFile = {
     linkLifetimeSeconds: 604800,
   },
   invite: { skipEmailDomains: ["test.example.com"] },
+  // The invite Action's tests read the stack without the login gate; the gate's add it.
+  loginGate: { state: "removed" },
   resetPage: { manageText: true },
 };
 
@@ -115,7 +117,7 @@ const json = synth();
 const LEFT_OUT_BLOCK = { count: 0, lifecycle: { prevent_destroy: true } };
 const resources = json.resource;
 /** With a connection the stack creates instead of adopting it. */
-const created = synth(props({ connection: { name: "Invitees" } }));
+const created = synth(props({ connection: { name: "Invitees" }, loginGate: undefined }));
 const invitedSince = "2026-12-01T09:00:00Z";
 /** With the login gate on for the adopted connection. */
 const gated = synth(props({ loginGate: { invitedSince } }));
@@ -610,10 +612,40 @@ describe("the login gate", () => {
     });
   });
 
-  it("is not deployed for an adopted connection without invitedSince (a binding in state stays)", () => {
+  describe("for an adopted connection without invitedSince", () => {
+    const recorded = synth(props({ loginGate: undefined }));
+
+    it("is on, its cutoff the moment terraform first applies it: timestamp() kept by ignore_changes", () => {
+      expect(recorded.resource.terraform_data.login_gate_cutoff).toEqual({
+        input: "${timestamp()}",
+        lifecycle: { ignore_changes: ["input"] },
+      });
+      expect(recorded.resource.auth0_action.login_gate.secrets_wo).toContainEqual({
+        name: "INVITED_SINCE",
+        value: "${terraform_data.login_gate_cutoff.output}",
+      });
+      expect(recorded.resource.auth0_trigger_action.login_gate).toBeDefined();
+    });
+
+    it("shows the recorded cutoff in the outputs", () => {
+      expect(recorded.output.login_gate_invited_since.value).toBe(
+        "${terraform_data.login_gate_cutoff.output}",
+      );
+    });
+  });
+
+  it("records nothing when the file states invitedSince, or for a connection the stack creates", () => {
+    for (const stack of [gated, created]) {
+      expect(stack.resource.terraform_data).toBeUndefined();
+      expect(stack.output.login_gate_invited_since).toBeUndefined();
+    }
+  });
+
+  it("is not deployed while its state is removed", () => {
     expect(resources.auth0_action.login_gate).toBeUndefined();
     expect(resources.auth0_trigger_action.login_gate).toMatchObject(LEFT_OUT_BLOCK);
     expect(json.output.login_gate_action_id).toBeUndefined();
+    expect(resources.terraform_data).toBeUndefined();
   });
 
   it("runs on post-login v3 with node22, deployed, with no npm dependencies", () => {

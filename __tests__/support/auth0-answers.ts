@@ -50,3 +50,39 @@ export function customDomainAnswer(
   }
   return creates && verified.length > 1 ? [409, CUSTOM_DOMAIN_CONFLICT] : undefined;
 }
+
+/** As recorded (TestAccConnection*): GET of a connection id the tenant does not have. */
+export const CONNECTION_NOT_FOUND = {
+  statusCode: 404,
+  error: "Not Found",
+  message: "The connection does not exist",
+  errorCode: "inexistent_connection",
+};
+
+/** As recorded (TestAccEmail): GET /api/v2/emails/provider on a tenant without one. */
+export const NO_EMAIL_PROVIDER = {
+  statusCode: 404,
+  error: "Not Found",
+  message: "There is not a configured email provider",
+  errorCode: "inexistent_email_provider",
+};
+
+/** As recorded (TestAccDataSourceClientNonexistentID): GET of a client id the tenant does not have. */
+export const CLIENT_NOT_FOUND = {
+  statusCode: 404,
+  error: "Not Found",
+  message: "The client does not exist",
+  errorCode: "inexistent_client",
+};
+
+/**
+ * GET of a template the tenant never customised. No recording holds it (the provider's create
+ * only learns that the read failed); this is the envelope of every recorded 404 with a wording
+ * of its own, so only the status is relied on.
+ */
+export const TEMPLATE_NOT_FOUND = {
+  statusCode: 404,
+  error: "Not Found",
+  message: "The template does not exist.",
+  errorCode: "inexistent_email_template",
+};

@@ -1,9 +1,49 @@
-// A mock of the Management and Authentication API endpoints the invite CLI uses, with nock (which
-// intercepts the global fetch the auth0 SDK and the CLI use): users kept in memory, every
-// request recorded, and faults queued per endpoint. Answers are shaped as Auth0's are; where
-// one was recorded (terraform-provider-auth0's test recordings), as it was recorded.
+// A mock of the Management and Authentication API endpoints the invite and adopt CLIs use, with
+// nock (which intercepts the global fetch the auth0 SDK and the CLIs use): users kept in memory,
+// a tenant's configuration read from a fixture, every request recorded, and faults queued per
+// endpoint. Answers are shaped as Auth0's are; where one was recorded (terraform-provider-auth0's
+// test recordings), as it was recorded.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import nock from "nock";
-import { customDomainAnswer, USER_EXISTS } from "./auth0-answers";
+import {
+  CLIENT_NOT_FOUND,
+  CONNECTION_NOT_FOUND,
+  customDomainAnswer,
+  NO_EMAIL_PROVIDER,
+  TEMPLATE_NOT_FOUND,
+  USER_EXISTS,
+} from "./auth0-answers";
+import { ROOT } from "./paths";
+
+/**
+ * What a tenant holds besides its users, as the Management API answers for it (wire form):
+ * `__tests__/fixtures/management-api/*.json`, each written from recorded answers.
+ */
+export interface TenantConfiguration {
+  domain: string;
+  connections: Record<string, unknown>[];
+  clients: { client_id: string; name: string }[];
+  emailProvider: Record<string, unknown> | null;
+  /** By template name; a template not here was never customised (404). */
+  emailTemplates: Record<string, Record<string, unknown>>;
+  actions: Record<string, unknown>[];
+  bindings: Record<string, Record<string, unknown>[]>;
+  /** By `<prompt>/<language>`; absent is `{}`. */
+  customText: Record<string, Record<string, unknown>>;
+  customDomains: Record<string, unknown>[];
+  flags: Record<string, unknown>;
+}
+
+/** A fixture tenant, for `domain` (the environment's). */
+export function tenantConfiguration(
+  fixture: "current-tenant" | "older-tenant",
+  domain?: string,
+): TenantConfiguration {
+  const file = path.join(ROOT, "__tests__/fixtures/management-api", `${fixture}.json`);
+  const configuration = JSON.parse(readFileSync(file, "utf8")) as TenantConfiguration;
+  return domain === undefined ? configuration : { ...configuration, domain };
+}
 
 export interface MockUser {
   user_id: string;
@@ -45,7 +85,17 @@ export type Endpoint =
   | "PATCH /api/v2/users/*"
   | "DELETE /api/v2/users/*"
   | "GET /api/v2/clients"
-  | "POST /dbconnections/change_password";
+  | "GET /api/v2/clients/*"
+  | "POST /dbconnections/change_password"
+  | "GET /api/v2/connections"
+  | "GET /api/v2/connections/*"
+  | "GET /api/v2/email-templates/*"
+  | "GET /api/v2/emails/provider"
+  | "GET /api/v2/actions/actions"
+  | "GET /api/v2/actions/triggers/*/bindings"
+  | "GET /api/v2/prompts/*/custom-text/*"
+  | "GET /api/v2/custom-domains"
+  | "GET /api/v2/tenants/settings";
 
 export const MUTATING: readonly Endpoint[] = [
   "POST /api/v2/users",
@@ -60,6 +110,8 @@ export class NockTenant {
   readonly clients: { client_id: string; name: string }[] = [];
   /** Verified custom domains (withCustomDomains). */
   readonly customDomains: string[] = [];
+  /** Everything but the users (withConfiguration). */
+  configuration: TenantConfiguration | undefined;
   private readonly faults = new Map<Endpoint, Fault[]>();
   private next = 1;
 
@@ -72,7 +124,7 @@ export class NockTenant {
   start(): this {
     const scope = nock(`https://${this.domain}`).persist();
     const tenant = this;
-    for (const method of ["GET", "POST", "PATCH", "DELETE"]) {
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
       scope
         .intercept(() => true, method)
         .reply(function (uri, body) {
@@ -97,6 +149,13 @@ export class NockTenant {
           return tenant.answer(domain, "POST", uri, body, this.req.headers);
         });
     }
+    return this;
+  }
+
+  /** What the tenant holds besides its users; its clients join `clients`. */
+  withConfiguration(configuration: TenantConfiguration): this {
+    this.configuration = structuredClone(configuration);
+    this.clients.push(...configuration.clients);
     return this;
   }
 
@@ -253,6 +312,64 @@ export class NockTenant {
       }
       case "POST /dbconnections/change_password":
         return [200, "We've just sent you an email to reset your password."];
+      case "GET /api/v2/clients/*": {
+        const id = decodeURIComponent(url.pathname.split("/").pop() ?? "");
+        const client = this.clients.find((c) => c.client_id === id);
+        return client === undefined ? [404, CLIENT_NOT_FOUND] : [200, client];
+      }
+      default:
+        return this.answerConfiguration(endpoint, url);
+    }
+  }
+
+  /** The tenant's configuration, read only: every endpoint here is a GET. */
+  private answerConfiguration(endpoint: Endpoint, url: URL): [number, unknown] {
+    const config = this.configuration;
+    if (config === undefined) return [404, { statusCode: 404, error: "Not Found" }];
+    const segments = url.pathname.split("/").map(decodeURIComponent);
+    const page = Number(url.searchParams.get("page") ?? 0);
+    const perPage = Number(url.searchParams.get("per_page") ?? 50);
+    const slice = <T>(items: T[]) => items.slice(page * perPage, (page + 1) * perPage);
+    switch (endpoint) {
+      case "GET /api/v2/connections": {
+        // Checkpoint pagination answers an object (recorded with take in TestAccConnectionOptionsAttrEmail).
+        const name = url.searchParams.get("name");
+        const strategy = url.searchParams.getAll("strategy");
+        const found = config.connections.filter(
+          (c) =>
+            (name === null || c.name === name) &&
+            (strategy.length === 0 || strategy.includes(String(c.strategy))),
+        );
+        return [200, { connections: found }];
+      }
+      case "GET /api/v2/connections/*": {
+        const found = config.connections.find((c) => c.id === segments.at(-1));
+        return found === undefined ? [404, CONNECTION_NOT_FOUND] : [200, found];
+      }
+      case "GET /api/v2/email-templates/*": {
+        const found = config.emailTemplates[segments.at(-1) ?? ""];
+        return found === undefined ? [404, TEMPLATE_NOT_FOUND] : [200, found];
+      }
+      case "GET /api/v2/emails/provider":
+        return config.emailProvider === null
+          ? [404, NO_EMAIL_PROVIDER]
+          : [200, config.emailProvider];
+      case "GET /api/v2/actions/actions": {
+        const items = slice(config.actions);
+        return [200, { actions: items, total: config.actions.length, page, per_page: perPage }];
+      }
+      case "GET /api/v2/actions/triggers/*/bindings": {
+        const all = config.bindings[segments.at(-2) ?? ""] ?? [];
+        return [200, { bindings: slice(all), total: all.length, page, per_page: perPage }];
+      }
+      case "GET /api/v2/prompts/*/custom-text/*":
+        return [200, config.customText[`${segments.at(-3)}/${segments.at(-1)}`] ?? {}];
+      case "GET /api/v2/custom-domains":
+        return [200, config.customDomains];
+      case "GET /api/v2/tenants/settings":
+        return [200, { flags: config.flags }];
+      default:
+        return [404, { statusCode: 404, error: "Not Found" }];
     }
   }
 
@@ -301,6 +418,25 @@ function endpointOf(method: string, path: string): Endpoint | undefined {
   ];
   const exact = candidates.find((e) => e === `${method} ${pathname}`);
   if (exact !== undefined) return exact;
+  if (method === "GET") {
+    const patterns: [RegExp, Endpoint][] = [
+      [/^\/api\/v2\/clients\/[^/]+$/, "GET /api/v2/clients/*"],
+      [/^\/api\/v2\/connections$/, "GET /api/v2/connections"],
+      [/^\/api\/v2\/connections\/[^/]+$/, "GET /api/v2/connections/*"],
+      [/^\/api\/v2\/email-templates\/[^/]+$/, "GET /api/v2/email-templates/*"],
+      [/^\/api\/v2\/emails\/provider$/, "GET /api/v2/emails/provider"],
+      [/^\/api\/v2\/actions\/actions$/, "GET /api/v2/actions/actions"],
+      [
+        /^\/api\/v2\/actions\/triggers\/[^/]+\/bindings$/,
+        "GET /api/v2/actions/triggers/*/bindings",
+      ],
+      [/^\/api\/v2\/prompts\/[^/]+\/custom-text\/[^/]+$/, "GET /api/v2/prompts/*/custom-text/*"],
+      [/^\/api\/v2\/custom-domains$/, "GET /api/v2/custom-domains"],
+      [/^\/api\/v2\/tenants\/settings$/, "GET /api/v2/tenants/settings"],
+    ];
+    const found = patterns.find(([pattern]) => pattern.test(pathname));
+    if (found !== undefined) return found[1];
+  }
   if (/^\/api\/v2\/users\/[^/]+$/.test(pathname)) {
     if (method === "PATCH") return "PATCH /api/v2/users/*";
     if (method === "DELETE") return "DELETE /api/v2/users/*";

@@ -1,3 +1,4 @@
+export { LOGIN_GATE_CUTOFF_OUTPUT, recordsGateCutoff } from "./gate-cutoff";
 export {
   EnvironmentConfigError,
   type LoadedEnvironment,

@@ -884,7 +884,7 @@ export function invitedSinceProblem(value: string, nowMs: number): string | unde
   const since = parseUtcTime(value);
   if (since === undefined) return "must be a real UTC time such as 2026-12-01T09:00:00Z";
   if (since > nowMs) {
-    return `is in the future (it is now ${new Date(nowMs).toISOString()}): until then the gate would let every invitee in. Set it to a time that has passed, such as when you write this change`;
+    return `is in the future (it is now ${new Date(nowMs).toISOString()}): until then the gate would let every invitee in. Set it to a time that has passed, or leave it out and terraform records the moment the gate is first applied`;
   }
   return undefined;
 }
@@ -908,17 +908,18 @@ const loginGate = strictObject({
   actionName: v.optional(text("Action name", LIMITS.actionName), "invite-login-gate"),
   /**
    * Users of the connection created before this time are never gated, verified or not: the
-   * users an adopted connection had before the flow. Required to turn the gate on for an
-   * adopted connection. @default - every invitee of the connection is gated
+   * users an adopted connection had before the flow. Only a time that has passed: one still to
+   * come would let in every user created until then (a far-off one turns the gate off for good).
+   * Nothing refuses a time for how far back it lies, so a committed file never starts failing
+   * as time passes. @default - for an adopted connection, the moment terraform first applies
+   * the gate (recorded in state, output login_gate_invited_since); for a created one, none:
+   * every invitee is gated
    */
   invitedSince: v.optional(invitedSince),
-  /**
-   * As `invite.state`. @default "bound" when the gate knows whom it may gate: always for a
-   * connection the stack creates, for an adopted one once `invitedSince` is set; otherwise
-   * "removed"
-   */
+  /** As `invite.state`. @default "bound" */
   state: v.optional(v.picklist(ACTION_STATES)),
 });
+
 
 const resetPage = strictObject({
   /**
@@ -1087,28 +1088,8 @@ const environmentFields = strictObject({
   backend: v.optional(backend, { type: "local" }),
 });
 
-/** Whether the stack adopts an existing connection (by id) rather than creating one. */
-function adoptsConnection(env: { connection: { id?: string } }): boolean {
-  return env.connection.id !== undefined;
-}
-
 export const environmentSchema = v.pipe(
   environmentFields,
-  // An adopted connection has users who logged in before the flow existed, unverified ones
-  // included; the gate must know from when on a user is an invitee, or it would lock them out.
-  v.rawCheck(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
-    const env = dataset.value;
-    const { state, invitedSince } = env.loginGate;
-    if (!adoptsConnection(env) || invitedSince !== undefined) return;
-    // Unbound, the gate runs for nobody; it is when it is bound that users could be locked out.
-    if (state !== "bound") return;
-    addIssue({
-      input: undefined,
-      path: [objectPathItem(env, "loginGate"), objectPathItem(env.loginGate, "invitedSince")],
-      message: `is required when loginGate.state is "bound" and the connection is adopted (connection.id is set): users created before it are never gated, so the connection's existing users are not locked out. Set it to when the gate is first applied, e.g. 2026-12-01T09:00:00Z`,
-    });
-  }),
   // The stack creates both Actions on one tenant, which holds one Action per name: the second
   // would fail to be created (409), after the first apply had already changed the tenant.
   v.rawCheck(({ dataset, addIssue }) => {
@@ -1167,14 +1148,11 @@ export const environmentSchema = v.pipe(
       message: `is superseded by languages, which the reset page text follows (default ${env.languages[0]}); remove it`,
     });
   }),
+  // On an adopted connection without invitedSince the gate is on too: terraform records the
+  // moment it is first applied, so the connection's existing users are never gated.
   v.transform((env) => ({
     ...env,
-    loginGate: {
-      ...env.loginGate,
-      state:
-        env.loginGate.state ??
-        (!adoptsConnection(env) || env.loginGate.invitedSince !== undefined ? "bound" : "removed"),
-    },
+    loginGate: { ...env.loginGate, state: env.loginGate.state ?? ("bound" as const) },
   })),
 );
 

@@ -220,6 +220,8 @@ export async function revokeInvitations(
 }
 
 export interface StatusReport {
+  /** The gate's cutoff: users of the connection created before it are not invitees. */
+  invitedSince?: { at: string; source: "environment" | "recorded" };
   invitees: InviteeStatus[];
   /** Per state, over every invitee found (before the state filter). */
   counts: Record<InviteeState, number>;
@@ -252,6 +254,14 @@ export async function inviteeStatus(
   const counts: Record<InviteeState, number> = { pending: 0, expired: 0, accepted: 0 };
   for (const invitee of found) counts[invitee.state]++;
   return {
+    ...(target.invitedSinceMs === undefined || target.invitedSinceSource === undefined
+      ? {}
+      : {
+          invitedSince: {
+            at: new Date(target.invitedSinceMs).toISOString(),
+            source: target.invitedSinceSource,
+          },
+        }),
     invitees: states.length === 0 ? found : found.filter((i) => states.includes(i.state)),
     counts,
     notInvitees,

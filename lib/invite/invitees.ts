@@ -20,9 +20,17 @@ export interface InviteTarget {
   rules: InvitationRules;
   /** email.linkLifetimeSeconds: how long an invitation link works. */
   linkLifetimeSeconds: number;
-  /** loginGate.invitedSince as written and as epoch ms: users created before it are not invitees. */
+  /** loginGate.invitedSince as written, when the file sets it. */
   invitedSince?: string;
+  /**
+   * The gate's cutoff as epoch ms: users created before it are not invitees. The file's
+   * loginGate.invitedSince, or the time terraform recorded when it first applied the gate.
+   */
   invitedSinceMs?: number;
+  /** Where the cutoff comes from, for the report. */
+  invitedSinceSource?: "environment" | "recorded";
+  /** Why the cutoff terraform records could not be read (it was not applied yet, ...). */
+  cutoffUnknownBecause?: string;
   /** The connection existed before the stack (connection.id is set): it has other users. */
   adoptedConnection: boolean;
   inviteState: string;
@@ -32,10 +40,34 @@ export interface InviteTarget {
   application: { clientId: string } | { name: string };
 }
 
-export function targetOf({ name, file, config }: LoadedEnvironment): InviteTarget {
+/**
+ * `recorded`: when the environment leaves the cutoff to terraform (recordsGateCutoff), the
+ * value its state holds, or why it could not be read.
+ */
+export function targetOf(
+  { name, file, config }: LoadedEnvironment,
+  recorded?: { value: unknown } | { missing: string },
+): InviteTarget {
   const { connection, application, loginGate } = config;
+  const recordedMs =
+    recorded !== undefined && "value" in recorded && typeof recorded.value === "string"
+      ? parseUtcTime(recorded.value)
+      : undefined;
   const invitedSinceMs =
-    loginGate.invitedSince === undefined ? undefined : parseUtcTime(loginGate.invitedSince);
+    loginGate.invitedSince === undefined ? recordedMs : parseUtcTime(loginGate.invitedSince);
+  const cutoff =
+    loginGate.invitedSince !== undefined
+      ? { invitedSinceSource: "environment" as const }
+      : recordedMs !== undefined
+        ? { invitedSinceSource: "recorded" as const }
+        : recorded === undefined
+          ? {}
+          : {
+              cutoffUnknownBecause:
+                "missing" in recorded
+                  ? recorded.missing
+                  : `the recorded value ${JSON.stringify(recorded.value)} is not a UTC time`,
+            };
   return {
     environment: name,
     file,
@@ -46,9 +78,9 @@ export function targetOf({ name, file, config }: LoadedEnvironment): InviteTarge
       skipDomains: config.invite.skipEmailDomains.map((d) => d.toLowerCase()),
     },
     linkLifetimeSeconds: config.email.linkLifetimeSeconds,
-    ...(invitedSinceMs === undefined
-      ? {}
-      : { invitedSince: loginGate.invitedSince, invitedSinceMs }),
+    ...(invitedSinceMs === undefined ? {} : { invitedSinceMs }),
+    ...(loginGate.invitedSince === undefined ? {} : { invitedSince: loginGate.invitedSince }),
+    ...cutoff,
     adoptedConnection: connection.id !== undefined,
     inviteState: config.invite.state,
     requiresUsername: connection.requiresUsername,
@@ -92,7 +124,11 @@ export function refusalOf(
   // apart from invitees by loginGate.invitedSince, so without it there is no list: a "re-send
   // to everyone expired" would mail every old unverified user.
   if (listsAll && target.adoptedConnection && target.invitedSinceMs === undefined) {
-    return `${target.file} adopts an existing connection (connection.id) and sets no loginGate.invitedSince, so its users who were there before the invitation flow cannot be told apart from invitees. Set loginGate.invitedSince (docs/adopting.md), or name the addresses.`;
+    const recorded =
+      target.cutoffUnknownBecause === undefined
+        ? ""
+        : `, and the cutoff terraform records when it first applies the gate could not be read (${target.cutoffUnknownBecause})`;
+    return `${target.file} adopts an existing connection (connection.id) and sets no loginGate.invitedSince${recorded}, so its users who were there before the invitation flow cannot be told apart from invitees. Apply the environment (docs/adopting.md), or name the addresses.`;
   }
   return undefined;
 }
@@ -162,7 +198,9 @@ export function notAnInviteeBecause(user: TenantUser, target: InviteTarget): str
     target.invitedSinceMs !== undefined &&
     (createdMs === undefined || createdMs < target.invitedSinceMs)
   ) {
-    return "created before loginGate.invitedSince, so not invited by this flow";
+    return target.invitedSinceSource === "recorded"
+      ? "created before the login gate was first applied, so not invited by this flow"
+      : "created before loginGate.invitedSince, so not invited by this flow";
   }
   return undefined;
 }

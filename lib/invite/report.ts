@@ -79,8 +79,17 @@ export function renderStatus(report: StatusReport): string {
       ? ["no invitees"]
       : alignColumns([["state", "email", "invited", "link expires", "user"], ...rows]);
   const notes = report.notInvitees.map((n) => `not an invitee: ${n.email}: ${n.reason}`);
+  const since = report.invitedSince;
+  const cutoff =
+    since === undefined
+      ? []
+      : [
+          `invitees: users created since ${since.at} (${since.source === "recorded" ? "recorded by terraform when it first applied the login gate" : "loginGate.invitedSince"})`,
+          "",
+        ];
   const states = INVITEE_STATES;
   return [
+    ...cutoff,
     ...lines,
     ...(notes.length === 0 ? [] : ["", ...notes]),
     "",

@@ -2,7 +2,12 @@
 // the input and the credentials, then run against the tenant and report. Every check that can
 // fail on input happens before the first request. The process (argv, env, files, streams) is
 // injected; scripts/invite.ts is the edge.
-import { type Environment, EnvironmentConfigError, type LoadedEnvironment } from "../environment";
+import {
+  type Environment,
+  EnvironmentConfigError,
+  type LoadedEnvironment,
+  recordsGateCutoff,
+} from "../environment";
 import { DEFAULT_PASSWORD_LENGTH, generatePassword } from "../management-api/password";
 import {
   type Credentials,
@@ -35,6 +40,14 @@ export interface InviteIo extends Output {
   readFile: (file: string) => Uint8Array;
   /** Where the progress bar goes; only given when it is a terminal. */
   progressStream?: NodeJS.WritableStream;
+  /**
+   * The login gate's cutoff terraform recorded for this environment (its stack's output
+   * login_gate_invited_since), read only when the file leaves the cutoff to terraform.
+   * @default - not known: commands that need it refuse, saying so
+   */
+  recordedCutoff?: (
+    environment: LoadedEnvironment,
+  ) => Promise<{ value: unknown } | { missing: string }>;
   /** Under the pacer; tests and the bench point it elsewhere. @default the global fetch */
   fetch?: typeof fetch;
   now?: () => number;
@@ -76,12 +89,21 @@ export async function runInvite(rawIo: InviteIo): Promise<number> {
     return error.code;
   };
 
+  let environment: LoadedEnvironment;
   let target: InviteTarget;
   let input: { invitees: Invitee[] };
   let credentials: Credentials;
   try {
-    const environment = pickEnvironment(io, request.env);
-    target = targetOf(environment);
+    environment = pickEnvironment(io, request.env);
+    // Users created before the cutoff are not invitees; `add` creates new users, after it.
+    const recorded =
+      request.command !== "add" && recordsGateCutoff(environment.config)
+        ? await (io.recordedCutoff?.(environment) ??
+            Promise.resolve({
+              missing: "this run was not told where the stack's state is",
+            }))
+        : undefined;
+    target = targetOf(environment, recorded);
     // What the environment alone refuses comes before the input and the credentials: nobody
     // sets up a Management API client only to hear that the file never allowed the command.
     const listsAll =

@@ -12,12 +12,19 @@ import { Auth0Provider } from "../../.gen/providers/auth0/provider";
 import { DEFAULT_LANGUAGES } from "../../actions/language";
 import { INVITE_ACTION, LOGIN_GATE } from "../action";
 import type { BuiltEmailTemplate } from "../email-templates";
-import { type BackendSettings, type Environment, resetPageLocales } from "../environment";
+import {
+  type BackendSettings,
+  type Environment,
+  LOGIN_GATE_CUTOFF_OUTPUT,
+  recordsGateCutoff,
+  resetPageLocales,
+} from "../environment";
 import { Application } from "./constructs/application";
 import { DatabaseConnection } from "./constructs/database-connection";
 import { EmailProvider, LeftOutEmailProvider } from "./constructs/email-provider";
 import { EmailTemplates } from "./constructs/email-templates";
 import { FlowAction, RemovedFlowAction } from "./constructs/flow-action";
+import { GateCutoff } from "./constructs/gate-cutoff";
 import { ResetPageText, type ResetPageTextProps } from "./constructs/reset-page-text";
 import { literal } from "./literal";
 
@@ -99,6 +106,11 @@ export class InviteStack extends TerraformStack {
     const skipSecret: Record<string, string> =
       skip.length > 0 ? { SKIP_EMAIL_DOMAINS: skip.join(",") } : {};
     const { loginGate: gateSettings } = env;
+    // An adopted connection has users from before the flow, whom the gate must never refuse:
+    // without a cutoff in the file, terraform records the moment it first applies the gate. A
+    // connection the stack creates has no such users, so every invitee is gated.
+    const cutoff = recordsGateCutoff(env) ? new GateCutoff(this, "login_gate_cutoff") : undefined;
+    const invitedSince = gateSettings.invitedSince ?? cutoff?.value;
     // Absent for the default languages, so an environment that names none ships as before.
     const languagesSecret: Record<string, string> =
       env.languages.join(",") === DEFAULT_LANGUAGES.join(",")
@@ -121,7 +133,7 @@ export class InviteStack extends TerraformStack {
         secrets: {
           CONNECTION_NAME: connection.connectionName,
           ...skipSecret,
-          ...(gateSettings.invitedSince ? { INVITED_SINCE: gateSettings.invitedSince } : {}),
+          ...(invitedSince ? { INVITED_SINCE: invitedSince } : {}),
           ...languagesSecret,
         },
         bound: gateSettings.state === "bound",
@@ -179,6 +191,14 @@ export class InviteStack extends TerraformStack {
       new TerraformOutput(this, "login_gate_action_id", {
         value: gate.action.id,
         description: "Id of the post-login Action that keeps invitees out until they accept",
+      });
+    }
+    if (cutoff) {
+      // Read by `npm run invite` (users created before it are not invitees) and by people.
+      new TerraformOutput(this, LOGIN_GATE_CUTOFF_OUTPUT, {
+        value: cutoff.value,
+        description:
+          "When terraform first applied the login gate: users of the connection created before it are never gated",
       });
     }
   }

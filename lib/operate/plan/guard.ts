@@ -122,6 +122,22 @@ export function guardPlan(
     });
   }
 
+  // The gate's recorded cutoff (lib/stack/constructs/gate-cutoff.ts) goes when the file states
+  // a cutoff or the gate goes; replaced, it would record a later time, and the invitees created
+  // in between would no longer be gated, listed or re-sent to.
+  for (const rc of changes) {
+    if (!(destroys(rc) && isReplace(rc) && rc.type === "terraform_data")) continue;
+    if (rc.name !== "login_gate_cutoff") continue;
+    violations.push({
+      rule: "gate-cutoff-replace",
+      address: rc.address,
+      addresses: [rc.address],
+      message:
+        `${whatHappens(rc)} It holds the time terraform first applied the login gate; a new one would be later, and the invitees created in between would no longer be gated, listed by \`npm run invite -- status\` or re-sent to. ` +
+        `To change the cutoff on purpose, set \`loginGate.invitedSince\` in environments/${environment}.json. ${howToAvoid(rc)}`,
+    });
+  }
+
   const deletedBindings = changes.filter(
     (rc) => destroys(rc) && rc.type === "auth0_trigger_action",
   );

@@ -68,7 +68,8 @@ export type GuardRule =
   | "connection-destroy"
   | "client-destroy"
   | "email-provider-destroy"
-  | "bound-action-delete";
+  | "bound-action-delete"
+  | "gate-cutoff-replace";
 
 export interface GuardViolation {
   readonly rule: GuardRule;

@@ -17,7 +17,10 @@ import {
  * `strategy_version` and `passwordPolicy` dropped; `authentication_methods` and
  * `passkey_options` kept).
  */
-const CONNECTION_OPTIONS_KEPT = new Set(["authentication_methods", "passkey_options"]);
+export const CONNECTION_OPTIONS_KEPT: ReadonlySet<string> = new Set([
+  "authentication_methods",
+  "passkey_options",
+]);
 
 /** Tenants created on or after this day, unless enterprise, may not set a template's Redirect To. */
 export const RESULT_URL_CUTOFF = "2026-05-05T00:00:00Z";

@@ -185,6 +185,16 @@ function checkCreate(tenant: TenantFile, type: string, o: ValueObject): void {
       );
     }
   }
+  if (type === "auth0_action") {
+    // Action names are unique per tenant. No recording holds Auth0's refusal, so only its
+    // status is relied on: the create fails half-way through the apply.
+    const existing = Object.values(objects(tenant, type)).find((a) => a.name === o.name);
+    if (existing) {
+      throw new TenantError(
+        `409 Conflict: an Action named ${str(o.name)} already exists (${str(existing.id)})`,
+      );
+    }
+  }
   if (type === "auth0_connection_client" || type === "auth0_trigger_action") {
     const [kind, ref] =
       type === "auth0_connection_client"
