@@ -363,7 +363,11 @@ describe("fails with one line per problem, naming file, field, value and what is
     const future = new Date(Date.now() + 86_400_000).toISOString().replace(/\.\d{3}Z$/, "Z");
     for (const since of [future, "9999-12-31T00:00:00Z"]) {
       expect(problemsAfter((env) => (env.loginGate.invitedSince = since))).toEqual([
-        `${FILE}: loginGate.invitedSince: "${since}" is in the future: the gate would let in every user created until then. Give a time that has passed, or leave it out and terraform records the moment the gate is first applied`,
+        expect.stringMatching(
+          new RegExp(
+            `^${FILE}: loginGate\\.invitedSince: "${since}" is in the future \\(it is now [\\d:.TZ-]+\\): until then the gate would let every invitee in\\. Set it to a time that has passed, or leave it out and terraform records the moment the gate is first applied$`,
+          ),
+        ),
       ]);
     }
     // However long ago: a committed file must never start failing as time passes.
@@ -1268,7 +1272,7 @@ describe("the login gate's cutoff", () => {
   it("refuses a cutoff in the future, which would leave the gate off until then", () => {
     expect(problemsAfter((env) => (env.loginGate.invitedSince = "9999-12-31T23:59:59Z"))).toEqual([
       expect.stringMatching(
-        /^environments\/dev\.json: loginGate\.invitedSince: "9999-12-31T23:59:59Z" is in the future \(it is now \d{4}-\d\d-\d\dT[\d:.]+Z\): until then the gate would let every invitee in\. Set it to a time that has passed, such as when you write this change$/,
+        /^environments\/dev\.json: loginGate\.invitedSince: "9999-12-31T23:59:59Z" is in the future \(it is now \d{4}-\d\d-\d\dT[\d:.]+Z\): until then the gate would let every invitee in\. Set it to a time that has passed, or leave it out and terraform records the moment the gate is first applied$/,
       ),
     ]);
   });

@@ -719,6 +719,7 @@ describe("plans the run from the environment file", () => {
       actionName: "invite-login-gate",
       clientName: "smoke-login-gate-0123456789ab",
       connectionId: "con_SMOKE00000000000",
+      deniedMessage: DENIED_MESSAGE,
     });
   });
 

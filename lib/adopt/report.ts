@@ -160,7 +160,16 @@ const fieldDecided = (decided: JsonObject, field: string): boolean => {
 export function buildReport(input: ReportInput): AdoptReport {
   const items: ReportItem[] = [];
   const { stack, tenant, decided } = input;
-  const resources = (stack.resource ?? {}) as Record<string, Record<string, StackJson>>;
+  // A block with `count = 0` (lib/stack/left-out.ts) only keeps a resource the state may still
+  // hold from being destroyed; it creates and changes nothing on the tenant.
+  const resources = Object.fromEntries(
+    Object.entries((stack.resource ?? {}) as Record<string, Record<string, StackJson>>).map(
+      ([type, blocks]) => [
+        type,
+        Object.fromEntries(Object.entries(blocks).filter(([, block]) => block.count !== 0)),
+      ],
+    ),
+  ) as Record<string, Record<string, StackJson>>;
   const proposedValue = (field: string) => input.proposed.find((p) => p.field === field);
   const keepBy = (field: string, value?: Json): Pick<ReportItem, "keep" | "written"> => {
     const proposed = proposedValue(field);

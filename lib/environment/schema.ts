@@ -917,9 +917,8 @@ const loginGate = strictObject({
    */
   invitedSince: v.optional(invitedSince),
   /** As `invite.state`. @default "bound" */
-  state: v.optional(v.picklist(ACTION_STATES)),
+  state: v.optional(v.picklist(ACTION_STATES), "bound"),
 });
-
 
 const resetPage = strictObject({
   /**
@@ -1150,10 +1149,6 @@ export const environmentSchema = v.pipe(
   }),
   // On an adopted connection without invitedSince the gate is on too: terraform records the
   // moment it is first applied, so the connection's existing users are never gated.
-  v.transform((env) => ({
-    ...env,
-    loginGate: { ...env.loginGate, state: env.loginGate.state ?? ("bound" as const) },
-  })),
 );
 
 /**
