@@ -96,6 +96,8 @@ describeWithTerraform("npm run rehearse -- <env> --tenant <file>", () => {
       domain: "redirecting.eu.auth0.com",
       email: { ...dev.email, redirectTo: { reset_email: "https://portal.example.com/" } },
     },
+    // A custom domain the tenant does not have.
+    elsewhere: { ...dev, domain: "elsewhere.eu.auth0.com", customDomain: "login.example.com" },
   };
   const tenantFile = (fixture: string, domain: string) => {
     const tenant = JSON.parse(
@@ -165,6 +167,15 @@ describeWithTerraform("npm run rehearse -- <env> --tenant <file>", () => {
     expect(result.err).toContain(
       "403 Forbidden: Customizations for resultUrl are not allowed for non-enterprise tenants",
     );
+  });
+
+  it("fails before terraform runs when customDomain is not one of the tenant's verified custom domains", async () => {
+    const result = await run("elsewhere", "current-tenant");
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(
+      "customDomain login.example.com is not a verified custom domain of the tenant (it has none): Auth0 would refuse it (400",
+    );
+    expect(result.out).not.toContain("init");
   });
 
   it("refuses a tenant file for another tenant, or for several environments", async () => {
