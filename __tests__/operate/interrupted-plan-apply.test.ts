@@ -86,14 +86,15 @@ describeWithTerraform("Ctrl-C during npm run plan / apply, on terraform", () => 
   const planFile = () => path.join(stackDir, "tfplan");
   const stateFile = () => path.join(work, "terraform.dev.tfstate");
 
-  /** A fresh tenant, no state, and one call that terraform will find held. */
-  function freshTenantHolding(operation: Fault["operation"], type: string) {
+  /**
+   * A fresh tenant, no state, and calls that terraform will find held: the first `count` calls
+   * of `operation` on `type`.
+   */
+  function freshTenantHolding(operation: Fault["operation"], type: string, count = 1) {
     rmSync(stateFile(), { force: true });
     // A ceiling, never reached: terraform stopping the provider ends the hold.
-    writeTenant(tenantFile, {
-      ...seeded,
-      faults: [{ operation, type, effect: "delay", ms: 30_000 }],
-    });
+    const fault: Fault = { operation, type, effect: "delay", ms: 30_000 };
+    writeTenant(tenantFile, { ...seeded, faults: Array.from({ length: count }, () => fault) });
   }
 
   /**
@@ -121,7 +122,7 @@ describeWithTerraform("Ctrl-C during npm run plan / apply, on terraform", () => 
         resolve({ code, out, err });
       }),
     );
-    // The stand-in takes the fault out of the tenant file when the call it holds comes.
+    // The stand-in takes a fault out of the tenant file when the call it holds comes.
     while ((readTenant(tenantFile).faults ?? []).length > 0) {
       if (!running.has(child)) {
         throw new Error(`the run ended before terraform reached the held call:\n${out}\n${err}`);
@@ -204,7 +205,9 @@ describeWithTerraform("Ctrl-C during npm run plan / apply, on terraform", () => 
     let finished: Finished;
     let planWhileApplying: boolean;
     beforeAll(async () => {
-      freshTenantHolding("apply", "auth0_action");
+      // Both Actions held: a binding waits for its own Action only, and one left free could
+      // have its binding applied before the interrupt arrives.
+      freshTenantHolding("apply", "auth0_action", 2);
       const run = await startHeld("apply", "dev", "--yes");
       planWhileApplying = existsSync(planFile());
       // The terminal signals the whole foreground group, and npm forwards its own copy to the
