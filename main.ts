@@ -6,8 +6,7 @@ import { App } from "cdktf";
 import { EnvironmentConfigError, loadEnvironments } from "./lib/environment";
 import { copyCommittedLockFile, removeSavedPlans } from "./lib/operate/stack-folder";
 import { withoutTokenCreationStacks } from "./lib/speed/token-stack-traces";
-import { environmentStackProps } from "./lib/stack/environment-stacks";
-import { InviteStack } from "./lib/stack/invite-stack";
+import { addEnvironmentStacks, environmentStackProps } from "./lib/stack/environment-stacks";
 
 // The edge: the only place that reads the environment directory and process.env.
 // ENVIRONMENTS_DIR lets tests and experiments point at other environment files.
@@ -43,7 +42,7 @@ try {
   const stacks = environmentStackProps(loadEnvironments(dir));
   const app = withoutTokenCreationStacks(() => {
     const app = new App();
-    for (const { name, props } of stacks) new InviteStack(app, name, props);
+    addEnvironmentStacks(app, stacks);
     return app;
   }, debug);
 

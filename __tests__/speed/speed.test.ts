@@ -5,7 +5,7 @@ import path from "node:path";
 import { Testing } from "cdktf";
 import { loadEnvironments } from "../../lib/environment";
 import { withoutTokenCreationStacks } from "../../lib/speed/token-stack-traces";
-import { addEnvironmentStacks } from "../../lib/stack/environment-stacks";
+import { addEnvironmentStacks, environmentStackProps } from "../../lib/stack/environment-stacks";
 import { ROOT } from "../support/paths";
 import { testingApp } from "../support/testing-app";
 
@@ -15,7 +15,8 @@ describe("building stacks without token creation stacks", () => {
   const environments = loadEnvironments(path.join(ROOT, "environments")).slice(0, 1);
   const synthAll = () => {
     const app = testingApp();
-    return addEnvironmentStacks(app, environments).map((stack) => Testing.synth(stack, false));
+    const stacks = addEnvironmentStacks(app, environmentStackProps(environments));
+    return stacks.map((stack) => Testing.synth(stack, false));
   };
 
   it("synthesizes exactly the same JSON", () => {

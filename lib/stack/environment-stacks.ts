@@ -96,10 +96,7 @@ export function environmentStackProps(
 /** One stack per environment, named after its file. */
 export function addEnvironmentStacks(
   app: App,
-  environments: readonly LoadedEnvironment[],
-  shared?: SharedAssets,
+  stacks: readonly EnvironmentStackProps[],
 ): InviteStack[] {
-  return environmentStackProps(environments, shared).map(
-    ({ name, props }) => new InviteStack(app, name, props),
-  );
+  return stacks.map(({ name, props }) => new InviteStack(app, name, props));
 }
