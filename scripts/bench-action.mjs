@@ -80,7 +80,7 @@ export function benchAction({ runs = 5, node = actionsNode() } = {}) {
       const file = path.join(scratch, `${which}.js`);
       writeFileSync(
         file,
-        run(process.execPath, ["scripts/run.mjs", "lib/action/print-code.ts", which]),
+        run(process.execPath, ["scripts/run.mjs", "scripts/print-action-code.ts", which]),
       );
       return file;
     };
