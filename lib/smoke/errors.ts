@@ -1,13 +1,4 @@
 // The smoke's one-line failure. How to describe an Auth0 error, how long to wait after one and
 // what a refused user create means are shared with the invite CLI (lib/management-api/errors.ts).
-export {
-  classifyUserCreateError,
-  describeError,
-  retryAfterFromHeaders,
-  retryAfterMs,
-  sentence,
-  statusOf,
-} from "../management-api/errors";
-
 /** A step failed; the message is the whole explanation. */
 export class SmokeFailure extends Error {}

@@ -5,7 +5,8 @@
 // the client whatever happens here.
 import type { ManagementClient } from "auth0";
 import { parseUtcTime } from "../../actions/invitation";
-import { describeError, retryAfterFromHeaders, SmokeFailure, statusOf } from "./errors";
+import { describeError, retryAfterFromHeaders, statusOf } from "../management-api/errors";
+import { SmokeFailure } from "./errors";
 import { GATE_SCOPES_HINT } from "./scopes";
 
 export const PASSWORD_REALM_GRANT = "http://auth0.com/oauth/grant-type/password-realm";

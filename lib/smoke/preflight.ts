@@ -26,9 +26,6 @@ export const DEFAULT_TIMEOUT_SECONDS = 120;
 /** RFC 2606 reserves it; it publishes a null MX (RFC 7505), so mail to it is refused at once. */
 export const DEFAULT_EMAIL_DOMAIN = "example.com";
 
-export type { Credentials } from "../operate/credentials";
-export { GATE_SCOPES, REQUIRED_SCOPES, requiredScopes } from "./scopes";
-
 export interface SmokePlan {
   environment: string;
   file: string;

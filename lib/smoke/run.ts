@@ -4,21 +4,18 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { Management, ManagementClient } from "auth0";
 import { managementClient } from "../management-api/client";
-import { generatePassword } from "../management-api/password";
-import type { Credentials } from "../operate/credentials";
 import {
   classifyUserCreateError,
   describeError,
   retryAfterMs,
-  SmokeFailure,
   sentence,
   statusOf,
-} from "./errors";
+} from "../management-api/errors";
+import { generatePassword } from "../management-api/password";
+import type { Credentials } from "../operate/credentials";
+import { SmokeFailure } from "./errors";
 import { checkGate, type GateTarget, type GateTimings, gateNotCheckedBecause } from "./gate";
 import { CHANGE_PASSWORD_REQUEST_SUCCESS, FAILURE_LOG_TYPES } from "./log-types";
-
-export { describeError, retryAfterMs } from "./errors";
-export type { GateTarget, GateTimings } from "./gate";
 
 /** How the change-password request must identify the environment's application. */
 export interface ExpectedClient {
