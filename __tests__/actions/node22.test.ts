@@ -1,5 +1,5 @@
-// Which Node 22 the Actions' tests run under, and what happens without one: the suite fails,
-// saying what is missing and how to fix it; nothing is skipped.
+// Which Node 22 the Actions' tests run under (__tests__/support/node22.ts), and what happens
+// without one: the suite fails, saying what is missing and how to fix it; nothing is skipped.
 import { spawnSync } from "node:child_process";
 import {
   copyFileSync,
@@ -7,7 +7,6 @@ import {
   lstatSync,
   mkdirSync,
   mkdtempSync,
-  readFileSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -27,17 +26,35 @@ function rootListing(optional: Record<string, string>): string {
   return dir;
 }
 
-describe("the Node the Actions run under", () => {
-  const offered = Object.keys(
-    JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).optionalDependencies,
+/** A repository root where npm ci installed this machine's Node 22 package. */
+function rootWithPackage(): string {
+  const name = node22PackageName();
+  const root = rootListing({ [name]: "22.23.3" });
+  const dir = path.join(root, "node_modules", name);
+  mkdirSync(path.join(dir, "bin"), { recursive: true });
+  writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ version: "22.23.3", bin: { node: "bin/node" } }),
   );
+  writeFileSync(path.join(dir, "bin", "node"), "");
+  return root;
+}
 
-  it("is a Node 22: ACTIONS_NODE when set, else the package npm ci installed for this machine", () => {
-    const found = node22(ROOT, process.env);
-    expect(found.version).toMatch(/^v22\./);
-    if (process.env.ACTIONS_NODE) expect(found.source).toBe("ACTIONS_NODE");
-    else if (offered.includes(node22PackageName())) expect(found.source).toBe(node22PackageName());
-    else expect(found.source).toBe("this Node");
+// Stand-ins for the running Node, so that each case holds whichever Node runs jest.
+const NODE_20 = { path: "/usr/local/bin/node20", version: "v20.19.0" };
+const NODE_22 = { path: "/usr/local/bin/node22", version: "v22.23.3" };
+
+/** An executable that answers `--version` as a Node of `version` does. */
+function fakeNode(version: string): string {
+  const file = path.join(mkdtempSync(path.join(scratch, "bin-")), "node");
+  writeFileSync(file, `#!/bin/sh\necho ${version}\n`, { mode: 0o755 });
+  return file;
+}
+
+describe("the Node the Actions run under", () => {
+  // On this machine, whichever way it gets one: without a Node 22 this fails, saying how to get one.
+  it("is a Node 22 in this checkout", () => {
+    expect(node22(ROOT, process.env).version).toMatch(/^v22\./);
   });
 
   it("is ACTIONS_NODE when that is set to a Node 22", () => {
@@ -47,22 +64,42 @@ describe("the Node the Actions run under", () => {
       source: "ACTIONS_NODE",
     });
   });
+
+  it("is ACTIONS_NODE before the package and this Node", () => {
+    const root = rootWithPackage();
+    const explicit = fakeNode("v22.1.0");
+    expect(node22(root, { ACTIONS_NODE: explicit }, NODE_22)).toEqual({
+      path: explicit,
+      version: "v22.1.0",
+      source: "ACTIONS_NODE",
+    });
+  });
+
+  it("is the package npm ci installed for this machine, before this Node", () => {
+    const root = rootWithPackage();
+    expect(node22(root, {}, NODE_22)).toEqual({
+      path: path.join(root, "node_modules", node22PackageName(), "bin", "node"),
+      version: "v22.23.3",
+      source: node22PackageName(),
+    });
+  });
+
+  it("is this Node when it is a 22 and the package is not installed", () => {
+    const root = rootListing({ [node22PackageName()]: "22.23.3" });
+    expect(node22(root, {}, NODE_22)).toEqual({ ...NODE_22, source: "this Node" });
+  });
 });
 
-describe("fails, saying how to get a Node 22 (unless jest itself runs on one), when", () => {
-  const ownNodeIs22 = process.version.startsWith("v22.");
-  /** node22() on `root`: this very Node if it is a 22, else the error. */
-  const expectFailure = (root: string, message: string | RegExp) => {
-    if (ownNodeIs22) expect(node22(root, {}).source).toBe("this Node");
-    else expect(() => node22(root, {})).toThrow(message);
-  };
+// As on a machine whose own Node is 20, whichever Node runs jest.
+describe("fails, saying how to get a Node 22, when", () => {
+  it("ACTIONS_NODE is another Node", () => {
+    const other = fakeNode("v20.19.0");
+    expect(() => node22(ROOT, { ACTIONS_NODE: other }, NODE_22)).toThrow(
+      `ACTIONS_NODE=${other} is Node v20.19.0, not 22.x; point it at a Node 22`,
+    );
+  });
 
-  it("ACTIONS_NODE is another Node, or no file at all", () => {
-    if (!ownNodeIs22) {
-      expect(() => node22(ROOT, { ACTIONS_NODE: process.execPath })).toThrow(
-        `ACTIONS_NODE=${process.execPath} is Node ${process.version}, not 22.x; point it at a Node 22`,
-      );
-    }
+  it("ACTIONS_NODE is no file at all", () => {
     const missing = path.join(scratch, "no-node");
     expect(() => node22(ROOT, { ACTIONS_NODE: missing })).toThrow(
       `ACTIONS_NODE=${missing}: no such file; point it at a Node 22 binary`,
@@ -70,15 +107,13 @@ describe("fails, saying how to get a Node 22 (unless jest itself runs on one), w
   });
 
   it("the platform's package is listed but not installed", () => {
-    expectFailure(
-      rootListing({ [node22PackageName()]: "22.23.3" }),
+    expect(() => node22(rootListing({ [node22PackageName()]: "22.23.3" }), {}, NODE_20)).toThrow(
       `${node22PackageName()} (package.json's optionalDependencies) is not installed in node_modules`,
     );
   });
 
   it("there is no package for this platform (Apple silicon)", () => {
-    expectFailure(
-      rootListing({ "node-linux-s390x": "22.23.3" }),
+    expect(() => node22(rootListing({ "node-linux-s390x": "22.23.3" }), {}, NODE_20)).toThrow(
       /has no Node 22 package for .*Set ACTIONS_NODE=\/path\/to\/node22 \(any Node 22\.x binary\), or run the tests with Node 22\./,
     );
   });

@@ -40,15 +40,27 @@ export function node22PackageName(
 
 let found: Node22 | undefined;
 
+/** The running Node, the last resort; tests pass another to try both kinds of machine. */
+type ThisNode = Pick<Node22, "path" | "version">;
+
 /** The Node 22 to run the Actions with; throws an Error naming the fix when there is none. */
-export function node22(root: string = ROOT, env: NodeJS.ProcessEnv = process.env): Node22 {
-  if (found && root === ROOT && env === process.env) return found;
-  const result = resolveNode22(root, env);
-  if (root === ROOT && env === process.env) found = result;
+export function node22(
+  root: string = ROOT,
+  env: NodeJS.ProcessEnv = process.env,
+  self?: ThisNode,
+): Node22 {
+  const ours = root === ROOT && env === process.env && self === undefined;
+  if (found && ours) return found;
+  const result = resolveNode22(
+    root,
+    env,
+    self ?? { path: process.execPath, version: process.version },
+  );
+  if (ours) found = result;
   return result;
 }
 
-function resolveNode22(root: string, env: NodeJS.ProcessEnv): Node22 {
+function resolveNode22(root: string, env: NodeJS.ProcessEnv, self: ThisNode): Node22 {
   const explicit = env.ACTIONS_NODE?.trim();
   if (explicit) return checkedExplicit(path.resolve(root, explicit));
 
@@ -56,9 +68,7 @@ function resolveNode22(root: string, env: NodeJS.ProcessEnv): Node22 {
   const fromPackage = installedPackage(root, packageName);
   if (fromPackage) return fromPackage;
 
-  if (isMajor(process.version)) {
-    return { path: process.execPath, version: process.version, source: "this Node" };
-  }
+  if (isMajor(self.version)) return { ...self, source: "this Node" };
 
   const offered = Object.keys(readPackageJson(root).optionalDependencies ?? {})
     .filter((name) => /^node-[a-z]+-[a-z0-9]+$/.test(name))
@@ -73,7 +83,7 @@ function resolveNode22(root: string, env: NodeJS.ProcessEnv): Node22 {
         "Set ACTIONS_NODE=/path/to/node22 (any Node 22.x binary), or run the tests with Node 22.",
       ];
   throw new Error(
-    `No Node 22 to run the Actions with (Auth0 runs them on node22). ACTIONS_NODE is not set; ${why}; and this Node is ${process.version}. ${fix}`,
+    `No Node 22 to run the Actions with (Auth0 runs them on node22). ACTIONS_NODE is not set; ${why}; and this Node is ${self.version}. ${fix}`,
   );
 }
 
