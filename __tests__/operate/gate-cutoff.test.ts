@@ -10,11 +10,11 @@ import nock from "nock";
 import { parseUtcTime } from "../../actions/invitation";
 import { LOGIN_GATE_CUTOFF_OUTPUT, loadEnvironments } from "../../lib/environment";
 import { runInvite } from "../../lib/invite/run";
+import { simulatedTenantFor } from "../../lib/operate/rehearse";
 import { readStackOutput } from "../../lib/operate/stack-outputs";
 import { runTerraform } from "../../lib/operate/terraform-process";
 import { runTerraformCommand } from "../../lib/operate/terraform-runner";
 import { type StandInProvider, startStandInProvider } from "../../lib/provider/stand-in/launch";
-import { seedTenant } from "../../lib/provider/stand-in/seed";
 import { writeTenant } from "../../lib/provider/stand-in/tenant";
 import { NockTenant } from "../support/nock-tenant";
 import { devEnvironmentFile, FAKE_API_KEY, ROOT, synthesizeAll } from "../support/scenarios";
@@ -43,7 +43,7 @@ describeWithTerraform("the login gate's cutoff, recorded by terraform at the fir
     );
     writeFileSync(path.join(work, "terraform.rc"), "disable_checkpoint = true\n");
     const tenantFile = path.join(work, "tenant.json");
-    writeTenant(tenantFile, seedTenant(environment.config));
+    writeTenant(tenantFile, simulatedTenantFor(environment.config));
     provider = await startStandInProvider(ROOT, tenantFile);
     env = {
       PATH: process.env.PATH,

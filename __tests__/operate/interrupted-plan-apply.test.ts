@@ -16,9 +16,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { loadEnvironments } from "../../lib/environment";
+import { simulatedTenantFor } from "../../lib/operate/rehearse";
 import { runTerraformCommand } from "../../lib/operate/terraform-runner";
 import { type StandInProvider, startStandInProvider } from "../../lib/provider/stand-in/launch";
-import { seedTenant } from "../../lib/provider/stand-in/seed";
 import {
   type Fault,
   readTenant,
@@ -62,7 +62,7 @@ describeWithTerraform("Ctrl-C during npm run plan / apply, on terraform", () => 
     const cliConfig = path.join(work, "terraform.rc");
     writeFileSync(cliConfig, "disable_checkpoint = true\n");
     tenantFile = path.join(work, "tenant.json");
-    seeded = seedTenant(environment.config);
+    seeded = simulatedTenantFor(environment.config);
     writeTenant(tenantFile, seeded);
     provider = await startStandInProvider(ROOT, tenantFile);
     env = {

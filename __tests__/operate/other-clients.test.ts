@@ -7,9 +7,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadEnvironments } from "../../lib/environment";
+import { simulatedTenantFor } from "../../lib/operate/rehearse";
 import { runTerraform } from "../../lib/operate/terraform-process";
 import { type StandInProvider, startStandInProvider } from "../../lib/provider/stand-in/launch";
-import { seedTenant } from "../../lib/provider/stand-in/seed";
 import { readTenant, writeTenant } from "../../lib/provider/stand-in/tenant";
 import { checkOut } from "../support/checkout";
 import { devEnvironmentFile, FAKE_API_KEY, ROOT } from "../support/scenarios";
@@ -44,7 +44,7 @@ describeWithTerraform("the stack through the cdktf CLI and plain terraform", () 
     stackDir = path.join(work, "cdktf.out", "stacks", "dev");
     tenantFile = path.join(work, "tenant.json");
     const [environment] = loadEnvironments(path.join(work, "environments"));
-    writeTenant(tenantFile, seedTenant(environment.config));
+    writeTenant(tenantFile, simulatedTenantFor(environment.config));
     provider = await startStandInProvider(ROOT, tenantFile);
   });
   afterAll(async () => {

@@ -5,13 +5,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { LoadedEnvironment } from "../../lib/environment";
+import { simulatedTenantFor } from "../../lib/operate/rehearse";
 import { runTerraformCommand } from "../../lib/operate/terraform-runner";
 import { type StandInProvider, startStandInProvider } from "../../lib/provider/stand-in/launch";
-import {
-  OTHER_BINDING_ID,
-  OTHER_LOGIN_BINDING_ID,
-  seedTenant,
-} from "../../lib/provider/stand-in/seed";
+import { OTHER_BINDING_ID, OTHER_LOGIN_BINDING_ID } from "../../lib/provider/stand-in/seed";
 import { readTenant, writeTenant } from "../../lib/provider/stand-in/tenant";
 import {
   devEnvironmentFile,
@@ -63,7 +60,7 @@ describeWithTerraform("plan and apply of one tenant, on terraform", () => {
     mkdirSync(path.join(work, "cdktf.out", "stacks", "dev"), { recursive: true });
     writeFileSync(path.join(work, "terraform.rc"), "disable_checkpoint = true\n");
     tenantFile = path.join(work, "tenant.json");
-    writeTenant(tenantFile, seedTenant(shipped.environment.config));
+    writeTenant(tenantFile, simulatedTenantFor(shipped.environment.config));
     provider = await startStandInProvider(ROOT, tenantFile);
   });
   afterAll(async () => {

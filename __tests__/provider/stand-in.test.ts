@@ -4,13 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { LoadedEnvironment } from "../../lib/environment";
-import { Rehearsal } from "../../lib/operate/rehearse";
+import { Rehearsal, simulatedTenantFor } from "../../lib/operate/rehearse";
 import { startStandInProvider } from "../../lib/provider/stand-in/launch";
-import {
-  OTHER_BINDING_ID,
-  OTHER_LOGIN_BINDING_ID,
-  seedTenant,
-} from "../../lib/provider/stand-in/seed";
+import { OTHER_BINDING_ID, OTHER_LOGIN_BINDING_ID } from "../../lib/provider/stand-in/seed";
 import {
   appliedRehearsal,
   devEnvironmentFile,
@@ -273,7 +269,7 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
         stack: TerraformJson;
         environment: LoadedEnvironment;
       };
-      const tenant = seedTenant(env.config);
+      const tenant = simulatedTenantFor(env.config);
       tenant.resources.auth0_connection.con_TAKEN0000000000 = {
         id: "con_TAKEN0000000000",
         name: "Invited-Users",
@@ -296,7 +292,7 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
     it("answers with the error the tenant file injects, which terraform prints", async () => {
       fresh.writeStack(stack);
       fresh.setTenant({
-        ...seedTenant(environment.config),
+        ...simulatedTenantFor(environment.config),
         faults: [
           {
             operation: "apply",
@@ -321,7 +317,7 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
     it("holds a call the tenant file delays, then answers it as usual", async () => {
       fresh.writeStack(stack);
       fresh.setTenant({
-        ...seedTenant(environment.config),
+        ...simulatedTenantFor(environment.config),
         faults: [{ operation: "apply", type: "auth0_client", effect: "delay", ms: 500 }],
       });
       const applying = await fresh.terraform([
@@ -339,7 +335,7 @@ describeWithTerraform("the stand-in provider, under terraform", () => {
     });
 
     it("a crash of the provider process is a terraform error, and nothing is left behind", async () => {
-      const tenant = seedTenant(environment.config);
+      const tenant = simulatedTenantFor(environment.config);
       // A stand-in process of its own, so that its end can be watched.
       const tenantDir = mkdtempSync(path.join(tmpdir(), "crash-"));
       const provider = await startStandInProvider(ROOT, path.join(tenantDir, "tenant.json"), {

@@ -6,8 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type LoadedEnvironment, loadEnvironments } from "../../lib/environment";
-import { Rehearsal } from "../../lib/operate/rehearse";
-import { seedTenant } from "../../lib/provider/stand-in/seed";
+import { Rehearsal, simulatedTenantFor } from "../../lib/operate/rehearse";
 import { ROOT } from "./paths";
 
 export { ROOT };
@@ -87,7 +86,7 @@ export async function initializedRehearsal(
   const rehearsal = await Rehearsal.open({
     root: ROOT,
     stack,
-    tenant: seedTenant(environment.config),
+    tenant: simulatedTenantFor(environment.config),
   });
   try {
     await expectOk(rehearsal.init());

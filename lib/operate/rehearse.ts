@@ -11,7 +11,12 @@ import {
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { EnvironmentConfigError, type LoadedEnvironment, loadEnvironments } from "../environment";
+import {
+  type Environment,
+  EnvironmentConfigError,
+  type LoadedEnvironment,
+  loadEnvironments,
+} from "../environment";
 import { type StandInProvider, startStandInProvider } from "../provider/stand-in/launch";
 import { seedTenant } from "../provider/stand-in/seed";
 import { readTenant, type TenantFile, writeTenant } from "../provider/stand-in/tenant";
@@ -251,6 +256,26 @@ async function step(
 }
 
 /**
+ * The simulated tenant an environment's rehearsal starts from: what a live tenant it points at
+ * already has (the connection it adopts, the application it references by client id).
+ */
+export function simulatedTenantFor(config: Environment): TenantFile {
+  const { connection, application } = config;
+  return seedTenant({
+    domain: config.domain,
+    connection:
+      connection.id === undefined
+        ? undefined
+        : {
+            id: connection.id,
+            name: connection.name,
+            passwordModel: connection.passwordPolicy.model,
+          },
+    clientId: "clientId" in application ? application.clientId : undefined,
+  });
+}
+
+/**
  * One environment's rehearsal; resolves with the plan summary of its first plan. `tenant`:
  * the simulated tenant to start from. @default - seeded from the environment file
  */
@@ -266,7 +291,7 @@ export async function rehearseEnvironment(
     : "creates its connection";
   const from = tenant ? `simulated tenant from ${tenant.file}` : "simulated tenant";
   io.out(`${name} (${config.domain}): ${from}; the stack ${adopted}\n`);
-  const seeded = tenant?.tenant ?? seedTenant(config);
+  const seeded = tenant?.tenant ?? simulatedTenantFor(config);
   for (const note of customDomainNotes(config, seeded)) io.out(`  ${"note".padEnd(9)} ${note}\n`);
   const rehearsal = await Rehearsal.open({
     root: io.root,

@@ -1,4 +1,3 @@
-import type { Environment } from "../../environment";
 import type { TenantFile } from "./tenant";
 import type { ValueObject } from "./values";
 
@@ -55,8 +54,8 @@ export const LEGACY_DEFAULTS: ValueObject = { password_policy: "good" };
 
 /**
  * The options Auth0 gives a tenant's Username-Password-Authentication connection, in the
- * provider's state shape, with the password policy in the model the environment says the
- * tenant's connection uses: what adopting a live tenant's default connection starts from.
+ * provider's state shape, with the password policy in the given model: what adopting a live
+ * tenant's default connection starts from.
  */
 function defaultDatabaseConnection(
   id: string,
@@ -101,12 +100,20 @@ function defaultDatabaseConnection(
   };
 }
 
+/** What a live tenant already has that a stack may point at, as plain data. */
+export interface TenantSeed {
+  readonly domain: string;
+  /** A database connection with Auth0's defaults, its password policy in this model. */
+  readonly connection?: { id: string; name: string; passwordModel: "flexible" | "legacy" };
+  /** An application, by client id. */
+  readonly clientId?: string;
+}
+
 /**
- * A fresh simulated tenant for an environment: what a live tenant it points at already has.
- * The connection it adopts exists with Auth0's defaults; the application it references by
- * client id exists; another team's Actions are bound to the triggers the stack's Actions use.
+ * A fresh simulated tenant holding what the seed lists, and another team's Actions bound to the
+ * triggers the stack's Actions use.
  */
-export function seedTenant(config: Environment): TenantFile {
+export function seedTenant(seed: TenantSeed): TenantFile {
   const resources: Record<string, Record<string, ValueObject>> = {
     auth0_connection: {},
     auth0_client: {},
@@ -143,21 +150,21 @@ export function seedTenant(config: Environment): TenantFile {
       },
     },
   };
-  const { connection, application } = config;
-  if (connection.id !== undefined) {
+  const { connection, clientId } = seed;
+  if (connection !== undefined) {
     resources.auth0_connection[connection.id] = defaultDatabaseConnection(
       connection.id,
       connection.name,
-      connection.passwordPolicy.model,
+      connection.passwordModel,
     );
   }
-  if ("clientId" in application) {
-    resources.auth0_client[application.clientId] = {
-      id: application.clientId,
-      client_id: application.clientId,
+  if (clientId !== undefined) {
+    resources.auth0_client[clientId] = {
+      id: clientId,
+      client_id: clientId,
       name: "Existing application",
       app_type: "regular_web",
     };
   }
-  return { domain: config.domain, createdAt: NEW_TENANT_CREATED_AT, resources };
+  return { domain: seed.domain, createdAt: NEW_TENANT_CREATED_AT, resources };
 }
