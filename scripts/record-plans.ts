@@ -24,7 +24,7 @@ import {
   withoutConnection,
 } from "../__tests__/support/scenarios";
 import type { LoadedEnvironment } from "../lib/environment";
-import { summarizePlan } from "../lib/operate/plan";
+import { guardPlan, summarizePlan } from "../lib/operate/plan";
 import type { Rehearsal } from "../lib/operate/rehearse";
 
 const OUT = path.join(ROOT, "__tests__", "fixtures", "plans");
@@ -38,9 +38,12 @@ function write(name: string, plan: TerraformJson): void {
   kept.relevant_attributes = [...(plan.relevant_attributes ?? [])].sort((x, y) =>
     JSON.stringify(x).localeCompare(JSON.stringify(y)),
   );
-  const full = summarizePlan(plan, { environment: "dev" });
-  if (!isDeepStrictEqual(full, summarizePlan(kept, { environment: "dev" }))) {
-    throw new Error(`${name}: the summary reads a key the recorder leaves out`);
+  const read = (p: TerraformJson) => [
+    summarizePlan(p, { environment: "dev" }),
+    guardPlan(p, "dev"),
+  ];
+  if (!isDeepStrictEqual(read(plan), read(kept))) {
+    throw new Error(`${name}: the summary or the guard reads a key the recorder leaves out`);
   }
   writeFileSync(path.join(OUT, name), `${JSON.stringify(kept, null, 2)}\n`);
   console.log(`recorded ${path.relative(ROOT, path.join(OUT, name))}`);

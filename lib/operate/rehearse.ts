@@ -20,7 +20,7 @@ import {
 import { type StandInProvider, startStandInProvider } from "../provider/stand-in/launch";
 import { seedTenant } from "../provider/stand-in/seed";
 import { readTenant, type TenantFile, writeTenant } from "../provider/stand-in/tenant";
-import { PlanFormatError, type PlanSummary, renderText, summarizePlan } from "./plan";
+import { guardPlan, PlanFormatError, type PlanSummary, renderText, summarizePlan } from "./plan";
 import type { CommandIo } from "./terraform-edge";
 import { runTerraform, TerraformNotFound, type TerraformResult } from "./terraform-process";
 
@@ -305,8 +305,9 @@ export async function rehearseEnvironment(
     const shown = await rehearsal.terraform(["show", "-json", "tfplan"]);
     if (shown.code !== 0) throw new RehearsalFailed(`terraform show failed: ${shown.stderr}`);
     const summary = summarizePlan(shown.stdout, { environment: name });
-    io.out(`${renderText(summary).replace(/^/gm, "    ")}\n`);
-    if (summary.violations.length > 0) {
+    const violations = guardPlan(shown.stdout, name);
+    io.out(`${renderText(summary, violations).replace(/^/gm, "    ")}\n`);
+    if (violations.length > 0) {
       throw new RehearsalFailed("the destroy guard rejected the first plan");
     }
     io.out(`  ${"guard".padEnd(9)} passes\n`);

@@ -6,6 +6,7 @@ import { EnvironmentConfigError, type LoadedEnvironment, loadEnvironments } from
 import { credentialWarnings, missingCredentials } from "./credentials";
 import {
   ACTION_STATE_SETTING,
+  guardPlan,
   hasChanges,
   PlanFormatError,
   renderMarkdown,
@@ -414,8 +415,9 @@ async function runChecked(options: Options, io: RunnerIo, progress: Progress): P
     // The JSON holds sensitive values in clear: it stays in memory, only the summary is written.
     const planJson: unknown = JSON.parse(await terraform.capture(["show", "-json", PLAN_FILE]));
     const summary = summarizePlan(planJson, { environment: env.name });
-    io.out(`\n${renderText(summary)}\n`);
-    publish(options, io, renderMarkdown(summary));
+    const violations = guardPlan(planJson, env.name);
+    io.out(`\n${renderText(summary, violations)}\n`);
+    publish(options, io, renderMarkdown(summary, violations));
     progress.published = true;
 
     const protectedAddresses = preventDestroyStops(planErrors);
@@ -427,7 +429,7 @@ async function runChecked(options: Options, io: RunnerIo, progress: Progress): P
         ].join("\n"),
       );
     }
-    if (summary.violations.length > 0) {
+    if (violations.length > 0) {
       throw new RunnerError(
         `the destroy guard rejected this plan for ${env.name}; nothing was applied`,
       );

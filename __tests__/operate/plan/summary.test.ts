@@ -1,10 +1,12 @@
-// The plan summary and destroy guard over `terraform show -json <planfile>` output. Fixtures in
-// fixtures/plans are recorded by scripts/record-plans.ts: terraform's own plans of the dev stack
-// through the stand-in auth0 provider.
+// The plan summary, the destroy guard and their renderings over `terraform show -json <planfile>`
+// output. Fixtures in fixtures/plans are recorded by scripts/record-plans.ts: terraform's own
+// plans of the dev stack through the stand-in auth0 provider.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { buildEmailTemplates } from "../../../lib/email-templates";
 import {
+  type GuardViolation,
+  guardPlan,
   PlanFormatError,
   type PlanSummary,
   renderMarkdown,
@@ -33,8 +35,17 @@ function fixture(name: string): TerraformJson {
   return structuredClone(plan);
 }
 
-function summary(name: string): PlanSummary {
-  return summarizePlan(fixture(name), { environment: "dev" });
+/** A plan as the runner shows it: its summary, and the guard's verdict on the same plan. */
+type Reviewed = PlanSummary & { violations: GuardViolation[] };
+
+function reviewed(plan: unknown, { environment } = { environment: "dev" }): Reviewed {
+  return { ...summarizePlan(plan, { environment }), violations: guardPlan(plan, environment) };
+}
+const asMarkdown = (s: Reviewed) => renderMarkdown(s, s.violations);
+const asText = (s: Reviewed) => renderText(s, s.violations);
+
+function summary(name: string): Reviewed {
+  return reviewed(fixture(name), { environment: "dev" });
 }
 
 function change(s: PlanSummary, address: string) {
@@ -74,8 +85,8 @@ describe("passes", () => {
   ])("%s: no guard violation, and neither rendering shows a guard block", (name) => {
     const s = summary(name);
     expect(s.violations).toEqual([]);
-    expect(renderMarkdown(s)).not.toContain("[!CAUTION]");
-    expect(renderText(s)).not.toContain("DESTROY GUARD");
+    expect(asMarkdown(s)).not.toContain("[!CAUTION]");
+    expect(asText(s)).not.toContain("DESTROY GUARD");
   });
 
   it("unbind-action.json: deleting only the trigger binding is the first of the two applies", () => {
@@ -90,7 +101,7 @@ describe("passes", () => {
     plan.resource_changes = plan.resource_changes.filter(
       (rc: TerraformJson) => rc.type !== "auth0_trigger_action",
     );
-    expect(summarizePlan(plan, { environment: "dev" }).violations).toEqual([]);
+    expect(reviewed(plan, { environment: "dev" }).violations).toEqual([]);
   });
 
   it("an Action deleted with the binding of another Action passes (ids differ)", () => {
@@ -99,7 +110,7 @@ describe("passes", () => {
       (rc: TerraformJson) => rc.address === "auth0_trigger_action.send_invite",
     );
     binding.change.before.action_id = "00000000-0000-4000-8000-000000000000";
-    expect(summarizePlan(plan, { environment: "dev" }).violations).toEqual([]);
+    expect(reviewed(plan, { environment: "dev" }).violations).toEqual([]);
   });
 
   it("forget-connection.json: forgetting is not destroying", () => {
@@ -163,7 +174,7 @@ describe("rejects", () => {
         rc.name = name;
         rc.address = `${rc.type}.${name}`;
       }
-      return summarizePlan(plan, { environment: "dev" }).violations;
+      return reviewed(plan, { environment: "dev" }).violations;
     };
     const [gate] = renamed("login_gate");
     expect(gate).toMatchObject({ rule: "bound-action-delete", address: "auth0_action.login_gate" });
@@ -193,7 +204,7 @@ describe("rejects", () => {
     deposed.change.actions = ["delete"];
     deposed.change.after = null;
     plan.resource_changes.push(deposed);
-    const s = summarizePlan(plan, { environment: "dev" });
+    const s = reviewed(plan, { environment: "dev" });
     expect(s.violations.map((v) => v.rule)).toEqual(["connection-destroy", "connection-destroy"]);
     const replace = s.changes.find((c) => c.action === "replace" && c.type === "auth0_connection");
     expect(replace?.createBeforeDestroy).toBe(true);
@@ -202,11 +213,11 @@ describe("rejects", () => {
 
   it("lists the violations above the change list in both renderings", () => {
     const s = summary("replace-connection.json");
-    const markdown = renderMarkdown(s);
+    const markdown = asMarkdown(s);
     expect(markdown.indexOf("[!CAUTION]")).toBeGreaterThan(0);
     expect(markdown.indexOf("[!CAUTION]")).toBeLessThan(markdown.indexOf("Plan:"));
     expect(markdown).toContain("Do not apply this plan.");
-    const text = renderText(s);
+    const text = asText(s);
     expect(text.indexOf("DESTROY GUARD: 1 problem.")).toBeLessThan(text.indexOf("Plan:"));
   });
 });
@@ -215,7 +226,7 @@ describe("summarizes", () => {
   it("create.json: Terraform's counts, with the adopted connection as import + update", () => {
     const s = summary("create.json");
     expect(s.counts).toEqual({ import: 1, add: 11, change: 1, replace: 0, destroy: 0, forget: 0 });
-    expect(renderText(s)).toContain(
+    expect(asText(s)).toContain(
       "Plan: 1 to import, 11 to add, 1 to change, 0 to replace, 0 to destroy.",
     );
     expect(change(s, "auth0_connection.database")).toMatchObject({
@@ -238,7 +249,7 @@ describe("summarizes", () => {
     ]);
     const trigger = change(s, "auth0_trigger_action.send_invite").attributes;
     expect(trigger).toContainEqual({ path: "action_id", sensitive: false, unknown: true });
-    expect(renderText(s)).toContain("action_id (known after apply)");
+    expect(asText(s)).toContain("action_id (known after apply)");
   });
 
   it("update.json: the template body and the Action code, in place", () => {
@@ -258,10 +269,10 @@ describe("summarizes", () => {
     const s = summary("update.json");
     expect(change(s, "auth0_email_template.reset_email").languages).toEqual(["en"]);
     expect(change(s, "auth0_action.send_invite").languages).toBeUndefined();
-    expect(renderMarkdown(s)).toContain(
+    expect(asMarkdown(s)).toContain(
       "| update | `auth0_email_template.reset_email` | the email in `en`; `body` |",
     );
-    expect(renderText(s)).toMatch(/reset_email\n +the email in en\n +body\n/);
+    expect(asText(s)).toMatch(/reset_email\n +the email in en\n +body\n/);
   });
 
   describe("the languages an email change touches, in an environment of several", () => {
@@ -274,7 +285,7 @@ describe("summarizes", () => {
     };
     const before = build(["en", "de", "fr"]);
     const emailChange = (after: Record<string, unknown>) =>
-      summarizePlan(
+      reviewed(
         planWith([
           {
             address: "auth0_email_template.reset_email",
@@ -307,7 +318,7 @@ describe("summarizes", () => {
   it("update.json: drift is counted and named", () => {
     const s = summary("update.json");
     expect(s.drift).toEqual([{ address: "auth0_action.send_invite", action: "update" }]);
-    expect(renderMarkdown(s)).toContain(
+    expect(asMarkdown(s)).toContain(
       "Drift: 1 object changed outside Terraform since the last apply: `auth0_action.send_invite` (update).",
     );
   });
@@ -317,8 +328,8 @@ describe("summarizes", () => {
     expect(change(s, "auth0_email_provider.email").attributes).toEqual([
       { path: "credentials.api_key", sensitive: true, unknown: false },
     ]);
-    expect(renderMarkdown(s)).toContain("`credentials.api_key` (sensitive)");
-    expect(renderText(s)).toContain("credentials.api_key (sensitive)");
+    expect(asMarkdown(s)).toContain("`credentials.api_key` (sensitive)");
+    expect(asText(s)).toContain("credentials.api_key (sensitive)");
   });
 
   it("replace-connection.json: what forces the replacement", () => {
@@ -335,13 +346,13 @@ describe("summarizes", () => {
     expect(s.changes.map((c) => c.address)).not.toContain("auth0_connection_client.app_database");
     expect(change(s, "auth0_email_template.reset_email").action).toBe("update");
     expect(s.counts).toEqual({ import: 0, add: 0, change: 1, replace: 1, destroy: 0, forget: 0 });
-    expect(renderMarkdown(s)).toContain("forced by `name`; old one destroyed first");
+    expect(asMarkdown(s)).toContain("forced by `name`; old one destroyed first");
   });
 
   it("replace-client.json: a replacement with no replace_paths says why", () => {
     const s = summary("replace-client.json");
     expect(change(s, "auth0_client.app").replacePaths).toEqual([]);
-    expect(renderText(s)).toContain("requested with -replace; old one destroyed first");
+    expect(asText(s)).toContain("requested with -replace; old one destroyed first");
   });
 
   it("import.json: the import id, and nothing else changes", () => {
@@ -355,51 +366,51 @@ describe("summarizes", () => {
       }),
     ]);
     expect(s.counts).toEqual({ import: 1, add: 0, change: 0, replace: 0, destroy: 0, forget: 0 });
-    expect(renderText(s)).toContain("Plan: 1 to import, 0 to add");
-    expect(renderMarkdown(s)).toContain("import id `con_EXAMPLE000000000`");
+    expect(asText(s)).toContain("Plan: 1 to import, 0 to add");
+    expect(asMarkdown(s)).toContain("import id `con_EXAMPLE000000000`");
   });
 
   it("no-changes.json: says so, in both renderings", () => {
     const s = summary("no-changes.json");
     expect(s.changes).toEqual([]);
-    expect(renderMarkdown(s)).toContain("**No changes.**");
-    expect(renderText(s)).toContain("No changes.");
-    expect(renderText(s)).not.toContain("Plan:");
+    expect(asMarkdown(s)).toContain("**No changes.**");
+    expect(asText(s)).toContain("No changes.");
+    expect(asText(s)).not.toContain("Plan:");
   });
 
   it("a plan without resource_changes (Terraform omits the key when empty) has no changes", () => {
-    const s = summarizePlan({ format_version: "1.2" }, { environment: "dev" });
+    const s = reviewed({ format_version: "1.2" }, { environment: "dev" });
     expect(s.changes).toEqual([]);
     expect(s.violations).toEqual([]);
-    expect(renderText(s)).toContain("No changes.");
+    expect(asText(s)).toContain("No changes.");
   });
 
   it("output changes by name only", () => {
     const s = summary("remove-action-one-apply.json");
     expect(s.outputChanges).toEqual([{ name: "action_id", action: "delete" }]);
-    expect(renderMarkdown(s)).toContain("Outputs: `action_id` (removed).");
+    expect(asMarkdown(s)).toContain("Outputs: `action_id` (removed).");
   });
 
   it("a move (previous_address, no-op) is listed but not counted", () => {
     const plan = fixture("no-changes.json");
     const rc = plan.resource_changes.find((r: TerraformJson) => r.address === "auth0_client.app");
     rc.previous_address = "auth0_client.portal";
-    const s = summarizePlan(plan, { environment: "dev" });
+    const s = reviewed(plan, { environment: "dev" });
     expect(s.changes).toEqual([
       expect.objectContaining({ action: "move", previousAddress: "auth0_client.portal" }),
     ]);
-    expect(renderText(s)).toContain("moved from auth0_client.portal");
+    expect(asText(s)).toContain("moved from auth0_client.portal");
   });
 
   it("an errored plan is flagged as incomplete", () => {
-    const s = summarizePlan({ ...fixture("update.json"), errored: true }, { environment: "dev" });
-    expect(renderMarkdown(s)).toContain("Terraform stopped planning on an error");
-    expect(renderText(s)).toContain("WARNING: Terraform stopped planning on an error");
+    const s = reviewed({ ...fixture("update.json"), errored: true }, { environment: "dev" });
+    expect(asMarkdown(s)).toContain("Terraform stopped planning on an error");
+    expect(asText(s)).toContain("WARNING: Terraform stopped planning on an error");
   });
 
   it("the Markdown starts with the comment marker of its environment", () => {
-    const s = summarizePlan(fixture("update.json"), { environment: "prod-eu" });
-    expect(renderMarkdown(s).split("\n")[0]).toBe("<!-- auth0-invite-plan:prod-eu -->");
+    const s = reviewed(fixture("update.json"), { environment: "prod-eu" });
+    expect(asMarkdown(s).split("\n")[0]).toBe("<!-- auth0-invite-plan:prod-eu -->");
   });
 
   it("a huge plan is cut to fit a GitHub comment, with a note", () => {
@@ -413,7 +424,7 @@ describe("summarizes", () => {
       name: `t${i}`,
       change: { actions: ["create"], before: null, after: attributes, after_unknown: {} },
     }));
-    const markdown = renderMarkdown(summarizePlan(planWith(changes), { environment: "dev" }));
+    const markdown = asMarkdown(reviewed(planWith(changes), { environment: "dev" }));
     expect(markdown.length).toBeLessThan(MARKDOWN_BUDGET);
     expect(markdown).toMatch(/_\d+ more changes are not listed: the comment would exceed/);
     expect(markdown).toContain("Plan: 1000 to add");
@@ -421,7 +432,7 @@ describe("summarizes", () => {
   });
 
   it("unbind-action.json renders as this Markdown", () => {
-    expect(renderMarkdown(summary("unbind-action.json"))).toMatchInlineSnapshot(`
+    expect(asMarkdown(summary("unbind-action.json"))).toMatchInlineSnapshot(`
 "<!-- auth0-invite-plan:dev -->
 ### Terraform plan: \`dev\`
 
@@ -477,8 +488,8 @@ describe("never prints", () => {
 
   it.each(FIXTURE_NAMES)("%s: no value from the plan appears in either rendering", (name) => {
     const plan = fixture(name);
-    const s = summarizePlan(plan, { environment: "dev" });
-    const rendered = `${renderMarkdown(s)}\n${renderText(s)}`;
+    const s = reviewed(plan, { environment: "dev" });
+    const rendered = `${asMarkdown(s)}\n${asText(s)}`;
     const allowed = printable(plan);
     const values = planValues(plan).filter((v) => !allowed(v));
     expect(values.length).toBeGreaterThan(20);
@@ -495,7 +506,7 @@ describe("never prints", () => {
     expect(action.change.after.code).toContain("onExecutePostUserRegistration");
     for (const name of ["create.json", "rotate-email-key.json", "update.json"]) {
       const s = summary(name);
-      for (const rendered of [renderMarkdown(s), renderText(s)]) {
+      for (const rendered of [asMarkdown(s), asText(s)]) {
         expect(rendered).not.toContain("fake-secret");
         expect(rendered).not.toContain("do-not-print");
         expect(rendered).not.toContain("onExecutePostUserRegistration");
@@ -583,7 +594,7 @@ describe("fails when", () => {
 
   it("accepts the plan as JSON text too", () => {
     const text = readFileSync(path.join(FIXTURES, "import.json"), "utf8");
-    expect(summarizePlan(text, { environment: "dev" }).counts.import).toBe(1);
+    expect(reviewed(text, { environment: "dev" }).counts.import).toBe(1);
   });
 });
 

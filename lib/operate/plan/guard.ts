@@ -2,7 +2,7 @@
 // refuses half-way through an apply. `prevent_destroy` does not cover these on its own: a
 // resource taken out of the configuration takes its lifecycle block with it.
 import { formatPath } from "./attributes";
-import type { JsonResourceChange } from "./format";
+import { type JsonResourceChange, parsePlan } from "./format";
 import type { GuardViolation } from "./types";
 
 function destroys(rc: JsonResourceChange): boolean {
@@ -106,11 +106,12 @@ export const ACTION_STATE_SETTING: Readonly<Record<string, string>> = {
   login_gate: "loginGate.state",
 };
 
-/** Every rule the plan breaks, in plan order. */
-export function guardPlan(
-  changes: readonly JsonResourceChange[],
-  environment: string,
-): GuardViolation[] {
+/**
+ * Every rule a plan (`terraform show -json` output, parsed or as text) breaks, in plan order.
+ * Throws PlanFormatError when it is not the JSON plan format 1.x.
+ */
+export function guardPlan(plan: unknown, environment: string): GuardViolation[] {
+  const changes = parsePlan(plan).resource_changes ?? [];
   const violations: GuardViolation[] = [];
   for (const rc of changes) {
     if (!destroys(rc) || !isRuleType(rc.type)) continue;

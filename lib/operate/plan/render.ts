@@ -1,5 +1,6 @@
 // Markdown (PR comment, $GITHUB_STEP_SUMMARY) and plain text (terminal) renderings of a
-// PlanSummary. Both lead with the guard's verdict: a reviewer must not have to scroll to it.
+// PlanSummary and the guard's verdict on the same plan. Both lead with the verdict: a reviewer
+// must not have to scroll to it.
 import type { AttributeChange } from "./attributes";
 import type {
   ChangeAction,
@@ -162,7 +163,10 @@ function appendWithin(target: string[], lines: readonly string[], budget: number
 }
 
 /** For the PR comment and $GITHUB_STEP_SUMMARY; the first line identifies the comment. */
-export function renderMarkdown(summary: PlanSummary): string {
+export function renderMarkdown(
+  summary: PlanSummary,
+  violations: readonly GuardViolation[],
+): string {
   const head: string[] = [
     `<!-- auth0-invite-plan:${summary.environment} -->`,
     `### Terraform plan: ${mdCode(summary.environment)}`,
@@ -191,17 +195,17 @@ export function renderMarkdown(summary: PlanSummary): string {
       "",
     );
   }
-  if (summary.violations.length > 0) {
-    const count = plural(summary.violations.length, "problem");
+  if (violations.length > 0) {
+    const count = plural(violations.length, "problem");
     body.push(
       "> [!CAUTION]",
       `> **Blocked by the destroy guard (${count}). Do not apply this plan.**`,
       ">",
     );
     // Violations may use at most half the budget so the change list is never crowded out.
-    const shown = appendWithin(body, summary.violations.map(mdViolation), Math.floor(budget / 2));
-    if (shown < summary.violations.length) {
-      body.push(`> ... and ${summary.violations.length - shown} more; see the job log.`);
+    const shown = appendWithin(body, violations.map(mdViolation), Math.floor(budget / 2));
+    if (shown < violations.length) {
+      body.push(`> ... and ${violations.length - shown} more; see the job log.`);
     }
     body.push("");
   }
@@ -246,7 +250,7 @@ function wrap(text: string, indent: string): string[] {
 }
 
 /** For a terminal: no colours, wraps at 100 columns. */
-export function renderText(summary: PlanSummary): string {
+export function renderText(summary: PlanSummary, violations: readonly GuardViolation[]): string {
   const out: string[] = [`Terraform plan: ${plain(summary.environment)}`, ""];
   if (summary.errored) {
     out.push(
@@ -254,11 +258,9 @@ export function renderText(summary: PlanSummary): string {
       "",
     );
   }
-  if (summary.violations.length > 0) {
-    out.push(
-      `DESTROY GUARD: ${plural(summary.violations.length, "problem")}. Do not apply this plan.`,
-    );
-    summary.violations.forEach((v, i) => {
+  if (violations.length > 0) {
+    out.push(`DESTROY GUARD: ${plural(violations.length, "problem")}. Do not apply this plan.`);
+    violations.forEach((v, i) => {
       const [first, ...rest] = wrap(plain(v.message), "     ");
       out.push(`  ${`${i + 1}.`.padEnd(3)}${first.trimStart()}`, ...rest);
     });

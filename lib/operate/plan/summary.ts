@@ -1,11 +1,10 @@
-// Summary and destroy guard over `terraform show -json <planfile>`, for the PR comment, the
-// job summary and the terminal. Paths and addresses only: a plan holds every value in clear,
+// Summary of `terraform show -json <planfile>`, for the PR comment, the job summary and the
+// terminal; the guard (guard.ts) gives its verdict on the same plan. Paths and addresses only: a plan holds every value in clear,
 // the email provider's credentials and the Action's code included.
 import { inLanguage, languagesOf } from "../../email-templates/languages";
 import { STACK_NAME } from "../../environment/schema";
 import { type AttributeChange, changedAttributes, formatPath } from "./attributes";
 import { type JsonResourceChange, type PlanAction, PlanFormatError, parsePlan } from "./format";
-import { guardPlan } from "./guard";
 import type {
   ChangeAction,
   DriftSummary,
@@ -212,7 +211,6 @@ export function summarizePlan(plan: unknown, options: { environment: string }): 
     counts: countChanges(changes),
     drift,
     outputChanges,
-    violations: guardPlan(resourceChanges, environment),
     errored: parsed.errored === true,
   };
 }

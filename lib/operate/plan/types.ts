@@ -91,7 +91,6 @@ export interface PlanSummary {
   /** Objects changed outside Terraform since the last apply (`resource_drift`). */
   readonly drift: DriftSummary[];
   readonly outputChanges: OutputChangeSummary[];
-  readonly violations: GuardViolation[];
   /** Terraform stopped planning on an error; the changes listed are incomplete. */
   readonly errored: boolean;
 }
