@@ -10,6 +10,7 @@ import {
 } from "jsonc-parser";
 import * as v from "valibot";
 import type { ProvidersSchemaJson } from "../provider/schema/types";
+import { fieldPath } from "../text/field-path";
 import { quote, spellOut } from "../text/terminal";
 import { decodeUtf8 } from "../text/utf8";
 import { extraOptionProblems, readProviderSchema } from "./extra-options";
@@ -343,15 +344,6 @@ function jsonSyntaxProblem(file: string, text: string): string {
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .toLowerCase();
   return `${file}:${line}:${column}: invalid JSON: ${what}`;
-}
-
-function fieldPath(segments: readonly unknown[]): string {
-  let out = "";
-  for (const s of segments) {
-    if (typeof s === "number") out += `[${s}]`;
-    else out += out === "" ? String(s) : `.${String(s)}`;
-  }
-  return out === "" ? "(top level)" : out;
 }
 
 function show(value: unknown): string {

@@ -1,3 +1,3 @@
-export { ACTION_STATE_SETTING } from "./guard";
+export { protectedAdvice } from "./guard";
 export { renderMarkdown, renderText } from "./render";
 export * from "./summary";
