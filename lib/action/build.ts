@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import path from "node:path";
-import { cached, codeInputs, tsFilesUnder } from "../speed/cache";
+import { cached, codeInputs } from "../speed/cache";
 
 /** The code that shapes a build, hashed into its cache key: this file. */
 export const BUILD_CODE = ["lib/action/build.ts"];
@@ -39,36 +39,33 @@ export function buildActionCode(
   define: Readonly<Record<string, string>> = {},
 ): string {
   const dir = path.join(root, ACTIONS_DIR);
-  const files = tsFilesUnder(dir);
-  if (!files.some((name) => `${ACTIONS_DIR}/${name}` === sourcePath)) {
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((name) => name.endsWith(".ts"))
+      .map((name) => `${ACTIONS_DIR}/${name.split(path.sep).join("/")}`)
+      .sort();
+  } catch {
+    // Reported below, as a missing source.
+  }
+  if (!files.includes(sourcePath)) {
     throw new Error(
       `cannot read the Action source ${sourcePath} under ${root}; run from the repository root`,
     );
   }
   const requireFromRoot = createRequire(path.join(root, "package.json"));
-  const esbuildVersion: string = JSON.parse(
-    readFileSync(requireFromRoot.resolve("esbuild/package.json"), "utf8"),
-  ).version;
   // esbuild also reads the compiler options in the root's tsconfig.json (class fields, strict).
-  let tsconfig = "";
-  try {
-    tsconfig = readFileSync(path.join(root, "tsconfig.json"), "utf8");
-  } catch {
-    // None: esbuild's defaults.
-  }
+  const tsconfig = path.join(root, "tsconfig.json");
   return cached(
     root,
     sourcePath.replace(/\.ts$/, ""),
     [
       ...codeInputs(BUILD_CODE),
-      esbuildVersion,
-      tsconfig,
+      requireFromRoot("esbuild/package.json").version,
+      existsSync(tsconfig) ? readFileSync(tsconfig, "utf8") : "",
       sourcePath,
       JSON.stringify(define),
-      ...codeInputs(
-        files.map((name) => `${ACTIONS_DIR}/${name}`),
-        root,
-      ),
+      ...codeInputs(files, root),
     ],
     () => {
       // Loaded only on a rebuild: requiring esbuild alone is slow enough to matter.

@@ -112,12 +112,14 @@ function readSources(root: string): Source[] {
 
 /**
  * The code that decides what a cache miss produces or whether it passes validation, hashed into
- * the cache key: this folder (the inlining and its options, the Liquid rules, the catalogues)
- * and the two files it takes constants from in actions/. An edited rule therefore re-validates
- * every template instead of trusting an old entry.
+ * the cache key: every file the step is bundled from (the inlining and its options, the Liquid
+ * rules, the catalogues, the constants it takes from actions/), a list a test holds to the
+ * imports. An edited rule therefore re-validates every template instead of trusting an old one.
  */
 export const INLINING_CODE = [
-  "lib/email-templates",
+  ...["sources", "liquid", "messages", "languages", "branding"].map(
+    (name) => `lib/email-templates/${name}.ts`,
+  ),
   "actions/language.ts",
   "actions/invitation.ts",
 ];
@@ -130,22 +132,10 @@ export const INLINING_CODE = [
 export function cacheKeyInputs() {
   return {
     code: codeInputs(INLINING_CODE),
-    juice: installedVersion("juice"),
-    liquidjs: installedVersion("liquidjs"),
+    // From package.json rather than the package: neither is loaded on a cache hit.
+    juice: (require("juice/package.json") as { version: string }).version,
+    liquidjs: (require("liquidjs/package.json") as { version: string }).version,
   };
-}
-
-const installed = new Map<string, string>();
-
-// Read from package.json rather than loading the package: neither is needed on a cache hit.
-function installedVersion(name: "juice" | "liquidjs"): string {
-  let version = installed.get(name);
-  if (version === undefined) {
-    const file = require.resolve(`${name}/package.json`);
-    version = (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
-    installed.set(name, version);
-  }
-  return version;
 }
 
 interface Settings {

@@ -1,12 +1,5 @@
 import { createHash } from "node:crypto";
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 // The build steps synth runs (the Action's code, its dependency list, the inlined email
@@ -48,42 +41,22 @@ export function cached<T>(
   return record.value as T;
 }
 
-/** The `.ts` files under `dir`, as sorted paths relative to it with `/`; none if it is missing. */
-export function tsFilesUnder(dir: string): string[] {
-  try {
-    return readdirSync(dir, { recursive: true, encoding: "utf8" })
-      .filter((name) => name.endsWith(".ts"))
-      .map((name) => name.split(path.sep).join("/"))
-      .sort();
-  } catch {
-    return [];
-  }
+/**
+ * The names and contents of `files`, relative to `root` (the repository this code runs from),
+ * as cache inputs: a step keyed on its own code rebuilds after an edit to that code.
+ */
+export function codeInputs(files: readonly string[], root = codeRoot()): string[] {
+  return files.flatMap((file) => [file, readFileSync(path.join(root, file), "utf8")]);
 }
 
-/**
- * The repository this code runs from: the nearest folder above this module holding a
- * package.json (lib/speed/ when run from source, .build/ inside scripts/run.mjs's bundle).
- */
+// The nearest folder above this module with a package.json: lib/speed/ run from source, .build/
+// in scripts/run.mjs's bundle.
 function codeRoot(): string {
   let dir = __dirname;
   while (!existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) {
     dir = path.dirname(dir);
   }
   return dir;
-}
-
-/**
- * The names and contents of the code files at `paths` (a folder stands for every .ts file
- * under it) in the repository at `root`, as cache inputs: a step keyed on its own code rebuilds
- * after an edit to that code.
- */
-export function codeInputs(paths: readonly string[], root = codeRoot()): string[] {
-  return paths.flatMap((entry) => {
-    const files = entry.endsWith(".ts")
-      ? [entry]
-      : tsFilesUnder(path.join(root, entry)).map((name) => `${entry}/${name}`);
-    return files.flatMap((file) => [file, readFileSync(path.join(root, file), "utf8")]);
-  });
 }
 
 /**

@@ -71,9 +71,8 @@ function howToAvoid(rc: JsonResourceChange): string {
 }
 
 /**
- * The resources whose loss the guard refuses, each with all that is said about destroying it:
- * the guard's rule, what a plan that destroys (or replaces) it would cost, and what to do when
- * terraform's own prevent_destroy stopped the plan first (the runner's report).
+ * What is said about destroying each protected resource: the guard's rule, what destroying (or
+ * replacing) it costs, and the advice when terraform's prevent_destroy stopped the plan first.
  */
 const PROTECTED = {
   auth0_connection: {
@@ -112,10 +111,7 @@ function isProtected(type: string): type is keyof typeof PROTECTED {
 const unbindThenRemove = (setting: string, where = "") =>
   `${setting} to "unbound"${where} and apply (only the binding goes), then set it to "removed" and apply.`;
 
-/**
- * What to do about a resource terraform's prevent_destroy would not let a plan destroy;
- * `auth0_client.app`, `...[0]`.
- */
+/** What to do about a resource prevent_destroy kept a plan from destroying (`auth0_client.app`). */
 export function protectedAdvice(address: string): string {
   const [type, name] = address.replace(/\[\d+\]$/, "").split(".");
   if (type === "auth0_trigger_action") {
