@@ -2,6 +2,8 @@
 // imports from actions/ bundled in, no npm package. The behaviour of the results is in
 // actions/send-invite.test.ts and actions/login-gate.test.ts.
 import {
+  appendFileSync,
+  cpSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -14,7 +16,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import vm from "node:vm";
 import { buildAction, INVITE_ACTION, LOGIN_GATE } from "../../lib/action";
-import { buildActionCode, requiredModules } from "../../lib/action/build";
+import { BUILD_CODE, buildActionCode, requiredModules } from "../../lib/action/build";
+import { uncoveredCode } from "../support/code-inputs";
 import { ROOT } from "../support/paths";
 
 const scratch: string[] = [];
@@ -160,5 +163,41 @@ describe("the build cache in .build/", () => {
     mkdirSync(path.dirname(cacheFile(dir)), { recursive: true });
     writeFileSync(cacheFile(dir), "{ not json");
     expect(buildActionCode("actions/a.ts", dir)).toContain("var value = 3;");
+  });
+
+  it("is keyed on every file of the builder's own code", () => {
+    expect(uncoveredCode("lib/action/build.ts", BUILD_CODE)).toEqual([]);
+  });
+
+  it("rebuilds when the builder's own source changes", () => {
+    // A copy of the builder's code stands in for the repository's, so it can be edited.
+    const code = mkdtempSync(path.join(tmpdir(), "action-build-code-"));
+    scratch.push(code);
+    for (const file of BUILD_CODE) {
+      cpSync(path.join(ROOT, file), path.join(code, file), { recursive: true });
+    }
+    const dir = newScratch({ "a.ts": "export const value = 4 as number;\n" });
+    const cachePath = "../../lib/speed/cache";
+    jest.isolateModules(() => {
+      jest.doMock(cachePath, () => {
+        const actual = jest.requireActual(cachePath) as typeof import("../../lib/speed/cache");
+        return {
+          ...actual,
+          codeInputs: (paths: readonly string[], root = code) => actual.codeInputs(paths, root),
+        };
+      });
+      try {
+        const build = (require("../../lib/action/build") as typeof import("../../lib/action/build"))
+          .buildActionCode;
+        expect(build("actions/a.ts", dir)).toContain("var value = 4;");
+        const cached = JSON.parse(readFileSync(cacheFile(dir), "utf8"));
+        writeFileSync(cacheFile(dir), JSON.stringify({ ...cached, value: "// from the cache" }));
+        expect(build("actions/a.ts", dir)).toBe("// from the cache");
+        appendFileSync(path.join(code, BUILD_CODE[0]), "// an edit\n");
+        expect(build("actions/a.ts", dir)).toContain("var value = 4;");
+      } finally {
+        jest.dontMock(cachePath);
+      }
+    });
   });
 });

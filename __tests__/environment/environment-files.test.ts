@@ -337,6 +337,36 @@ describe("fails with one line per problem, naming file, field, value and what is
     ]);
   });
 
+  it("an unknown key names the keys of the object the value chose, however the schema is built", () => {
+    // The keys are read off the schema: through a choice made on the value (a referenced or a
+    // new application, each password policy model) and an optional object.
+    const unknownKey = (where: string, edit: (env: Json) => void, known: string) =>
+      expect(problemsAfter(edit)).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^${FILE}: ${where}\\.bogus: unknown key "bogus"; allowed keys here: .*\\b${known}\\b`,
+          ),
+        ),
+      ]);
+    unknownKey("application", (env) => (env.application.bogus = 1), "loginUrl");
+    unknownKey(
+      "application",
+      (env) => (env.application = { clientId: "a".repeat(32), bogus: 1 }),
+      "clientId",
+    );
+    unknownKey(
+      "connection.passwordPolicy",
+      (env) => (env.connection.passwordPolicy.bogus = 1),
+      "characterTypes",
+    );
+    unknownKey(
+      "connection.passwordPolicy",
+      (env) => (env.connection.passwordPolicy = { model: "legacy", bogus: 1 }),
+      "strength",
+    );
+    unknownKey("email.redirectTo", (env) => (env.email.redirectTo = { bogus: 1 }), "reset_email");
+  });
+
   it("an S3 state key does not end in .tfstate", () => {
     expect(
       problemsAfter(

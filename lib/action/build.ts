@@ -1,24 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import path from "node:path";
-import { cached } from "../speed/cache";
+import { cached, codeInputs } from "../speed/cache";
 
-/**
- * How an Action's TypeScript becomes the JavaScript Auth0 runs. Bump `format` whenever this
- * file changes what it produces, so no cached build from an older version is reused.
- */
-const BUILD = {
-  format: 2,
-  esbuild: {
-    bundle: true,
-    packages: "external",
-    platform: "node",
-    format: "cjs",
-    target: "node22",
-    charset: "utf8",
-    legalComments: "none",
-  },
-} as const;
+/** The code that shapes a build, hashed into its cache key: this file. */
+export const BUILD_CODE = ["lib/action/build.ts"];
 
 /** The folder every Action and everything it imports lives in. */
 const ACTIONS_DIR = "actions";
@@ -43,8 +29,9 @@ export function requiredModules(code: string): string[] {
  *
  * Bundling with esbuild is slow in a fresh process (its service has to start), more than the
  * app command may spend, so the result is cached in `.build/` under a key made of every file
- * in actions/, the esbuild version and the build options: a fresh clone, an edited Action or an
- * upgraded esbuild all rebuild, anything else costs a few file reads and a hash.
+ * in actions/, this builder's own source, the esbuild version and the tsconfig.json: a fresh
+ * clone, an edited Action, an edited builder or an upgraded esbuild all rebuild, anything else
+ * costs a few file reads and a hash.
  */
 export function buildActionCode(
   sourcePath: string,
@@ -56,33 +43,41 @@ export function buildActionCode(
   try {
     files = readdirSync(dir, { recursive: true, encoding: "utf8" })
       .filter((name) => name.endsWith(".ts"))
-      .map((name) => name.split(path.sep).join("/"))
+      .map((name) => `${ACTIONS_DIR}/${name.split(path.sep).join("/")}`)
       .sort();
   } catch {
     // Reported below, as a missing source.
   }
-  if (!files.some((name) => `${ACTIONS_DIR}/${name}` === sourcePath)) {
+  if (!files.includes(sourcePath)) {
     throw new Error(
       `cannot read the Action source ${sourcePath} under ${root}; run from the repository root`,
     );
   }
   const requireFromRoot = createRequire(path.join(root, "package.json"));
-  const esbuildVersion: string = JSON.parse(
-    readFileSync(requireFromRoot.resolve("esbuild/package.json"), "utf8"),
-  ).version;
-  const sources = files.flatMap((name) => [
-    name,
-    readFileSync(path.join(dir, ...name.split("/")), "utf8"),
-  ]);
+  // esbuild also reads the compiler options in the root's tsconfig.json (class fields, strict).
+  const tsconfig = path.join(root, "tsconfig.json");
   return cached(
     root,
     sourcePath.replace(/\.ts$/, ""),
-    [JSON.stringify(BUILD), esbuildVersion, sourcePath, JSON.stringify(define), ...sources],
+    [
+      ...codeInputs(BUILD_CODE),
+      requireFromRoot("esbuild/package.json").version,
+      existsSync(tsconfig) ? readFileSync(tsconfig, "utf8") : "",
+      sourcePath,
+      JSON.stringify(define),
+      ...codeInputs(files, root),
+    ],
     () => {
       // Loaded only on a rebuild: requiring esbuild alone is slow enough to matter.
       const esbuild: typeof import("esbuild") = requireFromRoot("esbuild");
       const result = esbuild.buildSync({
-        ...BUILD.esbuild,
+        bundle: true,
+        packages: "external",
+        platform: "node",
+        format: "cjs",
+        target: "node22",
+        charset: "utf8",
+        legalComments: "none",
         absWorkingDir: root,
         entryPoints: [sourcePath],
         define: { ...define },

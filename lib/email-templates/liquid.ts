@@ -33,12 +33,6 @@ export const AUTH0_LIQUID_FILTERS: readonly string[] = [
   "default",
 ];
 
-// The templates are validated against the lists above and the escape rule below only when the
-// inlined-template cache in .build/ misses (sources.ts), so its key covers both lists, the
-// installed liquidjs version and this number. Bump it whenever createAuth0Liquid or
-// findUnescapedUserFields change what they accept, so every template is checked again.
-export const LIQUID_RULES_VERSION = 3;
-
 /**
  * A LiquidJS engine that only knows what Auth0 supports. Pass `strictVariables` and
  * `strictFilters` for tests and previews so a misspelt variable fails instead of rendering

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { cached } from "../speed/cache";
+import { cached, codeInputs } from "../speed/cache";
 import {
   assembleLanguages,
   DIRECTION_ATTRIBUTE,
@@ -8,13 +8,7 @@ import {
   languageAttribute,
 } from "./languages";
 // liquid.ts loads liquidjs itself, on demand: a cache hit never does.
-import {
-  AUTH0_LIQUID_FILTERS,
-  AUTH0_LIQUID_TAGS,
-  createAuth0Liquid,
-  findUnescapedUserFields,
-  LIQUID_RULES_VERSION,
-} from "./liquid";
+import { createAuth0Liquid, findUnescapedUserFields } from "./liquid";
 import {
   type CatalogueFile,
   expandMessages,
@@ -53,9 +47,6 @@ export interface InlinedTemplates {
   languages: string[];
   templates: InlinedTemplate[];
 }
-
-// Bump when the inlining step below changes in a way the hashed inputs do not show.
-const STEP_VERSION = 2;
 
 const JUICE_OPTIONS = {
   // The <style> block keeps only what cannot be inline: the dark-mode and narrow-screen media
@@ -120,38 +111,31 @@ function readSources(root: string): Source[] {
 }
 
 /**
- * Everything besides the template sources that decides what a cache miss produces or whether
- * it passes validation: the inlining step and its options, the juice version, and the Liquid
- * rules (Auth0's tags and filters, the escape rule's version, the liquidjs that parses). A
- * tightened rule therefore re-validates every template instead of trusting an old entry. The
- * placeholders need no place here: they are filled in, and checked, on every build.
+ * The code that decides what a cache miss produces or whether it passes validation, hashed into
+ * the cache key: every file the step is bundled from (the inlining and its options, the Liquid
+ * rules, the catalogues, the constants it takes from actions/), a list a test holds to the
+ * imports. An edited rule therefore re-validates every template instead of trusting an old one.
+ */
+export const INLINING_CODE = [
+  ...["sources", "liquid", "messages", "languages", "branding"].map(
+    (name) => `lib/email-templates/${name}.ts`,
+  ),
+  "actions/language.ts",
+  "actions/invitation.ts",
+];
+
+/**
+ * Everything besides the template sources and catalogues that shapes a cache miss: the code,
+ * and the installed juice and liquidjs. The placeholders need no place here: they are filled
+ * in, and checked, on every build.
  */
 export function cacheKeyInputs() {
   return {
-    STEP_VERSION,
-    JUICE_OPTIONS,
-    LIQUID_CODE_BLOCKS,
-    juice: installedVersion("juice"),
-    liquid: {
-      rules: LIQUID_RULES_VERSION,
-      tags: AUTH0_LIQUID_TAGS,
-      filters: AUTH0_LIQUID_FILTERS,
-      liquidjs: installedVersion("liquidjs"),
-    },
+    code: codeInputs(INLINING_CODE),
+    // From package.json rather than the package: neither is loaded on a cache hit.
+    juice: (require("juice/package.json") as { version: string }).version,
+    liquidjs: (require("liquidjs/package.json") as { version: string }).version,
   };
-}
-
-const installed = new Map<string, string>();
-
-// Read from package.json rather than loading the package: neither is needed on a cache hit.
-function installedVersion(name: "juice" | "liquidjs"): string {
-  let version = installed.get(name);
-  if (version === undefined) {
-    const file = require.resolve(`${name}/package.json`);
-    version = (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
-    installed.set(name, version);
-  }
-  return version;
 }
 
 interface Settings {

@@ -1,3 +1,4 @@
+import { byCodePoint } from "../text/by-code-point";
 import { spellOut } from "../text/terminal";
 import type { loadEnvironments } from ".";
 
@@ -28,11 +29,6 @@ export function listEnvironments(environments: readonly LoadedEnvironment[]): Li
       backend: config.backend.type,
     }))
     .sort((a, b) => a.applyOrder - b.applyOrder || byCodePoint(a.name, b.name));
-}
-
-// Not localeCompare: the order must not depend on the machine's locale.
-function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The listing as an aligned table for people, one environment a line. */

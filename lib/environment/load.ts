@@ -10,6 +10,7 @@ import {
 } from "jsonc-parser";
 import * as v from "valibot";
 import type { ProvidersSchemaJson } from "../provider/schema/types";
+import { fieldPath } from "../text/field-path";
 import { quote, spellOut } from "../text/terminal";
 import { decodeUtf8 } from "../text/utf8";
 import { extraOptionProblems, readProviderSchema } from "./extra-options";
@@ -345,15 +346,6 @@ function jsonSyntaxProblem(file: string, text: string): string {
   return `${file}:${line}:${column}: invalid JSON: ${what}`;
 }
 
-function fieldPath(segments: readonly unknown[]): string {
-  let out = "";
-  for (const s of segments) {
-    if (typeof s === "number") out += `[${s}]`;
-    else out += out === "" ? String(s) : `.${String(s)}`;
-  }
-  return out === "" ? "(top level)" : out;
-}
-
 function show(value: unknown): string {
   if (value === undefined) return "nothing";
   // Invisible and direction-changing characters are spelled out, or the terminal would apply them.
@@ -444,37 +436,66 @@ function describeIssue(file: string, issue: Issue): string {
   }
 }
 
-// The object schema holding the issue's last key (for a variant: the option the input chose).
-function containingObject(issue: Issue): { entries?: Record<string, unknown> } | undefined {
-  const path = issue.path ?? [];
-  let schema: unknown = environmentSchema;
-  for (const item of path.slice(0, -1)) {
-    schema = (objectSchema(schema, item.input) as { entries?: Record<string, unknown> } | undefined)
-      ?.entries?.[String(item.key)];
+// The schemas of the environment read through valibot's typed, documented parts only: `unwrap`
+// for optional and its kin, a pipe's `pipe`, a lazy schema's `getter`, a variant's `key` and
+// `options`, an object's `entries`. An upgrade that changes them fails the typecheck instead of
+// quietly emptying the messages.
+type Schema = v.GenericSchema;
+type Wrapper = Extract<Parameters<typeof v.unwrap>[0], { async: false }>;
+type Piped = v.SchemaWithPipe<readonly [Schema, ...v.GenericPipeItem[]]>;
+type Variant = v.VariantSchema<string, v.VariantOptions<string>, undefined>;
+type StrictObject = v.StrictObjectSchema<v.ObjectEntries, undefined>;
+const isWrapper = (s: Schema): s is Wrapper => "wrapped" in s;
+const isPiped = (s: Schema): s is Piped => "pipe" in s;
+const isObject = (s: Schema): s is StrictObject => "entries" in s;
+const isLazy = (s: Schema): s is v.LazySchema<Schema> => s.type === "lazy";
+const isVariant = (s: Schema): s is Variant => s.type === "variant";
+
+/**
+ * The schema that decides a value: through optional and its kin, to the last schema of a pipe
+ * (`pipe(plainObject, strictObject)`), and to what a lazy schema or a variant chose for `input`.
+ */
+function deciding(schema: Schema, input: unknown): Schema | undefined {
+  if (isWrapper(schema)) return deciding(v.unwrap(schema), input);
+  if (isPiped(schema)) {
+    const last = schema.pipe.filter((item): item is Schema => item.kind === "schema").at(-1);
+    return last === undefined ? undefined : deciding(last, input);
   }
-  return objectSchema(schema, path.at(-1)?.input) as
-    | { entries?: Record<string, unknown> }
-    | undefined;
+  if (isLazy(schema)) return deciding(schema.getter(input), input);
+  if (isVariant(schema)) {
+    const { key, options } = schema;
+    const chosen = isPlainObject(input) ? input[key] : undefined;
+    const option = options.find((o) => isObject(o) && v.is(o.entries[key], chosen));
+    return option === undefined ? undefined : deciding(option, input);
+  }
+  return schema;
+}
+
+/** The object schema holding the issue's last key (for a variant: the option the input chose). */
+function containingObject(issue: Issue): StrictObject | undefined {
+  const path = issue.path ?? [];
+  let schema: Schema | undefined = environmentSchema;
+  for (const [i, item] of path.entries()) {
+    const decided: Schema | undefined = schema && deciding(schema, item.input);
+    if (decided === undefined || !isObject(decided)) return undefined;
+    if (i === path.length - 1) return decided;
+    schema = decided.entries[String(item.key)];
+  }
+  return undefined;
 }
 
 // What a missing key must hold, read off the schema: its type and its first rule's message.
 function expectation(issue: Issue): string {
-  let schema = containingObject(issue)?.entries?.[String(issue.path?.at(-1)?.key)] as
-    | {
-        wrapped?: unknown;
-        expects?: string;
-        pipe?: { kind?: string; expects?: string; message?: unknown }[];
-      }
-    | undefined;
-  while (schema?.wrapped) schema = schema.wrapped as typeof schema;
-  const base = schema?.pipe?.[0] ?? schema;
+  let schema: Schema | undefined =
+    containingObject(issue)?.entries[String(issue.path?.at(-1)?.key)];
+  while (schema !== undefined && isWrapper(schema)) schema = v.unwrap(schema);
+  const rules = schema !== undefined && isPiped(schema) ? schema.pipe : [];
+  const base = rules[0] ?? schema;
   // A rule's message, or what a message function says when there is no value to talk about.
-  const messages = (schema?.pipe ?? [])
-    .filter((item) => item.kind === "validation")
-    .map((item) =>
-      typeof item.message === "function" ? item.message({ input: undefined }) : item.message,
-    );
-  const message = messages.find((m): m is string => typeof m === "string");
+  const message = rules
+    .map((rule) => (rule.kind === "validation" && "message" in rule ? rule.message : undefined))
+    .map((m) => (typeof m === "function" ? m({ input: undefined }) : m))
+    .find((m): m is string => typeof m === "string");
   const type =
     base?.expects === "Object" || base?.expects === "unknown"
       ? "an object"
@@ -485,35 +506,4 @@ function expectation(issue: Issue): string {
 // The keys the object containing an unknown key accepts, read off the schema that rejected it.
 function allowedKeys(issue: Issue): string[] {
   return Object.keys(containingObject(issue)?.entries ?? {});
-}
-
-// optional(x) -> x, pipe(custom, object) -> object, variant -> the option the input chose.
-function unwrap(schema: unknown): unknown {
-  const s = schema as { wrapped?: unknown; pipe?: unknown[] } | undefined;
-  if (s?.wrapped) return unwrap(s.wrapped);
-  if (s?.pipe)
-    return unwrap(
-      s.pipe.find((item) => {
-        const step = item as { entries?: unknown; type?: string };
-        return step.entries !== undefined || step.type === "lazy" || step.type === "variant";
-      }) ?? s.pipe[0],
-    );
-  return schema;
-}
-
-function objectSchema(schema: unknown, input: unknown): unknown {
-  let s = unwrap(schema) as
-    | { type?: string; key?: string; options?: unknown[]; getter?: (input: unknown) => unknown }
-    | undefined;
-  // lazy: the schema the input chose (application: referenced or new).
-  while (s?.type === "lazy" && s.getter) s = unwrap(s.getter(input)) as typeof s;
-  if (s?.type !== "variant") return s;
-  const chosen = (input as Record<string, unknown> | undefined)?.[s.key ?? ""];
-  return s.options
-    ?.map(unwrap)
-    .find(
-      (option) =>
-        (option as { entries?: Record<string, { literal?: unknown }> }).entries?.[s.key ?? ""]
-          ?.literal === chosen,
-    );
 }

@@ -5,10 +5,10 @@ import { parseArgs } from "node:util";
 import { EnvironmentConfigError, type LoadedEnvironment, loadEnvironments } from "../environment";
 import { credentialWarnings, missingCredentials } from "./credentials";
 import {
-  ACTION_STATE_SETTING,
   guardPlan,
   hasChanges,
   PlanFormatError,
+  protectedAdvice,
   renderMarkdown,
   renderText,
   summarizePlan,
@@ -273,27 +273,6 @@ function preventDestroyStops(stderr: string): string[] {
     .replace(/\s+/g, " ");
   const found = text.matchAll(/Resource (\S+) has lifecycle\.prevent_destroy set/g);
   return [...new Set([...found].map((m) => m[1]))];
-}
-
-const PROTECTED_ADVICE: Record<string, string> = {
-  auth0_connection:
-    "a new connection.name (or strategy) replaces the connection, and deleting it deletes every user in it. Revert connection.name in the environment file; to move users to a new connection, create it beside this one and migrate them first (docs: adopting a live tenant).",
-  auth0_client:
-    "the change would replace or delete the application users sign in to. Revert it; to switch to an existing application (application.clientId), `terraform state rm auth0_client.app` first.",
-  auth0_email_provider:
-    "the change would delete the tenant's email provider, and no email goes out until one exists again. Revert it (put emailProvider back); to leave the provider to the dashboard, `terraform state rm auth0_email_provider.email` first.",
-};
-
-/** What to do about a resource terraform would not destroy; `auth0_client.app`, `...[0]`. */
-function protectedAdvice(address: string): string {
-  const [type, name] = address.replace(/\[\d+\]$/, "").split(".");
-  if (type === "auth0_trigger_action") {
-    const setting = Object.hasOwn(ACTION_STATE_SETTING, name)
-      ? `\`${ACTION_STATE_SETTING[name]}\``
-      : "the Action's state";
-    return `the Action would be deleted while still bound, which Auth0 refuses. Set ${setting} to "unbound" and apply (only the binding goes), then set it to "removed" and apply.`;
-  }
-  return PROTECTED_ADVICE[type] ?? "revert the change that replaces or removes it.";
 }
 
 const isOpenTofu = (binary: string) => /tofu/.test(path.basename(binary));

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 // The build steps synth runs (the Action's code, its dependency list, the inlined email
@@ -7,6 +7,7 @@ import path from "node:path";
 // all of them, and for scripts/run.mjs's bundles: a record `{ "key": ..., ... }` in a file named
 // after the step, where the key is a sha256 of every input that shapes the result. A record
 // whose key differs is stale and rebuilt; there is no timestamp to go wrong and nothing to clean.
+// A step's own code is one of its inputs (`codeInputs`), so no version number is kept by hand.
 
 /** The sha256 of the inputs, each length-prefixed so no two lists give the same text. */
 function cacheKey(inputs: readonly (string | Uint8Array)[]): string {
@@ -38,6 +39,24 @@ export function cached<T>(
     writeFileAtomic(file, JSON.stringify(record));
   }
   return record.value as T;
+}
+
+/**
+ * The names and contents of `files`, relative to `root` (the repository this code runs from),
+ * as cache inputs: a step keyed on its own code rebuilds after an edit to that code.
+ */
+export function codeInputs(files: readonly string[], root = codeRoot()): string[] {
+  return files.flatMap((file) => [file, readFileSync(path.join(root, file), "utf8")]);
+}
+
+// The nearest folder above this module with a package.json: lib/speed/ run from source, .build/
+// in scripts/run.mjs's bundle.
+function codeRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) {
+    dir = path.dirname(dir);
+  }
+  return dir;
 }
 
 /**

@@ -124,12 +124,3 @@ export function changedAttributes(sides: Sides): AttributeChange[] {
   compare(sides, "", 0, out);
   return out;
 }
-
-/** `[["options", 0, "name"]]` -> `["options[0].name"]`. */
-export function formatPath(steps: readonly (string | number)[]): string {
-  let out = "";
-  for (const step of steps) {
-    out += typeof step === "number" ? `[${step}]` : `${out === "" ? "" : "."}${step}`;
-  }
-  return out;
-}

@@ -2,6 +2,7 @@
 // reads. Objects are loose: the format promises additive minor versions, and a real plan carries
 // planned_values, prior_state, configuration, ... which are none of our business.
 import * as v from "valibot";
+import { fieldPath } from "../../text/field-path";
 
 /** The input is not the JSON plan format this module understands; the message says why. */
 export class PlanFormatError extends Error {
@@ -96,13 +97,8 @@ function describe(value: unknown): string {
   return typeof value === "object" ? "an object" : typeof value;
 }
 
-function formatPath(issue: v.BaseIssue<unknown>): string {
-  let out = "";
-  for (const step of issue.path ?? []) {
-    out += typeof step.key === "number" ? `[${step.key}]` : `${out === "" ? "" : "."}${step.key}`;
-  }
-  return out === "" ? "(top level)" : out;
-}
+const formatPath = (issue: v.BaseIssue<unknown>) =>
+  fieldPath((issue.path ?? []).map((step) => step.key));
 
 function formatIssue(issue: v.BaseIssue<unknown>): string {
   // A missing key is reported by the object schema; say so plainly rather than "invalid key".

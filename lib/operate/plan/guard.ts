@@ -1,7 +1,7 @@
 // The destroy guard: changes that lose data or break integrations for good, or that Auth0
 // refuses half-way through an apply. `prevent_destroy` does not cover these on its own: a
 // resource taken out of the configuration takes its lifecycle block with it.
-import { formatPath } from "./attributes";
+import { fieldPath } from "../../text/field-path";
 import { type JsonResourceChange, parsePlan } from "./format";
 import type { GuardViolation } from "./types";
 
@@ -15,7 +15,7 @@ function isReplace(rc: JsonResourceChange): boolean {
 }
 
 function replacePaths(rc: JsonResourceChange): string {
-  return (rc.change.replace_paths ?? []).map((p) => `\`${formatPath(p)}\``).join(", ");
+  return (rc.change.replace_paths ?? []).map((p) => `\`${fieldPath(p)}\``).join(", ");
 }
 
 /** "would be replaced because ..." / "would be destroyed because ...". */
@@ -70,28 +70,59 @@ function howToAvoid(rc: JsonResourceChange): string {
   );
 }
 
-const CONSEQUENCE: Record<string, (replace: boolean) => string> = {
-  auth0_connection: (replace) =>
-    "Destroying a database connection deletes every user in it, irreversibly" +
-    (replace
-      ? "; the new connection starts empty. A connection cannot be renamed: to move users, create a second connection and migrate them."
-      : "."),
-  auth0_client: (replace) =>
-    replace
-      ? "The new application gets a new client_id, so every integration that uses the current one breaks (the app's login, the client id the invite Action sends, other services)."
-      : "Deleting the application breaks every integration that uses its client_id. To use an application managed elsewhere, `terraform state rm` it first (docs/adopting.md#an-existing-application).",
-  auth0_email_provider: () =>
-    "Destroying it deletes the tenant's email provider: Auth0 stops sending email through it, invitations included.",
-};
-
-const RULE = {
-  auth0_connection: "connection-destroy",
-  auth0_client: "client-destroy",
-  auth0_email_provider: "email-provider-destroy",
+/**
+ * What is said about destroying each protected resource: the guard's rule, what destroying (or
+ * replacing) it costs, and the advice when terraform's prevent_destroy stopped the plan first.
+ */
+const PROTECTED = {
+  auth0_connection: {
+    rule: "connection-destroy",
+    consequence: (replace: boolean) =>
+      "Destroying a database connection deletes every user in it, irreversibly" +
+      (replace
+        ? "; the new connection starts empty. A connection cannot be renamed: to move users, create a second connection and migrate them."
+        : "."),
+    advice:
+      "a new connection.name (or strategy) replaces the connection, and deleting it deletes every user in it. Revert connection.name in the environment file; to move users to a new connection, create it beside this one and migrate them first (docs: adopting a live tenant).",
+  },
+  auth0_client: {
+    rule: "client-destroy",
+    consequence: (replace: boolean) =>
+      replace
+        ? "The new application gets a new client_id, so every integration that uses the current one breaks (the app's login, the client id the invite Action sends, other services)."
+        : "Deleting the application breaks every integration that uses its client_id. To use an application managed elsewhere, `terraform state rm` it first (docs/adopting.md#an-existing-application).",
+    advice:
+      "the change would replace or delete the application users sign in to. Revert it; to switch to an existing application (application.clientId), `terraform state rm auth0_client.app` first.",
+  },
+  auth0_email_provider: {
+    rule: "email-provider-destroy",
+    consequence: (_replace: boolean) =>
+      "Destroying it deletes the tenant's email provider: Auth0 stops sending email through it, invitations included.",
+    advice:
+      "the change would delete the tenant's email provider, and no email goes out until one exists again. Revert it (put emailProvider back); to leave the provider to the dashboard, `terraform state rm auth0_email_provider.email` first.",
+  },
 } as const;
 
-function isRuleType(type: string): type is keyof typeof RULE {
-  return Object.hasOwn(RULE, type);
+function isProtected(type: string): type is keyof typeof PROTECTED {
+  return Object.hasOwn(PROTECTED, type);
+}
+
+/** The two applies that remove a bound Action: unbind it, then remove it. */
+const unbindThenRemove = (setting: string, where = "") =>
+  `${setting} to "unbound"${where} and apply (only the binding goes), then set it to "removed" and apply.`;
+
+/** What to do about a resource prevent_destroy kept a plan from destroying (`auth0_client.app`). */
+export function protectedAdvice(address: string): string {
+  const [type, name] = address.replace(/\[\d+\]$/, "").split(".");
+  if (type === "auth0_trigger_action") {
+    const setting = Object.hasOwn(ACTION_STATE_SETTING, name)
+      ? `\`${ACTION_STATE_SETTING[name]}\``
+      : "the Action's state";
+    return `the Action would be deleted while still bound, which Auth0 refuses. Set ${unbindThenRemove(setting)}`;
+  }
+  return isProtected(type)
+    ? PROTECTED[type].advice
+    : "revert the change that replaces or removes it.";
 }
 
 function stringAt(value: unknown, key: string): string | undefined {
@@ -114,12 +145,13 @@ export function guardPlan(plan: unknown, environment: string): GuardViolation[] 
   const changes = parsePlan(plan).resource_changes ?? [];
   const violations: GuardViolation[] = [];
   for (const rc of changes) {
-    if (!destroys(rc) || !isRuleType(rc.type)) continue;
+    if (!destroys(rc) || !isProtected(rc.type)) continue;
+    const { rule, consequence } = PROTECTED[rc.type];
     violations.push({
-      rule: RULE[rc.type],
+      rule,
       address: rc.address,
       addresses: [rc.address],
-      message: `${whatHappens(rc)} ${CONSEQUENCE[rc.type](isReplace(rc))} ${howToAvoid(rc)}`,
+      message: `${whatHappens(rc)} ${consequence(isReplace(rc))} ${howToAvoid(rc)}`,
     });
   }
 
@@ -155,7 +187,7 @@ export function guardPlan(plan: unknown, environment: string): GuardViolation[] 
       ? ACTION_STATE_SETTING[action.name]
       : undefined;
     const howToRemove = setting
-      ? `Remove it in two applies: set \`${setting}\` to "unbound" in environments/${environment}.json and apply (only the binding goes), then set it to "removed" and apply.`
+      ? `Remove it in two applies: set ${unbindThenRemove(`\`${setting}\``, ` in environments/${environment}.json`)}`
       : "Remove it in two applies: first the binding, then the Action.";
     violations.push({
       rule: "bound-action-delete",

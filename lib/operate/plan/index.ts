@@ -1,3 +1,3 @@
-export { ACTION_STATE_SETTING, guardPlan } from "./guard";
+export { guardPlan, protectedAdvice } from "./guard";
 export { renderMarkdown, renderText } from "./render";
 export * from "./summary";

@@ -3,7 +3,9 @@
 // the email provider's credentials and the Action's code included.
 import { inLanguage, languagesOf } from "../../email-templates/languages";
 import { STACK_NAME } from "../../environment/schema";
-import { type AttributeChange, changedAttributes, formatPath } from "./attributes";
+import { byCodePoint } from "../../text/by-code-point";
+import { fieldPath } from "../../text/field-path";
+import { type AttributeChange, changedAttributes } from "./attributes";
 import { type JsonResourceChange, type PlanAction, PlanFormatError, parsePlan } from "./format";
 import type {
   ChangeAction,
@@ -86,7 +88,7 @@ function summarizeChange(rc: JsonResourceChange, action: ChangeAction): Resource
     action,
     planActions: change.actions,
     attributes,
-    replacePaths: action === "replace" ? (change.replace_paths ?? []).map(formatPath) : [],
+    replacePaths: action === "replace" ? (change.replace_paths ?? []).map(fieldPath) : [],
     // Terraform lists the first step first: ["create", "delete"] is create_before_destroy.
     createBeforeDestroy: action === "replace" && change.actions[0] === "create",
     ...(importing != null
@@ -182,7 +184,7 @@ export function summarizePlan(plan: unknown, options: { environment: string }): 
     const action = changeAction(rc, `resource_changes[${i}]`);
     if (action !== undefined) changes.push(summarizeChange(rc, action));
   });
-  changes.sort((a, b) => ORDER[a.action] - ORDER[b.action] || compareText(a.address, b.address));
+  changes.sort((a, b) => ORDER[a.action] - ORDER[b.action] || byCodePoint(a.address, b.address));
 
   const drift: DriftSummary[] = [];
   (parsed.resource_drift ?? []).forEach((rc, i) => {
@@ -199,7 +201,7 @@ export function summarizePlan(plan: unknown, options: { environment: string }): 
       outputChanges.push({ name, action: "update" });
     }
   }
-  outputChanges.sort((a, b) => compareText(a.name, b.name));
+  outputChanges.sort((a, b) => byCodePoint(a.name, b.name));
 
   return {
     environment,
@@ -218,8 +220,4 @@ export function summarizePlan(plan: unknown, options: { environment: string }): 
 /** Whether applying would change anything at all (resources or outputs). */
 export function hasChanges(summary: PlanSummary): boolean {
   return summary.changes.length > 0 || summary.outputChanges.length > 0;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { Action } from "../../../.gen/providers/auth0/action";
 import { TriggerAction } from "../../../.gen/providers/auth0/trigger-action";
 import type { ActionSource } from "../../action";
+import { byCodePoint } from "../../text/by-code-point";
 import { LEFT_OUT, leftOutBecause } from "../left-out";
 import { literal } from "../literal";
 import { escapeTerraformTemplate } from "../terraform-string";
@@ -78,7 +79,7 @@ export class FlowAction extends Construct {
     }
 
     const secrets = Object.entries(props.secrets)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => byCodePoint(a, b))
       .map(([name, value]) => ({ name, value: literal(value) }));
     this.action = new Action(this, "action", {
       name: literal(props.name),
