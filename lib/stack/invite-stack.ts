@@ -72,6 +72,13 @@ export class InviteStack extends TerraformStack {
     });
 
     const connection = new DatabaseConnection(this, "connection", env.connection);
+    if (env.connection.id !== undefined) {
+      // An adopted connection is imported into its address on the first apply. Terraform's
+      // import blocks are the stack's, not a resource's. Plain JSON rather than importFrom():
+      // importFrom makes every synth run `terraform version` (a process spawn on every synth,
+      // and synth fails on a machine without terraform).
+      this.addOverride("import", [{ to: connection.address, id: env.connection.id }]);
+    }
     const application = new Application(this, "application", {
       ...env.application,
       connectionId: connection.connectionId,

@@ -36,12 +36,15 @@ export class EmailProvider extends Construct {
     };
     const secrets: Partial<Record<SecretField, string>> = {};
     for (const field of EMAIL_PROVIDER_SECRETS[props.name]) {
-      const variable = new TerraformVariable(scope, credentialVariableName(field), {
+      const name = credentialVariableName(field);
+      const variable = new TerraformVariable(this, field, {
         type: "string",
         sensitive: true,
         nullable: false,
-        description: `${props.name} email provider credential (${field}); set TF_VAR_${credentialVariableName(field)}`,
+        description: `${props.name} email provider credential (${field}); set TF_VAR_${name}`,
       });
+      // The variable's name is what operators set (TF_VAR_...), not a path in this tree.
+      variable.overrideLogicalId(name);
       secrets[field] = variable.stringValue;
     }
     this.resource = new EmailProviderResource(this, "resource", {
