@@ -125,18 +125,12 @@ export class InviteStack extends TerraformStack {
         : { LANGUAGES: env.languages.join(",") };
     let gate: FlowAction | undefined;
     if (gateSettings.state === "removed") {
-      new RemovedFlowAction(this, "login_gate", {
-        trigger: "post-login",
-        terraformName: "login_gate",
-        setting: "loginGate.state",
-      });
+      new RemovedFlowAction(this, "login_gate", LOGIN_GATE);
     } else {
       gate = new FlowAction(this, "login_gate", {
+        contract: LOGIN_GATE,
         name: gateSettings.actionName,
-        trigger: "post-login",
-        terraformName: "login_gate",
         code: assets.loginGateCode,
-        secretNames: LOGIN_GATE.secrets,
         secrets: {
           CONNECTION_NAME: connection.connectionName,
           ...skipSecret,
@@ -148,18 +142,12 @@ export class InviteStack extends TerraformStack {
     }
     let action: FlowAction | undefined;
     if (env.invite.state === "removed") {
-      new RemovedFlowAction(this, "invite_action", {
-        trigger: "post-user-registration",
-        terraformName: "send_invite",
-        setting: "invite.state",
-      });
+      new RemovedFlowAction(this, "invite_action", INVITE_ACTION);
     } else {
       action = new FlowAction(this, "invite_action", {
+        contract: INVITE_ACTION,
         name: env.invite.actionName,
-        trigger: "post-user-registration",
-        terraformName: "send_invite",
         code: assets.inviteActionCode,
-        secretNames: INVITE_ACTION.secrets,
         secrets: {
           // The invitation is requested on the host invitees should see: its link, and the
           // reset page it opens, are then on that host.
