@@ -82,15 +82,22 @@ export interface TenantRead {
   readonly customDomainInEmails: boolean | undefined;
   /** The application the file references by client id, or the ones named like the one it creates. */
   readonly application:
-    | { readonly clientId: string; readonly exists: boolean; readonly name?: string }
-    | { readonly name: string; readonly sameName: readonly string[] };
+    | {
+        readonly kind: "referenced";
+        readonly clientId: string;
+        readonly exists: boolean;
+        readonly name?: string;
+      }
+    | { readonly kind: "managed"; readonly name: string; readonly sameName: readonly string[] };
 }
 
 /** What the read needs from the environment file (read before it validates). */
 export interface ReadRequest {
   readonly domain: string;
   readonly connection: { readonly id?: string; readonly name: string };
-  readonly application: { readonly clientId: string } | { readonly name: string };
+  readonly application:
+    | { readonly kind: "referenced"; readonly clientId: string }
+    | { readonly kind: "managed"; readonly name: string };
   readonly language: string;
 }
 
@@ -250,11 +257,12 @@ export async function readTenant(
 
   const application = await step("the application", "read:clients", async () => {
     const wanted = request.application;
-    if ("clientId" in wanted) {
+    if (wanted.kind === "referenced") {
       const found = (await orMissing(() =>
         client.clients.get(wanted.clientId, { fields: "client_id,name", include_fields: true }),
       )) as { name?: string } | undefined;
       return {
+        kind: wanted.kind,
         clientId: wanted.clientId,
         exists: found !== undefined,
         ...(found?.name === undefined ? {} : { name: found.name }),
@@ -268,7 +276,7 @@ export async function readTenant(
     })) {
       if (app.name === wanted.name && app.client_id) sameName.push(app.client_id);
     }
-    return { name: wanted.name, sameName };
+    return { kind: wanted.kind, name: wanted.name, sameName };
   });
 
   return {

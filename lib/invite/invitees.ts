@@ -7,7 +7,11 @@ import {
   notInvitedBecause,
   parseUtcTime,
 } from "../../actions/invitation";
-import { invitedSinceProblem, type LoadedEnvironment } from "../environment";
+import {
+  type ApplicationSettings,
+  invitedSinceProblem,
+  type LoadedEnvironment,
+} from "../environment";
 
 /** What the CLI needs to know about an environment, taken from its validated file only. */
 export interface InviteTarget {
@@ -37,7 +41,7 @@ export interface InviteTarget {
   requiresUsername: boolean;
   passwordMinLength: number;
   /** How the change-password request names the application. */
-  application: { clientId: string } | { name: string };
+  application: ApplicationSettings;
 }
 
 /**
@@ -85,8 +89,7 @@ export function targetOf(
     inviteState: config.invite.state,
     requiresUsername: connection.requiresUsername,
     passwordMinLength: connection.passwordPolicy.minLength,
-    application:
-      "clientId" in application ? { clientId: application.clientId } : { name: application.name },
+    application,
   };
 }
 

@@ -151,7 +151,7 @@ export function seedTenant(config: Environment): TenantFile {
       connection.passwordPolicy.model,
     );
   }
-  if ("clientId" in application) {
+  if (application.kind === "referenced") {
     resources.auth0_client[application.clientId] = {
       id: application.clientId,
       client_id: application.clientId,
