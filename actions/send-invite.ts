@@ -16,7 +16,7 @@ import {
   parseSkipDomains,
 } from "./invitation";
 
-const LOG = "send-invite:";
+const LOG: typeof INVITE_ACTION.log = "send-invite:";
 
 type RequiredSecrets = typeof INVITE_ACTION.secrets.required;
 

@@ -1,9 +1,10 @@
 // The Actions' contracts. Imports nothing: the Actions' own types (actions/auth0-event.ts) read
 // it, and the environment schema imports from actions/.
+
 /**
  * An Action's contract, declared once: the build reads its source, the stack deploys and binds
- * it, the destroy guard names its setting, and its event type (actions/auth0-event.ts) reads
- * its secrets.
+ * it, the destroy guard and adopt name its settings, and the Action's own types read its
+ * secrets and log prefix.
  */
 export interface ActionContract {
   /** The TypeScript, relative to the repository root. */
@@ -14,8 +15,12 @@ export interface ActionContract {
    * `auth0_trigger_action.<name>`): renaming it replaces the Action on the tenant.
    */
   readonly terraformName: string;
+  /** The environment setting that names it on the tenant. */
+  readonly nameSetting: string;
   /** The environment setting that binds, unbinds and removes it. */
   readonly stateSetting: string;
+  /** What each of its log lines starts with. */
+  readonly log: string;
   /** The `event.secrets` names the code reads. */
   readonly secrets: { readonly required: readonly string[]; readonly optional: readonly string[] };
   /**
@@ -35,7 +40,9 @@ export const INVITE_ACTION = {
   source: "actions/send-invite.ts",
   trigger: "post-user-registration",
   terraformName: "send_invite",
+  nameSetting: "invite.actionName",
   stateSetting: "invite.state",
+  log: "send-invite:",
   secrets: {
     required: ["DOMAIN", "CLIENT_ID", "CONNECTION_NAME"],
     optional: ["SKIP_EMAIL_DOMAINS"],
@@ -47,7 +54,9 @@ export const LOGIN_GATE = {
   source: "actions/login-gate.ts",
   trigger: "post-login",
   terraformName: "login_gate",
+  nameSetting: "loginGate.actionName",
   stateSetting: "loginGate.state",
+  log: "login-gate:",
   secrets: {
     required: ["CONNECTION_NAME"],
     optional: ["INVITED_SINCE", "SKIP_EMAIL_DOMAINS", "LANGUAGES"],
