@@ -18,8 +18,6 @@ import {
 
 const LOG: typeof INVITE_ACTION.log = "send-invite:";
 
-type RequiredSecrets = typeof INVITE_ACTION.secrets.required;
-
 // Auth0 stops an Action after 20 s; everything, retries included, ends well before that.
 const TOTAL_BUDGET_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 3_000;
@@ -56,10 +54,10 @@ export const onExecutePostUserRegistration = async (event: RegistrationEvent): P
 
 function readConfig(secrets: RegistrationEvent["secrets"]): Config {
   const value = (name: keyof typeof secrets) => (secrets[name] ?? "").trim();
-  // The contract's required names, held equal to it by the type checker.
+  // The contract's required names (lib/action), held to it by the type checker.
   // biome-ignore format: esbuild keeps a call's line breaks, and the built code must not change
   const missing = (
-    ["DOMAIN", "CLIENT_ID", "CONNECTION_NAME"] satisfies RequiredSecrets
+    ["DOMAIN", "CLIENT_ID", "CONNECTION_NAME"] satisfies typeof INVITE_ACTION.secrets.required
   ).filter((name) => !value(name));
   if (missing.length > 0) {
     fail(`missing required secret(s) ${missing.join(", ")}; set them on the Action`);

@@ -81,23 +81,19 @@ export interface TenantRead {
   /** Tenant flag enable_custom_domain_in_emails ("Use Custom Domain in Emails"). */
   readonly customDomainInEmails: boolean | undefined;
   /** The application the file references by client id, or the ones named like the one it creates. */
-  readonly application:
-    | {
-        readonly kind: "referenced";
-        readonly clientId: string;
-        readonly exists: boolean;
-        readonly name?: string;
-      }
-    | { readonly kind: "managed"; readonly name: string; readonly sameName: readonly string[] };
+  readonly application: Readonly<
+    | { kind: "referenced"; clientId: string; exists: boolean; name?: string }
+    | { kind: "managed"; name: string; sameName: readonly string[] }
+  >;
 }
 
 /** What the read needs from the environment file (read before it validates). */
 export interface ReadRequest {
   readonly domain: string;
   readonly connection: { readonly id?: string; readonly name: string };
-  readonly application:
-    | { readonly kind: "referenced"; readonly clientId: string }
-    | { readonly kind: "managed"; readonly name: string };
+  readonly application: Readonly<
+    { kind: "referenced"; clientId: string } | { kind: "managed"; name: string }
+  >;
   readonly language: string;
 }
 

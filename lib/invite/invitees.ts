@@ -7,11 +7,7 @@ import {
   notInvitedBecause,
   parseUtcTime,
 } from "../../actions/invitation";
-import {
-  type ApplicationSettings,
-  invitedSinceProblem,
-  type LoadedEnvironment,
-} from "../environment";
+import { invitedSinceProblem, type LoadedEnvironment } from "../environment";
 
 /** What the CLI needs to know about an environment, taken from its validated file only. */
 export interface InviteTarget {
@@ -41,7 +37,7 @@ export interface InviteTarget {
   requiresUsername: boolean;
   passwordMinLength: number;
   /** How the change-password request names the application. */
-  application: ApplicationSettings;
+  application: LoadedEnvironment["config"]["application"];
 }
 
 /**
