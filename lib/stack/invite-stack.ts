@@ -109,20 +109,15 @@ export class InviteStack extends TerraformStack {
       }
     }
 
-    const skip = env.invite.skipEmailDomains;
-    const skipSecret: Record<string, string> =
-      skip.length > 0 ? { SKIP_EMAIL_DOMAINS: skip.join(",") } : {};
+    // Secrets left undefined are not set: an environment without them ships as before.
+    const skipEmailDomains = env.invite.skipEmailDomains.join(",") || undefined;
+    const languages = env.languages.join(",");
     const { loginGate: gateSettings } = env;
     // An adopted connection has users from before the flow, whom the gate must never refuse:
     // without a cutoff in the file, terraform records the moment it first applies the gate. A
     // connection the stack creates has no such users, so every invitee is gated.
     const cutoff = recordsGateCutoff(env) ? new GateCutoff(this, "login_gate_cutoff") : undefined;
     const invitedSince = gateSettings.invitedSince ?? cutoff?.value;
-    // Absent for the default languages, so an environment that names none ships as before.
-    const languagesSecret: Record<string, string> =
-      env.languages.join(",") === DEFAULT_LANGUAGES.join(",")
-        ? {}
-        : { LANGUAGES: env.languages.join(",") };
     let gate: FlowAction | undefined;
     if (gateSettings.state === "removed") {
       new RemovedFlowAction(this, "login_gate", LOGIN_GATE);
@@ -133,9 +128,9 @@ export class InviteStack extends TerraformStack {
         code: assets.loginGateCode,
         secrets: {
           CONNECTION_NAME: connection.connectionName,
-          ...skipSecret,
-          ...(invitedSince ? { INVITED_SINCE: invitedSince } : {}),
-          ...languagesSecret,
+          SKIP_EMAIL_DOMAINS: skipEmailDomains,
+          INVITED_SINCE: invitedSince,
+          LANGUAGES: languages === DEFAULT_LANGUAGES.join(",") ? undefined : languages,
         },
         bound: gateSettings.state === "bound",
       });
@@ -154,7 +149,7 @@ export class InviteStack extends TerraformStack {
           DOMAIN: env.customDomain ?? env.domain,
           CLIENT_ID: application.clientId,
           CONNECTION_NAME: connection.connectionName,
-          ...skipSecret,
+          SKIP_EMAIL_DOMAINS: skipEmailDomains,
         },
         bound: env.invite.state === "bound",
         // Bound last: a user created mid-apply must get the invitation, not Auth0's

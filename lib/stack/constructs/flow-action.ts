@@ -2,7 +2,7 @@ import { Fn, type ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { Action } from "../../../.gen/providers/auth0/action";
 import { TriggerAction } from "../../../.gen/providers/auth0/trigger-action";
-import type { ActionContract } from "../../action";
+import type { ActionContract, ActionSecrets } from "../../action";
 import { LEFT_OUT, leftOutBecause } from "../left-out";
 import { literal } from "../literal";
 import { escapeTerraformTemplate } from "../terraform-string";
@@ -16,18 +16,18 @@ const TRIGGERS = {
   "post-login": "v3",
 } as const satisfies Record<ActionContract["trigger"], string>;
 
-export interface FlowActionProps {
+export interface FlowActionProps<C extends ActionContract = ActionContract> {
   /** Its trigger, Terraform name and the secret names its code reads. */
-  readonly contract: ActionContract;
+  readonly contract: C;
   /** Action names are unique per tenant. */
   readonly name: string;
   /** The built JavaScript, verbatim (escaped for Terraform here). */
   readonly code: string;
   /**
-   * Secret values by name; may be references to other resources. Every required one must be
-   * given and non-empty.
+   * Secret values by name (an undefined one is not set); may be references to other
+   * resources. Every required one must be given and non-empty.
    */
-  readonly secrets: Readonly<Record<string, string>>;
+  readonly secrets: ActionSecrets<C>;
   /**
    * Resources that must exist before the Action is bound to the trigger, so it never runs
    * against half-applied settings. @default []
@@ -46,21 +46,25 @@ export interface FlowActionProps {
  * dashboard). The binding is appended at the end of the trigger's flow. The Action declares no
  * npm dependencies: none are given, so any a tenant's copy still has are removed.
  */
-export class FlowAction extends Construct {
+export class FlowAction<C extends ActionContract = ActionContract> extends Construct {
   readonly action: Action;
   /** Absent while the Action is unbound. */
   readonly binding?: TriggerAction;
 
-  constructor(scope: Construct, id: string, props: FlowActionProps) {
+  constructor(scope: Construct, id: string, props: FlowActionProps<C>) {
     super(scope, id);
     const { trigger, terraformName, secrets: names } = props.contract;
     const known = new Set([...names.required, ...names.optional]);
-    for (const name of Object.keys(props.secrets)) {
+    const given = Object.entries<string | undefined>(props.secrets).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    );
+    const values = new Map(given);
+    for (const name of values.keys()) {
       if (!known.has(name))
         throw new Error(`FlowAction ${props.name}: the code does not read a secret named ${name}`);
     }
     for (const name of names.required) {
-      const value = props.secrets[name];
+      const value = values.get(name);
       if (value === undefined || (!Token.isUnresolved(value) && value.trim() === "")) {
         throw new Error(
           `FlowAction ${props.name}: secret ${name} is required by the code and must not be empty`,
@@ -75,7 +79,7 @@ export class FlowAction extends Construct {
       );
     }
 
-    const secrets = Object.entries(props.secrets)
+    const secrets = given
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([name, value]) => ({ name, value: literal(value) }));
     this.action = new Action(this, "action", {
