@@ -1,5 +1,7 @@
 // Types only (erased from the built Actions): the parts of Auth0's events and api objects that
-// the Actions read, shared with the tests that build such events.
+// the Actions read, shared with the tests that build such events. The secrets are those each
+// Action's contract (lib/action) declares.
+import type { ActionSecrets, INVITE_ACTION, LOGIN_GATE } from "../lib/action/contract";
 
 /** The user fields both triggers carry and the invitation rule reads. */
 export interface EventUser {
@@ -22,7 +24,7 @@ export interface EventUser {
 export interface RegistrationEvent {
   user: EventUser;
   connection: { name: string };
-  secrets: Record<string, string | undefined>;
+  secrets: ActionSecrets<typeof INVITE_ACTION>;
 }
 
 /** Post-login (v3). */
@@ -32,7 +34,7 @@ export interface LoginEvent {
   /** How the user proved who they are in this transaction; "pwd" is a password. */
   authentication?: { methods?: { name: string; timestamp?: string }[] };
   transaction?: { protocol?: string };
-  secrets: Record<string, string | undefined>;
+  secrets: ActionSecrets<typeof LOGIN_GATE>;
 }
 
 /** The part of the post-login `api` the gate uses. */

@@ -9,6 +9,7 @@
 // Bundled with invitation.ts (the rule of who is invited, shared with send-invite.ts) and
 // language.ts (which language a user reads) into `auth0_action.code`, with the refusal in every
 // catalogue language; no npm package, no network call. See actions/README.md.
+import type { LOGIN_GATE } from "../lib/action/contract";
 import type { EventUser, LoginApi, LoginEvent } from "./auth0-event";
 import {
   ACCEPTED_MARKER,
@@ -28,7 +29,7 @@ declare const MESSAGES: {
   readonly login_gate_denied: Readonly<Record<string, string>>;
 };
 
-const LOG = "login-gate:";
+const LOG: typeof LOGIN_GATE.log = "login-gate:";
 
 /**
  * Shown to the person at the login (the app receives it as error_description), in their

@@ -7,6 +7,7 @@
 // against a mock of Auth0, so whatever is written here is what they exercise. It needs no npm
 // package: one POST with the built-in fetch. See actions/README.md for secrets, log lines and
 // the retry policy.
+import type { INVITE_ACTION } from "../lib/action/contract";
 import type { RegistrationEvent } from "./auth0-event";
 import {
   acceptedBecause,
@@ -15,7 +16,7 @@ import {
   parseSkipDomains,
 } from "./invitation";
 
-const LOG = "send-invite:";
+const LOG: typeof INVITE_ACTION.log = "send-invite:";
 
 // Auth0 stops an Action after 20 s; everything, retries included, ends well before that.
 const TOTAL_BUDGET_MS = 10_000;
@@ -51,9 +52,13 @@ export const onExecutePostUserRegistration = async (event: RegistrationEvent): P
   await requestInvite(config, userId, event.user.email as string);
 };
 
-function readConfig(secrets: Record<string, string | undefined>): Config {
-  const value = (name: string) => (secrets[name] ?? "").trim();
-  const missing = ["DOMAIN", "CLIENT_ID", "CONNECTION_NAME"].filter((name) => !value(name));
+function readConfig(secrets: RegistrationEvent["secrets"]): Config {
+  const value = (name: keyof typeof secrets) => (secrets[name] ?? "").trim();
+  // The contract's required names (lib/action), held to it by the type checker.
+  // biome-ignore format: esbuild keeps a call's line breaks, and the built code must not change
+  const missing = (
+    ["DOMAIN", "CLIENT_ID", "CONNECTION_NAME"] satisfies typeof INVITE_ACTION.secrets.required
+  ).filter((name) => !value(name));
   if (missing.length > 0) {
     fail(`missing required secret(s) ${missing.join(", ")}; set them on the Action`);
   }

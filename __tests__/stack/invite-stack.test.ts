@@ -715,11 +715,9 @@ describe("the login gate", () => {
 describe("an Action in a flow fails at synth time when", () => {
   const flowAction = (overrides: Partial<FlowActionProps>) => () =>
     new FlowAction(new TerraformStack(testingApp(), "t"), "a", {
+      contract: { ...LOGIN_GATE, terraformName: "a" },
       name: "a",
-      trigger: "post-login",
-      terraformName: "a",
       code: gateCode,
-      secretNames: LOGIN_GATE.secrets,
       secrets: { CONNECTION_NAME: "Invitees" },
       bound: true,
       ...overrides,

@@ -2,6 +2,7 @@
 // wherever the file has not decided (has no field for it), so that the first apply keeps what
 // the tenant has. A field the file states is a decision and stays as written; the one
 // exception is an Action name the tenant already uses, which can only fail (409).
+import { ACTIONS } from "../action";
 import {
   CHARACTER_TYPE_RULES,
   CHARACTER_TYPES,
@@ -52,12 +53,11 @@ export function passwordModelOf(state: JsonObject): "flexible" | "legacy" | unde
 
 /**
  * Where the file names each of the stack's Actions (by Terraform name), and the prefix of the
- * Action's own log lines (actions/send-invite.ts, actions/login-gate.ts).
+ * Action's own log lines, from each Action's contract (lib/action).
  */
-const ACTION_FIELDS: Readonly<Record<string, { field: string; log: string }>> = {
-  send_invite: { field: "invite.actionName", log: "send-invite:" },
-  login_gate: { field: "loginGate.actionName", log: "login-gate:" },
-};
+const ACTION_FIELDS: Readonly<Record<string, { field: string; log: string }>> = Object.fromEntries(
+  ACTIONS.map((action) => [action.terraformName, { field: action.nameSetting, log: action.log }]),
+);
 
 export interface StackAction {
   /** auth0_action.<key>. */

@@ -242,7 +242,7 @@ export function buildReport(input: ReportInput): AdoptReport {
 
   // The application ------------------------------------------------------------------------------
   const app = tenant.application;
-  if ("clientId" in app) {
+  if (app.kind === "referenced") {
     items.push(
       app.exists
         ? {

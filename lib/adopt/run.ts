@@ -296,7 +296,10 @@ function readRequestOf(file: string, raw: JsonObject): ReadRequest {
   return {
     domain,
     connection: { name, ...(id === undefined ? {} : { id }) },
-    application: typeof clientId === "string" ? { clientId } : { name: String(appName) },
+    application:
+      typeof clientId === "string"
+        ? { kind: "referenced", clientId }
+        : { kind: "managed", name: String(appName) },
     language: typeof first === "string" ? first : "en",
   };
 }

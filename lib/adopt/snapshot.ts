@@ -37,7 +37,7 @@ export function tenantSnapshot(
       options: [state],
     });
   }
-  if ("clientId" in tenant.application && tenant.application.exists) {
+  if (tenant.application.kind === "referenced" && tenant.application.exists) {
     const { clientId, name } = tenant.application;
     add("auth0_client", clientId, { id: clientId, client_id: clientId, name: name ?? null });
   }

@@ -81,16 +81,19 @@ export interface TenantRead {
   /** Tenant flag enable_custom_domain_in_emails ("Use Custom Domain in Emails"). */
   readonly customDomainInEmails: boolean | undefined;
   /** The application the file references by client id, or the ones named like the one it creates. */
-  readonly application:
-    | { readonly clientId: string; readonly exists: boolean; readonly name?: string }
-    | { readonly name: string; readonly sameName: readonly string[] };
+  readonly application: Readonly<
+    | { kind: "referenced"; clientId: string; exists: boolean; name?: string }
+    | { kind: "managed"; name: string; sameName: readonly string[] }
+  >;
 }
 
 /** What the read needs from the environment file (read before it validates). */
 export interface ReadRequest {
   readonly domain: string;
   readonly connection: { readonly id?: string; readonly name: string };
-  readonly application: { readonly clientId: string } | { readonly name: string };
+  readonly application: Readonly<
+    { kind: "referenced"; clientId: string } | { kind: "managed"; name: string }
+  >;
   readonly language: string;
 }
 
@@ -250,11 +253,12 @@ export async function readTenant(
 
   const application = await step("the application", "read:clients", async () => {
     const wanted = request.application;
-    if ("clientId" in wanted) {
+    if (wanted.kind === "referenced") {
       const found = (await orMissing(() =>
         client.clients.get(wanted.clientId, { fields: "client_id,name", include_fields: true }),
       )) as { name?: string } | undefined;
       return {
+        kind: wanted.kind,
         clientId: wanted.clientId,
         exists: found !== undefined,
         ...(found?.name === undefined ? {} : { name: found.name }),
@@ -268,7 +272,7 @@ export async function readTenant(
     })) {
       if (app.name === wanted.name && app.client_id) sameName.push(app.client_id);
     }
-    return { name: wanted.name, sameName };
+    return { kind: wanted.kind, name: wanted.name, sameName };
   });
 
   return {

@@ -693,7 +693,10 @@ const clientId = v.pipe(
 );
 
 /** An application managed elsewhere: only its connection binding is added. */
-const referencedApplication = strictObject({ clientId });
+const referencedApplication = v.pipe(
+  strictObject({ clientId }),
+  v.transform((app) => ({ ...app, kind: "referenced" as const })),
+);
 
 /** An application this stack creates and manages. */
 const newApplicationFields = v.strictObject({
@@ -739,13 +742,15 @@ const newApplication = v.pipe(
       });
     }
   }),
+  v.transform((app) => ({ ...app, kind: "managed" as const })),
 );
 
 const NEW_APPLICATION_KEYS = Object.keys(newApplicationFields.entries);
 const REQUIRED_NEW_APPLICATION_KEYS = ["name", "type", "loginUrl"];
 
 // Which of the two an application is depends on whether it has a clientId; the check before
-// the choice names the mix-ups a person makes, in their own terms.
+// the choice names the mix-ups a person makes, in their own terms. The parsed model says which
+// in `kind`, which the file never states.
 const application = v.pipe(
   plainObject,
   v.rawCheck(({ dataset, addIssue }) => {

@@ -37,7 +37,7 @@ export interface InviteTarget {
   requiresUsername: boolean;
   passwordMinLength: number;
   /** How the change-password request names the application. */
-  application: { clientId: string } | { name: string };
+  application: LoadedEnvironment["config"]["application"];
 }
 
 /**
@@ -85,8 +85,7 @@ export function targetOf(
     inviteState: config.invite.state,
     requiresUsername: connection.requiresUsername,
     passwordMinLength: connection.passwordPolicy.minLength,
-    application:
-      "clientId" in application ? { clientId: application.clientId } : { name: application.name },
+    application,
   };
 }
 

@@ -2,6 +2,7 @@
 // the Authentication API's change-password endpoint, which is what sends an invitation. All of
 // them go through the pacer's fetch.
 import { LANGUAGE_KEY } from "../../actions/language";
+import type { ApplicationSettings } from "../environment";
 import { managementClient } from "../management-api/client";
 import {
   classifyUserCreateError,
@@ -54,7 +55,7 @@ export interface TenantOptions {
   connection: string;
   credentials: Credentials;
   /** The environment's application: known by id, or found by name on the tenant. */
-  application: { clientId: string } | { name: string };
+  application: ApplicationSettings;
   /** The environment's customDomain. */
   customDomain?: string;
   fetch: typeof fetch;
@@ -78,7 +79,7 @@ export function auth0Tenant(options: TenantOptions): Tenant {
 
   async function resolveAppClientId(): Promise<string> {
     const { application } = options;
-    if ("clientId" in application) return application.clientId;
+    if (application.kind === "referenced") return application.clientId;
     const matches: string[] = [];
     for await (const app of await client.clients.list({
       fields: "client_id,name",

@@ -271,7 +271,7 @@ export function simulatedTenantFor(config: Environment): TenantFile {
             name: connection.name,
             passwordModel: connection.passwordPolicy.model,
           },
-    clientId: "clientId" in application ? application.clientId : undefined,
+    clientId: application.kind === "referenced" ? application.clientId : undefined,
   });
 }
 

@@ -255,6 +255,6 @@ export function readCredentials(
  */
 export function expectedClientOf(config: Environment): ExpectedClient {
   const { application } = config;
-  if ("clientId" in application) return { field: "client_id", value: application.clientId };
+  if (application.kind === "referenced") return { field: "client_id", value: application.clientId };
   return { field: "client_name", value: application.name };
 }

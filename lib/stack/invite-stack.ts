@@ -72,6 +72,13 @@ export class InviteStack extends TerraformStack {
     });
 
     const connection = new DatabaseConnection(this, "connection", env.connection);
+    if (env.connection.id !== undefined) {
+      // An adopted connection is imported into its address on the first apply. Terraform's
+      // import blocks are the stack's, not a resource's. Plain JSON rather than importFrom():
+      // importFrom makes every synth run `terraform version` (a process spawn on every synth,
+      // and synth fails on a machine without terraform).
+      this.addOverride("import", [{ to: connection.address, id: env.connection.id }]);
+    }
     const application = new Application(this, "application", {
       ...env.application,
       connectionId: connection.connectionId,
@@ -102,64 +109,47 @@ export class InviteStack extends TerraformStack {
       }
     }
 
-    const skip = env.invite.skipEmailDomains;
-    const skipSecret: Record<string, string> =
-      skip.length > 0 ? { SKIP_EMAIL_DOMAINS: skip.join(",") } : {};
+    // Secrets left undefined are not set: an environment without them ships as before.
+    const skipEmailDomains = env.invite.skipEmailDomains.join(",") || undefined;
+    const languages = env.languages.join(",");
     const { loginGate: gateSettings } = env;
     // An adopted connection has users from before the flow, whom the gate must never refuse:
     // without a cutoff in the file, terraform records the moment it first applies the gate. A
     // connection the stack creates has no such users, so every invitee is gated.
     const cutoff = recordsGateCutoff(env) ? new GateCutoff(this, "login_gate_cutoff") : undefined;
     const invitedSince = gateSettings.invitedSince ?? cutoff?.value;
-    // Absent for the default languages, so an environment that names none ships as before.
-    const languagesSecret: Record<string, string> =
-      env.languages.join(",") === DEFAULT_LANGUAGES.join(",")
-        ? {}
-        : { LANGUAGES: env.languages.join(",") };
     let gate: FlowAction | undefined;
     if (gateSettings.state === "removed") {
-      new RemovedFlowAction(this, "login_gate", {
-        trigger: "post-login",
-        terraformName: "login_gate",
-        setting: "loginGate.state",
-      });
+      new RemovedFlowAction(this, "login_gate", LOGIN_GATE);
     } else {
       gate = new FlowAction(this, "login_gate", {
+        contract: LOGIN_GATE,
         name: gateSettings.actionName,
-        trigger: "post-login",
-        terraformName: "login_gate",
         code: assets.loginGateCode,
-        secretNames: LOGIN_GATE.secrets,
         secrets: {
           CONNECTION_NAME: connection.connectionName,
-          ...skipSecret,
-          ...(invitedSince ? { INVITED_SINCE: invitedSince } : {}),
-          ...languagesSecret,
+          SKIP_EMAIL_DOMAINS: skipEmailDomains,
+          INVITED_SINCE: invitedSince,
+          LANGUAGES: languages === DEFAULT_LANGUAGES.join(",") ? undefined : languages,
         },
         bound: gateSettings.state === "bound",
       });
     }
     let action: FlowAction | undefined;
     if (env.invite.state === "removed") {
-      new RemovedFlowAction(this, "invite_action", {
-        trigger: "post-user-registration",
-        terraformName: "send_invite",
-        setting: "invite.state",
-      });
+      new RemovedFlowAction(this, "invite_action", INVITE_ACTION);
     } else {
       action = new FlowAction(this, "invite_action", {
+        contract: INVITE_ACTION,
         name: env.invite.actionName,
-        trigger: "post-user-registration",
-        terraformName: "send_invite",
         code: assets.inviteActionCode,
-        secretNames: INVITE_ACTION.secrets,
         secrets: {
           // The invitation is requested on the host invitees should see: its link, and the
           // reset page it opens, are then on that host.
           DOMAIN: env.customDomain ?? env.domain,
           CLIENT_ID: application.clientId,
           CONNECTION_NAME: connection.connectionName,
-          ...skipSecret,
+          SKIP_EMAIL_DOMAINS: skipEmailDomains,
         },
         bound: env.invite.state === "bound",
         // Bound last: a user created mid-apply must get the invitation, not Auth0's

@@ -1,6 +1,7 @@
 // The destroy guard: changes that lose data or break integrations for good, or that Auth0
 // refuses half-way through an apply. `prevent_destroy` does not cover these on its own: a
 // resource taken out of the configuration takes its lifecycle block with it.
+import { ACTIONS } from "../../action";
 import { fieldPath } from "../../text/field-path";
 import { type JsonResourceChange, parsePlan } from "./format";
 import type { GuardViolation } from "./types";
@@ -132,10 +133,9 @@ function stringAt(value: unknown, key: string): string | undefined {
 }
 
 /** The environment setting that unbinds and removes each of the stack's Actions, by name. */
-export const ACTION_STATE_SETTING: Readonly<Record<string, string>> = {
-  send_invite: "invite.state",
-  login_gate: "loginGate.state",
-};
+export const ACTION_STATE_SETTING: Readonly<Record<string, string>> = Object.fromEntries(
+  ACTIONS.map((action) => [action.terraformName, action.stateSetting]),
+);
 
 /**
  * Every rule a plan (`terraform show -json` output, parsed or as text) breaks, in plan order.

@@ -23,7 +23,7 @@ export class Application extends Construct {
 
   constructor(scope: Construct, id: string, props: ApplicationProps) {
     super(scope, id);
-    if ("clientId" in props) {
+    if (props.kind === "referenced") {
       this.clientId = literal(props.clientId);
       // The application this stack made, if it made one, is not deleted for the existing one:
       // the plan stops until it is `terraform state rm`-ed (docs/adopting.md).

@@ -1,6 +1,4 @@
-import { TerraformStack } from "cdktf";
-import type { Construct } from "constructs";
-import { Construct as BaseConstruct } from "constructs";
+import { Construct } from "constructs";
 import { Connection, type ConnectionOptions } from "../../../.gen/providers/auth0/connection";
 import type { ConnectionSettings } from "../../environment";
 import { literal, literalDeep } from "../literal";
@@ -12,7 +10,7 @@ export type DatabaseConnectionProps = ConnectionSettings;
  * The database connection invited users live in. Destroying it deletes every user in it,
  * so Terraform refuses to plan a destroy or a replacement (`name` and `strategy` force one).
  */
-export class DatabaseConnection extends BaseConstruct {
+export class DatabaseConnection extends Construct {
   readonly resource: Connection;
 
   constructor(scope: Construct, id: string, props: DatabaseConnectionProps) {
@@ -44,14 +42,11 @@ export class DatabaseConnection extends BaseConstruct {
       // Custom database scripts are JavaScript: their `${` must reach Auth0 verbatim.
       this.resource.addOverride(`options.${key}`, literalDeep(value));
     }
-    if (props.id !== undefined) {
-      // Written as plain JSON rather than with importFrom(): importFrom makes every synth run
-      // `terraform version` (a process spawn on every synth, and synth fails on a machine without
-      // terraform).
-      TerraformStack.of(this).addOverride("import", [
-        { to: `${this.resource.terraformResourceType}.database`, id: props.id },
-      ]);
-    }
+  }
+
+  /** `auth0_connection.database`: what an import of an adopted connection targets. */
+  get address(): string {
+    return `${this.resource.terraformResourceType}.${this.resource.friendlyUniqueId}`;
   }
 
   get connectionId(): string {

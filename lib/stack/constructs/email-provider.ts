@@ -1,9 +1,6 @@
 import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import {
-  type EmailProviderCredentials,
-  EmailProvider as EmailProviderResource,
-} from "../../../.gen/providers/auth0/email-provider";
+import { EmailProvider as EmailProviderResource } from "../../../.gen/providers/auth0/email-provider";
 import type { EmailProviderSettings } from "../../environment";
 import {
   credentialVariableName,
@@ -11,7 +8,7 @@ import {
   type SecretField,
 } from "../../operate/credentials";
 import { LEFT_OUT } from "../left-out";
-import { literal } from "../literal";
+import { literal, literalDeep } from "../literal";
 
 /** The environment's `emailProvider`: the provider's name and its non-secret settings. */
 export type EmailProviderProps = EmailProviderSettings;
@@ -26,29 +23,27 @@ export class EmailProvider extends Construct {
 
   constructor(scope: Construct, id: string, props: EmailProviderProps) {
     super(scope, id);
-    const optional = (value?: string) => (value === undefined ? undefined : literal(value));
-    const credentials: EmailProviderCredentials = {
-      region: optional("region" in props ? props.region : undefined),
-      domain: optional("domain" in props ? props.domain : undefined),
-      smtpHost: optional("smtpHost" in props ? props.smtpHost : undefined),
-      smtpPort: "smtpPort" in props ? props.smtpPort : undefined,
-      smtpUser: optional("smtpUser" in props ? props.smtpUser : undefined),
-    };
+    // Whatever else the file gives the provider (the schema says what, by name) is named as in
+    // its credentials block.
+    const { name, defaultFromAddress, ...settings } = props;
     const secrets: Partial<Record<SecretField, string>> = {};
-    for (const field of EMAIL_PROVIDER_SECRETS[props.name]) {
-      const variable = new TerraformVariable(scope, credentialVariableName(field), {
+    for (const field of EMAIL_PROVIDER_SECRETS[name]) {
+      const variableName = credentialVariableName(field);
+      const variable = new TerraformVariable(this, field, {
         type: "string",
         sensitive: true,
         nullable: false,
-        description: `${props.name} email provider credential (${field}); set TF_VAR_${credentialVariableName(field)}`,
+        description: `${name} email provider credential (${field}); set TF_VAR_${variableName}`,
       });
+      // The variable's name is what operators set (TF_VAR_...), not a path in this tree.
+      variable.overrideLogicalId(variableName);
       secrets[field] = variable.stringValue;
     }
     this.resource = new EmailProviderResource(this, "resource", {
-      name: props.name,
+      name,
       enabled: true,
-      defaultFromAddress: literal(props.defaultFromAddress),
-      credentials: { ...credentials, ...secrets },
+      defaultFromAddress: literal(defaultFromAddress),
+      credentials: { ...(literalDeep(settings) as typeof settings), ...secrets },
       lifecycle: { preventDestroy: true },
     });
     this.resource.overrideLogicalId("email");

@@ -2,7 +2,7 @@ import { Fn, type ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { Action } from "../../../.gen/providers/auth0/action";
 import { TriggerAction } from "../../../.gen/providers/auth0/trigger-action";
-import type { ActionSource } from "../../action";
+import type { ActionContract, ActionSecrets } from "../../action";
 import { byCodePoint } from "../../text/by-code-point";
 import { LEFT_OUT, leftOutBecause } from "../left-out";
 import { literal } from "../literal";
@@ -15,23 +15,20 @@ const MAX_CODE_BYTES = 100 * 1024;
 const TRIGGERS = {
   "post-user-registration": "v2",
   "post-login": "v3",
-} as const;
+} as const satisfies Record<ActionContract["trigger"], string>;
 
-export interface FlowActionProps {
+export interface FlowActionProps<C extends ActionContract = ActionContract> {
+  /** Its trigger, Terraform name and the secret names its code reads. */
+  readonly contract: C;
   /** Action names are unique per tenant. */
   readonly name: string;
-  readonly trigger: keyof typeof TRIGGERS;
   /** The built JavaScript, verbatim (escaped for Terraform here). */
   readonly code: string;
-  /** Secret values by name; may be references to other resources. */
-  readonly secrets: Readonly<Record<string, string>>;
-  /** Names the code reads: every required one must be given and non-empty. */
-  readonly secretNames: ActionSource["secrets"];
   /**
-   * The Terraform name of both resources (`auth0_action.<name>`, `auth0_trigger_action.<name>`):
-   * a contract, since renaming it replaces the Action on the tenant.
+   * Secret values by name (an undefined one is not set); may be references to other
+   * resources. Every required one must be given and non-empty.
    */
-  readonly terraformName: string;
+  readonly secrets: ActionSecrets<C>;
   /**
    * Resources that must exist before the Action is bound to the trigger, so it never runs
    * against half-applied settings. @default []
@@ -50,20 +47,25 @@ export interface FlowActionProps {
  * dashboard). The binding is appended at the end of the trigger's flow. The Action declares no
  * npm dependencies: none are given, so any a tenant's copy still has are removed.
  */
-export class FlowAction extends Construct {
+export class FlowAction<C extends ActionContract = ActionContract> extends Construct {
   readonly action: Action;
   /** Absent while the Action is unbound. */
   readonly binding?: TriggerAction;
 
-  constructor(scope: Construct, id: string, props: FlowActionProps) {
+  constructor(scope: Construct, id: string, props: FlowActionProps<C>) {
     super(scope, id);
-    const known = new Set([...props.secretNames.required, ...props.secretNames.optional]);
-    for (const name of Object.keys(props.secrets)) {
+    const { trigger, terraformName, secrets: names } = props.contract;
+    const known = new Set([...names.required, ...names.optional]);
+    const given = Object.entries<string | undefined>(props.secrets).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    );
+    const values = new Map(given);
+    for (const name of values.keys()) {
       if (!known.has(name))
         throw new Error(`FlowAction ${props.name}: the code does not read a secret named ${name}`);
     }
-    for (const name of props.secretNames.required) {
-      const value = props.secrets[name];
+    for (const name of names.required) {
+      const value = values.get(name);
       if (value === undefined || (!Token.isUnresolved(value) && value.trim() === "")) {
         throw new Error(
           `FlowAction ${props.name}: secret ${name} is required by the code and must not be empty`,
@@ -78,7 +80,7 @@ export class FlowAction extends Construct {
       );
     }
 
-    const secrets = Object.entries(props.secrets)
+    const secrets = given
       .sort(([a], [b]) => byCodePoint(a, b))
       .map(([name, value]) => ({ name, value: literal(value) }));
     this.action = new Action(this, "action", {
@@ -87,45 +89,38 @@ export class FlowAction extends Construct {
       // An undeployed Action never runs.
       deploy: true,
       code: escapeTerraformTemplate(props.code),
-      supportedTriggers: { id: props.trigger, version: TRIGGERS[props.trigger] },
+      supportedTriggers: { id: trigger, version: TRIGGERS[trigger] },
       // Write-only: sent on apply, never stored in state. Terraform only re-sends them when
       // the version changes, so the version is a hash of the values it carries.
       secretsWo: secrets,
       secretsWoVersion: Fn.parseint(Fn.substr(Fn.sha256(Fn.jsonencode(secrets)), 0, 12), 16),
     });
-    this.action.overrideLogicalId(props.terraformName);
+    this.action.overrideLogicalId(terraformName);
 
     if (!props.bound) return;
     this.binding = new TriggerAction(this, "binding", {
-      trigger: props.trigger,
+      trigger,
       actionId: this.action.id,
       dependsOn: props.bindAfter,
     });
-    this.binding.overrideLogicalId(props.terraformName);
+    this.binding.overrideLogicalId(terraformName);
   }
 }
 
-export interface RemovedFlowActionProps {
-  readonly trigger: keyof typeof TRIGGERS;
-  /** The Terraform name the Action and its binding had (FlowActionProps.terraformName). */
-  readonly terraformName: string;
-  /** The environment setting that removed it, as the block states it (`invite.state`). */
-  readonly setting: string;
-}
-
 /**
- * An Action whose environment setting says "removed": no Action, and its binding's block left
- * out (LEFT_OUT). While the binding is in state, the Action is still bound and Auth0 refuses
- * to delete it, so the plan stops on the binding's prevent_destroy under any client; after the
- * apply that unbinds it, the state holds no binding and the Action goes.
+ * An Action whose environment setting (its contract's stateSetting) says "removed": no Action,
+ * and its binding's block left out (LEFT_OUT). While the binding is in state, the Action is
+ * still bound and Auth0 refuses to delete it, so the plan stops on the binding's
+ * prevent_destroy under any client; after the apply that unbinds it, the state holds no binding
+ * and the Action goes.
  */
 export class RemovedFlowAction extends Construct {
-  constructor(scope: Construct, id: string, props: RemovedFlowActionProps) {
+  constructor(scope: Construct, id: string, contract: ActionContract) {
     super(scope, id);
     new TriggerAction(this, "binding", {
       ...LEFT_OUT,
-      trigger: props.trigger,
-      actionId: leftOutBecause(`${props.setting} is "removed"`),
-    }).overrideLogicalId(props.terraformName);
+      trigger: contract.trigger,
+      actionId: leftOutBecause(`${contract.stateSetting} is "removed"`),
+    }).overrideLogicalId(contract.terraformName);
   }
 }
