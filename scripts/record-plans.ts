@@ -25,7 +25,7 @@ import {
 } from "../__tests__/support/scenarios";
 import type { LoadedEnvironment } from "../lib/environment";
 import { summarizePlan } from "../lib/operate/plan";
-import type { Rehearsal } from "../lib/operate/rehearse";
+import type { Rehearsal } from "../lib/operate/rehearsal";
 
 const OUT = path.join(ROOT, "__tests__", "fixtures", "plans");
 

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadEnvironments } from "../../lib/environment";
-import { runTerraform } from "../../lib/operate/terraform-process";
+import { runTerraform } from "../../lib/operate/processes";
 import { type StandInProvider, startStandInProvider } from "../../lib/provider/stand-in/launch";
 import { seedTenant } from "../../lib/provider/stand-in/seed";
 import { readTenant, writeTenant } from "../../lib/provider/stand-in/tenant";

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type LoadedEnvironment, loadEnvironments } from "../../lib/environment";
-import { Rehearsal } from "../../lib/operate/rehearse";
+import { Rehearsal } from "../../lib/operate/rehearsal";
 import { seedTenant } from "../../lib/provider/stand-in/seed";
 import { ROOT } from "./paths";
 

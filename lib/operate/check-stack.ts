@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { Command } from "commander";
 import { type StandInProvider, startStandInProvider } from "../provider/stand-in/launch";
-import { Rehearsal } from "./rehearse";
-import type { CommandIo } from "./terraform-edge";
-import { TerraformNotFound, type TerraformResult } from "./terraform-process";
+import { type CommandIo, parseCommandLine } from "./edge";
+import { TerraformNotFound, type TerraformResult } from "./processes";
+import { Rehearsal } from "./rehearsal";
 
 export const USAGE = `usage: npm run check-stack -- [<cdk.tf.json or stack directory>...]
 
@@ -227,7 +227,10 @@ async function checkFile(
   const read = readStack(absolute);
   if ("problem" in read) return { file, problems: [read.problem] };
   const binary = io.env.TERRAFORM_BINARY_NAME || "terraform";
-  return { file, problems: await validateStack(io.root, read.stack, binary, await provider()) };
+  return {
+    file,
+    problems: await validateStack(io.root ?? io.cwd, read.stack, binary, await provider()),
+  };
 }
 
 function report(checked: Checked, io: CommandIo): boolean {
@@ -248,22 +251,10 @@ const PARALLEL = 2;
 
 /** `npm run check-stack`; resolves with the exit code. */
 export async function runCheckStack(argv: readonly string[], io: CommandIo): Promise<number> {
-  let files: string[];
-  try {
-    const parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { help: { type: "boolean", short: "h" } },
-    });
-    if (parsed.values.help) {
-      io.out(`${USAGE}\n`);
-      return 0;
-    }
-    files = parsed.positionals;
-  } catch (error) {
-    io.err(`check-stack: ${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
+  const program = new Command("npm run check-stack --").argument("[stack...]");
+  const parsed = parseCommandLine(program, argv, io, USAGE, () => program.args);
+  if (parsed.kind === "exit") return parsed.code;
+  let files = parsed.request;
   if (files.length === 0) {
     const outdir = io.env.CDKTF_OUTDIR ?? "cdktf.out";
     const stacksDir = path.resolve(io.cwd, outdir, "stacks");
@@ -285,7 +276,7 @@ export async function runCheckStack(argv: readonly string[], io: CommandIo): Pro
   let started: Promise<StandInProvider> | undefined;
   const tenantDir = mkdtempSync(path.join(tmpdir(), "check-stack-"));
   const provider = () => {
-    started ??= startStandInProvider(io.root, path.join(tenantDir, "tenant.json"));
+    started ??= startStandInProvider(io.root ?? io.cwd, path.join(tenantDir, "tenant.json"));
     return started;
   };
   try {

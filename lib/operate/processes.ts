@@ -1,0 +1,154 @@
+// The one way this program starts other processes (terraform, the stand-in provider's host),
+// and the one place that ends them: whatever way this process exits, no child it started
+// outlives it, and no folder it registered is left behind. The exit hook is installed by the
+// first child or folder, never on import.
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export const terraformMissing = (binary: string) =>
+  `${binary} was not found on PATH: install Terraform >= 1.11 (or OpenTofu >= 1.11 and set TERRAFORM_BINARY_NAME=tofu)`;
+
+export class TerraformNotFound extends Error {}
+
+export interface TerraformResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const atExit = new Set<() => void>();
+
+/** Runs `cleanup` when this process exits, unless the returned function is called first. */
+export function untilExit(cleanup: () => void): () => void {
+  if (atExit.size === 0) process.once("exit", endEverything);
+  atExit.add(cleanup);
+  return () => {
+    atExit.delete(cleanup);
+    if (atExit.size === 0) process.off("exit", endEverything);
+  };
+}
+
+/** What this process's exit does: ends every child it started and removes its folders. */
+export function endEverything(): void {
+  for (const cleanup of [...atExit]) {
+    try {
+      cleanup();
+    } catch {
+      // Already gone.
+    }
+  }
+  atExit.clear();
+  process.off("exit", endEverything);
+}
+
+export interface StartOptions {
+  readonly env: Env;
+  readonly cwd?: string;
+  /**
+   * What it reads on stdin, after which its input ends. @default - stdin stays open: a child
+   * that ends itself when this process is gone sees its end of the pipe close.
+   */
+  readonly input?: string;
+  /**
+   * A process group of its own, so that a terminal's Ctrl-C, which signals the whole
+   * foreground group, reaches only this process, which then decides what the child is sent.
+   * It is ended with all it started. (Windows has no process groups: there it is ignored.)
+   */
+  readonly ownGroup?: boolean;
+  /** How it is ended when this process exits first. @default "SIGKILL" */
+  readonly endWith?: NodeJS.Signals;
+}
+
+/** Starts `command` with exactly `env` (nothing inherited), its output piped. */
+export function startProcess(
+  command: string,
+  args: readonly string[],
+  options: StartOptions,
+): ChildProcessWithoutNullStreams {
+  const ownGroup = (options.ownGroup ?? false) && process.platform !== "win32";
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env as NodeJS.ProcessEnv,
+    stdio: "pipe",
+    detached: ownGroup,
+  });
+  // A child that exits without reading its input must not fail this process (EPIPE).
+  child.stdin.on("error", () => undefined);
+  if (options.input !== undefined) child.stdin.end(options.input);
+  const signal = options.endWith ?? "SIGKILL";
+  const forget = untilExit(() => {
+    if (ownGroup && child.pid !== undefined) process.kill(-child.pid, signal);
+    else child.kill(signal);
+  });
+  child.once("error", forget);
+  child.once("close", forget);
+  return child;
+}
+
+export interface RunOptions {
+  /** What terraform reads on stdin (`console` reads expressions there). @default "" */
+  readonly input?: string;
+  /**
+   * A run that outlives it is killed and reported as such: never a hang. 0: none (an
+   * operator's plan or apply takes as long as it takes). @default 120_000
+   */
+  readonly timeoutMs?: number;
+  /** See the output as it comes (an operator watching). */
+  readonly onStdout?: (text: string) => void;
+  readonly onStderr?: (text: string) => void;
+  /**
+   * Each one's abort asks terraform to stop (SIGINT): once, gracefully; twice, at once.
+   * Terraform then runs in a group of its own, so it hears of an interrupt from here alone,
+   * once per interrupt (a terminal's Ctrl-C also reaching it directly would be its second).
+   */
+  readonly interrupts?: readonly (AbortSignal | undefined)[];
+}
+
+/** Runs terraform in `dir` with exactly `env` (nothing inherited), collecting its output. */
+export function runTerraform(
+  binary: string,
+  dir: string,
+  args: readonly string[],
+  env: Env,
+  { input = "", timeoutMs = 120_000, onStdout, onStderr, interrupts = [] }: RunOptions = {},
+): Promise<TerraformResult> {
+  return new Promise((resolve, reject) => {
+    const child = startProcess(binary, [`-chdir=${dir}`, ...args], {
+      env,
+      input,
+      ownGroup: interrupts.length > 0,
+    });
+    const forward = () => child.kill("SIGINT");
+    for (const signal of interrupts) signal?.addEventListener("abort", forward, { once: true });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      onStdout?.(chunk.toString());
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      onStderr?.(chunk.toString());
+    });
+    const timer =
+      timeoutMs === 0
+        ? undefined
+        : setTimeout(() => {
+            stderr += `\n${binary} ${args[0]} did not finish within ${timeoutMs / 1000} s and was stopped\n`;
+            child.kill("SIGKILL");
+          }, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      for (const signal of interrupts) signal?.removeEventListener("abort", forward);
+    };
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      done();
+      reject(error.code === "ENOENT" ? new TerraformNotFound(terraformMissing(binary)) : error);
+    });
+    child.on("close", (code, signal) => {
+      done();
+      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+    });
+  });
+}
