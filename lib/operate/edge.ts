@@ -2,7 +2,7 @@
 // a CommandIo and resolve with an exit code; scripts/*.ts hand them the real process with
 // runFromProcess, tests hand them strings and signals of their own.
 import { createInterface } from "node:readline/promises";
-import { type Command, CommanderError } from "commander";
+import { Command, CommanderError } from "commander";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -150,3 +150,15 @@ export const processOutput = {
   out: (text: string) => process.stdout.write(text),
   err: (text: string) => process.stderr.write(text),
 };
+
+/** For a script that takes no arguments: `--help` prints `usage`, anything else is bad usage. */
+export function takeNoArguments(usage: string): void {
+  const parsed = parseCommandLine(
+    new Command(),
+    process.argv.slice(2),
+    processOutput,
+    usage,
+    () => 0,
+  );
+  if (parsed.kind === "exit") process.exit(parsed.code);
+}

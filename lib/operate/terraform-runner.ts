@@ -57,18 +57,19 @@ interface Options {
 /** The options, or the exit code when there is nothing to run (--help, bad usage). */
 function parse(argv: readonly string[], io: CommandIo): Options | number {
   const program = new Command("npm run")
-    .argument("<command>")
-    .argument("<environment>")
+    .argument("[command]")
+    .argument("[environment...]")
     .option("--no-lock")
     .option("--summary-file <file>")
     .option("--yes");
   const parsed = parseCommandLine(program, argv, io, USAGE, (): Options => {
-    const [command, environment] = program.args;
+    const [command, ...environments] = program.args;
     const values = program.opts<{ lock: boolean; summaryFile?: string; yes?: boolean }>();
     const usage = (message: string) => program.error(message, { exitCode: 2 });
     if (command !== "plan" && command !== "apply") {
-      return usage(`unknown command ${JSON.stringify(command)}`);
+      return usage(`unknown command ${JSON.stringify(command ?? "")}`);
     }
+    if (environments.length !== 1) return usage("name exactly one environment");
     if (command === "plan" && values.yes) {
       return usage("--yes is for apply; a plan never changes the tenant");
     }
@@ -77,7 +78,7 @@ function parse(argv: readonly string[], io: CommandIo): Options | number {
     }
     return {
       command,
-      environment,
+      environment: environments[0],
       noLock: !values.lock,
       summaryFile: values.summaryFile,
       yes: values.yes ?? false,
