@@ -26,8 +26,6 @@ export interface CommandIo {
   readonly interruptAgain?: AbortSignal;
 }
 
-export type CommandFunction = (argv: readonly string[], io: CommandIo) => Promise<number>;
-
 /**
  * How soon a repeat counts as the same interrupt: under `npm run`, one Ctrl-C can reach the
  * script more than once, since the terminal signals the whole foreground process group and npm
@@ -35,22 +33,19 @@ export type CommandFunction = (argv: readonly string[], io: CommandIo) => Promis
  */
 export const SAME_INTERRUPT_MS = 1_000;
 
-/** What a command makes of the interrupts its process receives. */
-export interface Interrupts {
-  readonly interrupt: AbortSignal;
-  readonly interruptAgain: AbortSignal;
-  /** Takes a signal the process received (SIGINT, SIGTERM). */
-  readonly receive: (signal: NodeJS.Signals) => void;
-}
-
-export function interrupts(now: () => number = () => performance.now()): Interrupts {
+/**
+ * What a command makes of the interrupts its process receives (SIGINT, SIGTERM, given to
+ * `receive`): the first aborts `interrupt`, its reason the signal's name; a later one,
+ * `interruptAgain`.
+ */
+export function interrupts(now: () => number = () => performance.now()) {
   const first = new AbortController();
   const again = new AbortController();
   let firstAt = 0;
   return {
     interrupt: first.signal,
     interruptAgain: again.signal,
-    receive: (signal) => {
+    receive: (signal: NodeJS.Signals) => {
       if (!first.signal.aborted) {
         firstAt = now();
         first.abort(signal);
@@ -69,7 +64,10 @@ export function interrupts(now: () => number = () => performance.now()): Interru
  * interrupt ends its process, and that exit ends every terraform and stand-in it started
  * (lib/operate/processes.ts).
  */
-export function runFromProcess(command: CommandFunction, stopsAtOnce?: string): void {
+export function runFromProcess(
+  command: (argv: readonly string[], io: CommandIo) => Promise<number>,
+  stopsAtOnce?: string,
+): void {
   const received = interrupts();
   process.on("SIGINT", received.receive);
   process.on("SIGTERM", received.receive);

@@ -18,20 +18,19 @@ export interface TerraformResult {
 }
 
 const atExit = new Set<() => void>();
+let hooked = false;
 
 /** Runs `cleanup` when this process exits, unless the returned function is called first. */
 export function untilExit(cleanup: () => void): () => void {
-  if (atExit.size === 0) process.once("exit", endEverything);
+  if (!hooked) process.once("exit", endEverything);
+  hooked = true;
   atExit.add(cleanup);
-  return () => {
-    atExit.delete(cleanup);
-    if (atExit.size === 0) process.off("exit", endEverything);
-  };
+  return () => atExit.delete(cleanup);
 }
 
 /** What this process's exit does: ends every child it started and removes its folders. */
 export function endEverything(): void {
-  for (const cleanup of [...atExit]) {
+  for (const cleanup of atExit) {
     try {
       cleanup();
     } catch {
@@ -39,7 +38,6 @@ export function endEverything(): void {
     }
   }
   atExit.clear();
-  process.off("exit", endEverything);
 }
 
 export interface StartOptions {

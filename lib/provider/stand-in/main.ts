@@ -150,14 +150,8 @@ async function main(control: string, root: string): Promise<void> {
   process.stdout.write("ready\n");
 }
 
-const USAGE = `usage: node scripts/run.mjs lib/provider/stand-in/main.ts --control <socket path>
-
-The stand-in auth0 provider's host, started by lib/provider/stand-in/launch.ts (never by hand):
-it serves a session per connection to the control socket, from the repository root (the
-working directory), and ends itself when whoever started it is gone.`;
-
-// This file is the host's entry point (as main.ts at the root is the app's): it runs when
-// started, and nothing imports it.
+// This file is the host's entry point, started by launch.ts and never by hand; nothing imports it.
+const USAGE = "usage: node scripts/run.mjs lib/provider/stand-in/main.ts --control <socket path>";
 const program = new Command().requiredOption("--control <socket path>");
 const parsed = parseCommandLine(
   program,
