@@ -1,6 +1,8 @@
 // `npm run adopt -- <env> [...]`: the options and the help, with commander as `npm run invite`
 // has them. Parsing only: what to run comes back as a request, so `--help` answers at once.
+
 import { Command, CommanderError } from "commander";
+import type { Output } from "../operate/edge";
 import { READ_SCOPES } from "./scopes";
 
 export interface AdoptRequest {
@@ -13,11 +15,6 @@ export interface AdoptRequest {
 }
 
 export type Parsed = { kind: "run"; request: AdoptRequest } | { kind: "exit"; code: 0 | 2 };
-
-export interface Output {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
 
 export function scopesHelp(): string {
   const width = Math.max(...READ_SCOPES.map((s) => s.scope.length));

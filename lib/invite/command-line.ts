@@ -1,8 +1,10 @@
 // `npm run invite -- <command> <env> [...]`: the commands, their options and their help, with
 // commander. Parsing only: what to run comes back as a Request, so this loads nothing slow and
 // `--help` answers at once.
+
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { DEFAULT_PASSWORD_LENGTH } from "../management-api/password";
+import type { Output } from "../operate/edge";
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "./defaults";
 import { INVITEE_STATES, type InviteeState } from "./invitees";
 import { scopesHelp } from "./scopes";
@@ -51,11 +53,6 @@ export type Parsed =
   | { kind: "run"; request: Request }
   /** Help was printed, or a usage error was (exit code 2). */
   | { kind: "exit"; code: 0 | 2 };
-
-export interface Output {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
 
 const ENVIRONMENT_HELP = `
 Credentials come from the environment: AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET of a

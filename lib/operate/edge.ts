@@ -6,15 +6,19 @@ import { Command, CommanderError } from "commander";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** What a command gets from the process that runs it. */
-export interface CommandIo {
+/** Where a command writes: its output, and its errors and progress. */
+export interface Output {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+/** What a command that runs terraform or the stand-in gets from the process that runs it. */
+export interface CommandIo extends Output {
   readonly env: Env;
   /** What relative paths, environments/ and cdktf.out/ resolve against. */
   readonly cwd: string;
   /** The repository root, where provider-schema/ and scripts/run.mjs are. @default cwd */
   readonly root?: string;
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
   /** Asks the operator a question; undefined when nobody can answer (CI, no TTY). */
   readonly ask?: (question: string) => Promise<string>;
   /**
@@ -124,7 +128,7 @@ export type Parsed<T> = { kind: "run"; request: T } | { kind: "exit"; code: 0 | 
 export function parseCommandLine<T>(
   program: Command,
   argv: readonly string[],
-  io: Pick<CommandIo, "out" | "err">,
+  io: Output,
   usage: string,
   read: () => T,
 ): Parsed<T> {
