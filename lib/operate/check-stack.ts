@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Command } from "commander";
 import { type StandInProvider, startStandInProvider } from "../provider/stand-in/launch";
-import { type CommandIo, parseCommandLine } from "./edge";
+import { type CommandIo, inOrder, parseCommandLine } from "./edge";
 import { TerraformNotFound, type TerraformResult } from "./processes";
 import { Rehearsal } from "./rehearsal";
 
@@ -280,57 +280,17 @@ export async function runCheckStack(argv: readonly string[], io: CommandIo): Pro
     return started;
   };
   try {
-    return await checkAll(files, io, provider);
+    const clean = await inOrder(files, PARALLEL, io, async (file, out) =>
+      report(await checkFile(file, out, provider), out),
+    );
+    return clean.every(Boolean) ? 0 : 1;
+  } catch (error) {
+    // Once one stack could not be checked at all, no further one is started.
+    if (!(error instanceof TerraformNotFound)) throw error;
+    io.err(`check-stack: ${error.message}\n`);
+    return 1;
   } finally {
     if (started) await (await started.catch(() => undefined))?.stop();
     rmSync(tenantDir, { recursive: true, force: true });
   }
-}
-
-async function checkAll(
-  files: readonly string[],
-  io: CommandIo,
-  provider: () => Promise<StandInProvider>,
-): Promise<number> {
-  type Outcome = { checked: Checked } | { error: unknown } | { skipped: true };
-  const settle: Array<(outcome: Outcome) => void> = [];
-  const outcomes = files.map(() => new Promise<Outcome>((resolve) => settle.push(resolve)));
-  let next = 0;
-  let stopped = false;
-  const worker = async () => {
-    while (!stopped && next < files.length) {
-      const i = next++;
-      try {
-        settle[i]({ checked: await checkFile(files[i], io, provider) });
-      } catch (error) {
-        // Once one stack could not be checked at all, no further one is started.
-        stopped = true;
-        settle[i]({ error });
-      }
-    }
-  };
-  const workers = Promise.all(
-    Array.from({ length: Math.min(PARALLEL, files.length) }, worker),
-  ).then(() => {
-    for (const resolve of settle) resolve({ skipped: true });
-  });
-
-  let clean = true;
-  let failure: unknown;
-  for (const outcome of outcomes) {
-    const result = await outcome;
-    if ("skipped" in result) break;
-    if ("error" in result) {
-      failure = result.error;
-      break;
-    }
-    clean = report(result.checked, io) && clean;
-  }
-  await workers;
-  if (failure !== undefined) {
-    if (!(failure instanceof TerraformNotFound)) throw failure;
-    io.err(`check-stack: ${failure.message}\n`);
-    return 1;
-  }
-  return clean ? 0 : 1;
 }

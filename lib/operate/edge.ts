@@ -164,3 +164,56 @@ export function takeNoArguments(usage: string): void {
   );
   if (parsed.kind === "exit") process.exit(parsed.code);
 }
+
+/**
+ * Runs `work` on each item, `jobs` at a time, each with an io of its own whose output is held
+ * until every item before it has printed, then written through as it comes: parallel runs
+ * read like one after the other. Once `work` throws, no further item starts, and the first
+ * error is thrown when the started ones are done.
+ */
+export async function inOrder<T, R>(
+  items: readonly T[],
+  jobs: number,
+  io: CommandIo,
+  work: (item: T, io: CommandIo) => Promise<R>,
+): Promise<R[]> {
+  const outputs = items.map(() => ({
+    live: false,
+    done: false,
+    held: [] as [keyof Output, string][],
+  }));
+  // Everything up to the first unfinished item is printed; that one prints live.
+  const advance = () => {
+    for (const output of outputs) {
+      if (!output.live) for (const [stream, text] of output.held.splice(0)) io[stream](text);
+      output.live = true;
+      if (!output.done) break;
+    }
+  };
+  const ios = outputs.map((output): CommandIo => {
+    const write = (stream: keyof Output) => (text: string) => {
+      if (output.live) io[stream](text);
+      else output.held.push([stream, text]);
+    };
+    return { ...io, out: write("out"), err: write("err") };
+  });
+  advance();
+  const results: R[] = [];
+  let failure: { error: unknown } | undefined;
+  let next = 0;
+  const worker = async () => {
+    while (failure === undefined && next < items.length) {
+      const i = next++;
+      try {
+        results[i] = await work(items[i], ios[i]);
+      } catch (error) {
+        failure ??= { error };
+      }
+      outputs[i].done = true;
+      advance();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
+  if (failure) throw failure.error;
+  return results;
+}

@@ -6,7 +6,7 @@ import path from "node:path";
 import { Command } from "commander";
 import { EnvironmentConfigError, type LoadedEnvironment, loadEnvironments } from "../environment";
 import type { TenantFile } from "../provider/stand-in/tenant";
-import { type CommandIo, parseCommandLine } from "./edge";
+import { type CommandIo, inOrder, parseCommandLine } from "./edge";
 import { PlanFormatError } from "./plan";
 import { TerraformNotFound } from "./processes";
 import { RehearsalFailed, rehearseEnvironment } from "./rehearsal";
@@ -100,7 +100,7 @@ export async function runRehearse(argv: readonly string[], io: CommandIo): Promi
   const chosen =
     names.length > 0 ? environments.filter((e) => names.includes(e.name)) : environments;
   const outdir = path.resolve(io.cwd, io.env.CDKTF_OUTDIR ?? "cdktf.out");
-  const stacks: unknown[] = [];
+  const runs: { environment: LoadedEnvironment; stack: unknown }[] = [];
   for (const environment of chosen) {
     const file = path.join(outdir, "stacks", environment.name, "cdk.tf.json");
     if (!existsSync(file)) {
@@ -109,62 +109,42 @@ export async function runRehearse(argv: readonly string[], io: CommandIo): Promi
       );
       return 1;
     }
-    stacks.push(JSON.parse(readFileSync(file, "utf8")));
+    runs.push({ environment, stack: JSON.parse(readFileSync(file, "utf8")) });
   }
 
   // Environments are independent: they run side by side (each with a workspace and a session
   // of the one stand-in process), and their output is printed in order, the first one live.
-  const outputs = chosen.map(() => new OrderedOutput(io));
-  // Everything up to the first unfinished environment is printed; that one prints live.
-  const advance = () => {
-    for (const output of outputs) {
-      output.goLive();
-      if (!output.finished) break;
-    }
-  };
-  advance();
-  const outcomes: Array<"ok" | "failed" | TerraformNotFound> = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < chosen.length) {
-      const i = next++;
-      const environment = chosen[i];
-      const out = outputs[i].io;
-      const started = Date.now();
-      if (outcomes.some((o) => o instanceof TerraformNotFound)) break;
-      try {
-        const tenant =
-          tenantFile === undefined
-            ? undefined
-            : readTenantFile(path.resolve(io.cwd, tenantFile), environment);
-        await rehearseEnvironment(environment, stacks[i], out, tenant);
-        out.out(
-          `${environment.name}: rehearsed in ${((Date.now() - started) / 1000).toFixed(1)} s\n\n`,
-        );
-        outcomes[i] = "ok";
-      } catch (error) {
-        if (error instanceof TerraformNotFound) {
-          outcomes[i] = error;
-        } else if (error instanceof RehearsalFailed || error instanceof PlanFormatError) {
+  let outcomes: boolean[];
+  try {
+    outcomes = await inOrder(
+      runs,
+      rehearsalJobs(io.env),
+      io,
+      async ({ environment, stack }, out) => {
+        const started = Date.now();
+        try {
+          const tenant =
+            tenantFile === undefined
+              ? undefined
+              : readTenantFile(path.resolve(io.cwd, tenantFile), environment);
+          await rehearseEnvironment(environment, stack, out, tenant);
+          out.out(
+            `${environment.name}: rehearsed in ${((Date.now() - started) / 1000).toFixed(1)} s\n\n`,
+          );
+          return true;
+        } catch (error) {
+          if (!(error instanceof RehearsalFailed || error instanceof PlanFormatError)) throw error;
           out.err(`${environment.name}: rehearsal failed: ${error.message}\n\n`);
-          outcomes[i] = "failed";
-        } else {
-          throw error;
+          return false;
         }
-      }
-      outputs[i].finished = true;
-      advance();
-    }
-  };
-  const jobs = Math.max(1, Math.min(rehearsalJobs(io.env), chosen.length));
-  await Promise.all(Array.from({ length: jobs }, worker));
-
-  const missing = outcomes.find((o) => o instanceof TerraformNotFound);
-  if (missing) {
-    io.err(`${missing.message}\n`);
+      },
+    );
+  } catch (error) {
+    if (!(error instanceof TerraformNotFound)) throw error;
+    io.err(`${error.message}\n`);
     return 1;
   }
-  const failed = chosen.filter((_, i) => outcomes[i] === "failed").map((e) => e.name);
+  const failed = chosen.filter((_, i) => !outcomes[i]).map((e) => e.name);
   if (failed.length > 0) {
     io.err(`rehearsal failed for ${failed.join(", ")}\n`);
     return 1;
@@ -176,29 +156,4 @@ export async function runRehearse(argv: readonly string[], io: CommandIo): Promi
 function rehearsalJobs(env: Readonly<Record<string, string | undefined>>): number {
   const asked = Number(env.REHEARSE_JOBS);
   return Number.isInteger(asked) && asked > 0 ? asked : availableParallelism();
-}
-
-/**
- * One environment's output: kept until every environment before it has printed, then written
- * through as it comes, so that parallel runs read like one after the other.
- */
-class OrderedOutput {
-  private held: Array<["out" | "err", string]> = [];
-  private live = false;
-  finished = false;
-  readonly io: CommandIo;
-
-  constructor(private readonly target: CommandIo) {
-    const write = (stream: "out" | "err") => (text: string) => {
-      if (this.live) target[stream](text);
-      else this.held.push([stream, text]);
-    };
-    this.io = { ...target, out: write("out"), err: write("err") };
-  }
-
-  goLive(): void {
-    if (this.live) return;
-    this.live = true;
-    for (const [stream, text] of this.held.splice(0)) this.target[stream](text);
-  }
 }
