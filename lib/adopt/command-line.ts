@@ -2,7 +2,7 @@
 // has them. Parsing only: what to run comes back as a request, so `--help` answers at once.
 
 import { Command, CommanderError } from "commander";
-import type { Output } from "../operate/edge";
+import type { Output, Parsed } from "../operate/edge";
 import { READ_SCOPES } from "./scopes";
 
 export interface AdoptRequest {
@@ -13,8 +13,6 @@ export interface AdoptRequest {
   readonly json: boolean;
   readonly summaryFile?: string;
 }
-
-export type Parsed = { kind: "run"; request: AdoptRequest } | { kind: "exit"; code: 0 | 2 };
 
 export function scopesHelp(): string {
   const width = Math.max(...READ_SCOPES.map((s) => s.scope.length));
@@ -39,7 +37,7 @@ Exit codes: 0 nothing is lost (or --accept-loss) and nothing blocks; 1 something
 or blocks the adoption, or the tenant could not be read; 2 bad usage or input.
 More: docs/adopting.md`;
 
-export function parseCommandLine(argv: readonly string[], output: Output): Parsed {
+export function parseCommandLine(argv: readonly string[], output: Output): Parsed<AdoptRequest> {
   let request: AdoptRequest | undefined;
   // With --json, a usage error is a JSON document on stdout too, as `npm run invite` does it.
   const json = argv.includes("--json");

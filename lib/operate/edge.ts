@@ -15,7 +15,7 @@ export interface Output {
 /** What a command that runs terraform or the stand-in gets from the process that runs it. */
 export interface CommandIo extends Output {
   readonly env: Env;
-  /** What relative paths, environments/ and cdktf.out/ resolve against. */
+  /** What relative paths, environments/, cdktf.out/ and the committed lock file resolve against. */
   readonly cwd: string;
   /** The repository root, where provider-schema/ and scripts/run.mjs are. @default cwd */
   readonly root?: string;
@@ -87,8 +87,7 @@ export function runFromProcess(
   command(process.argv.slice(2), {
     env: process.env,
     cwd: process.cwd(),
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    ...processOutput,
     ask: interactive
       ? async (question) => {
           const rl = createInterface({ input: process.stdin, output: process.stdout });
@@ -117,6 +116,7 @@ export function runFromProcess(
   );
 }
 
+/** What to run, or the exit code when there is nothing to: help printed (0), bad usage (2). */
 export type Parsed<T> = { kind: "run"; request: T } | { kind: "exit"; code: 0 | 2 };
 
 /**
