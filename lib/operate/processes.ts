@@ -40,29 +40,24 @@ export function endEverything(): void {
   atExit.clear();
 }
 
-export interface StartOptions {
-  readonly env: Env;
-  readonly cwd?: string;
-  /**
-   * What it reads on stdin, after which its input ends. @default - stdin stays open: a child
-   * that ends itself when this process is gone sees its end of the pipe close.
-   */
-  readonly input?: string;
-  /**
-   * A process group of its own, so that a terminal's Ctrl-C, which signals the whole
-   * foreground group, reaches only this process, which then decides what the child is sent.
-   * It is ended with all it started. (Windows has no process groups: there it is ignored.)
-   */
-  readonly ownGroup?: boolean;
-  /** How it is ended when this process exits first. @default "SIGKILL" */
-  readonly endWith?: NodeJS.Signals;
-}
-
-/** Starts `command` with exactly `env` (nothing inherited), its output piped. */
+/**
+ * Starts `command` with exactly `env` (nothing inherited), its output piped. `input`: what it
+ * reads on stdin, after which its input ends; without it stdin stays open, so that a child
+ * that ends itself when this process is gone sees the pipe close. `ownGroup`: a process group
+ * of its own, so that a terminal's Ctrl-C, which signals the whole foreground group, reaches
+ * only this process, which decides what the child is sent; it is ended with all it started
+ * (Windows has no process groups). `endWith`: the signal that ends it when this process exits.
+ */
 export function startProcess(
   command: string,
   args: readonly string[],
-  options: StartOptions,
+  options: {
+    env: Env;
+    cwd?: string;
+    input?: string;
+    ownGroup?: boolean;
+    endWith?: NodeJS.Signals;
+  },
 ): ChildProcessWithoutNullStreams {
   const ownGroup = (options.ownGroup ?? false) && process.platform !== "win32";
   const child = spawn(command, args, {
@@ -84,32 +79,33 @@ export function startProcess(
   return child;
 }
 
-export interface RunOptions {
-  /** What terraform reads on stdin (`console` reads expressions there). @default "" */
-  readonly input?: string;
-  /**
-   * A run that outlives it is killed and reported as such: never a hang. 0: none (an
-   * operator's plan or apply takes as long as it takes). @default 120_000
-   */
-  readonly timeoutMs?: number;
-  /** See the output as it comes (an operator watching). */
-  readonly onStdout?: (text: string) => void;
-  readonly onStderr?: (text: string) => void;
-  /**
-   * Each one's abort asks terraform to stop (SIGINT): once, gracefully; twice, at once.
-   * Terraform then runs in a group of its own, so it hears of an interrupt from here alone,
-   * once per interrupt (a terminal's Ctrl-C also reaching it directly would be its second).
-   */
-  readonly interrupts?: readonly (AbortSignal | undefined)[];
-}
-
-/** Runs terraform in `dir` with exactly `env` (nothing inherited), collecting its output. */
+/**
+ * Runs terraform in `dir` with exactly `env` (nothing inherited), collecting its output.
+ * `input`: what it reads on stdin (`console` reads expressions there). `timeoutMs`: a run
+ * that outlives it is killed and reported as such, never a hang; 0 for none (an operator's
+ * plan or apply takes as long as it takes). `onStdout`/`onStderr` see the output as it comes.
+ * Each of `interrupts`, aborted, asks terraform to stop (SIGINT): once, gracefully; twice, at
+ * once. Terraform then runs in a group of its own, so it hears of an interrupt from here
+ * alone, once per interrupt (a terminal's Ctrl-C reaching it too would be its second).
+ */
 export function runTerraform(
   binary: string,
   dir: string,
   args: readonly string[],
   env: Env,
-  { input = "", timeoutMs = 120_000, onStdout, onStderr, interrupts = [] }: RunOptions = {},
+  {
+    input = "",
+    timeoutMs = 120_000,
+    onStdout,
+    onStderr,
+    interrupts = [],
+  }: {
+    input?: string;
+    timeoutMs?: number;
+    onStdout?: (text: string) => void;
+    onStderr?: (text: string) => void;
+    interrupts?: readonly (AbortSignal | undefined)[];
+  } = {},
 ): Promise<TerraformResult> {
   return new Promise((resolve, reject) => {
     const child = startProcess(binary, [`-chdir=${dir}`, ...args], {

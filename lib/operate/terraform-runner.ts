@@ -102,36 +102,21 @@ function findEnvironment(io: CommandIo, name: string): LoadedEnvironment {
   return found;
 }
 
-interface Terraform {
-  /** Runs terraform with the operator watching; resolves with its exit code. */
-  run(args: readonly string[]): Promise<number>;
-  /** The same, also returning what it printed (to explain a failure). */
-  runSeen(args: readonly string[]): Promise<TerraformResult>;
-  /** Runs terraform and returns what it printed on stdout (for `show -json`). */
-  capture(args: readonly string[]): Promise<string>;
-}
+/** Runs terraform in the stack's folder, with the operator watching unless `quiet`. */
+type Terraform = (args: readonly string[], quiet?: boolean) => Promise<TerraformResult>;
 
 function terraformIn(dir: string, binary: string, io: CommandIo): Terraform {
-  const runIt = async (args: readonly string[], capture: boolean) => {
+  return async (args, quiet = false) => {
     if (io.interrupt?.aborted) throw new Interrupted();
     const env = { ...io.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
     return runTerraform(binary, dir, args, env, {
       timeoutMs: 0,
-      onStdout: capture ? undefined : io.out,
+      onStdout: quiet ? undefined : io.out,
       onStderr: io.err,
       interrupts: [io.interrupt, io.interruptAgain],
     }).catch((error: unknown) => {
       throw error instanceof TerraformNotFound ? new RunnerError(error.message) : error;
     });
-  };
-  return {
-    run: async (args) => (await runIt(args, false)).code,
-    runSeen: (args) => runIt(args, false),
-    capture: async (args) => {
-      const { code, stdout } = await runIt(args, true);
-      if (code !== 0) throw new RunnerError(`${binary} ${args.join(" ")} failed (exit ${code})`);
-      return stdout;
-    },
   };
 }
 
@@ -165,7 +150,7 @@ function interruption(options: Options, signal: unknown, applying: boolean): Run
 }
 
 async function step(terraform: Terraform, args: readonly string[], what: string): Promise<void> {
-  const code = await terraform.run(args);
+  const { code } = await terraform(args);
   if (code !== 0)
     throw new RunnerError(`${what} failed (terraform exit ${code}); nothing was applied`);
 }
@@ -342,7 +327,7 @@ async function runChecked(options: Options, io: CommandIo, progress: Progress): 
       "terraform init",
     );
     keepLockFile(io.cwd, stackDir, io, binary);
-    const { code: planCode, stderr: planErrors } = await terraform.runSeen([
+    const { code: planCode, stderr: planErrors } = await terraform([
       "plan",
       "-input=false",
       `-out=${PLAN_FILE}`,
@@ -357,7 +342,11 @@ async function runChecked(options: Options, io: CommandIo, progress: Progress): 
       );
     }
     // The JSON holds sensitive values in clear: it stays in memory, only the summary is written.
-    const planJson: unknown = JSON.parse(await terraform.capture(["show", "-json", PLAN_FILE]));
+    const shown = await terraform(["show", "-json", PLAN_FILE], true);
+    if (shown.code !== 0) {
+      throw new RunnerError(`${binary} show -json ${PLAN_FILE} failed (exit ${shown.code})`);
+    }
+    const planJson: unknown = JSON.parse(shown.stdout);
     const summary = summarizePlan(planJson, { environment: env.name });
     io.out(`\n${renderText(summary)}\n`);
     publish(options, io, renderMarkdown(summary));
@@ -406,7 +395,7 @@ async function runChecked(options: Options, io: CommandIo, progress: Progress): 
       }
     }
     progress.applying = !io.interrupt?.aborted;
-    const code = await terraform.run(["apply", "-input=false", "-lock-timeout=5m", PLAN_FILE]);
+    const { code } = await terraform(["apply", "-input=false", "-lock-timeout=5m", PLAN_FILE]);
     if (code !== 0) {
       throw new RunnerError(
         `terraform apply failed (exit ${code}); some changes may have been made: run \`npm run plan -- ${env.name}\` to see what is left (docs/operating.md#recovering-from-a-failed-apply)`,
