@@ -1,9 +1,3 @@
-// `npm run check-cdk-terrain`: proves the repository moves to CDK Terrain with the edits
-// docs/operating.md lists (lib/cdk-terrain/migration.ts): it makes them in a scratch copy of
-// the working tree, installs CDK Terrain there from the npm registry, generates the bindings
-// with its generator, synthesizes the environments and compares every stack with what CDKTF
-// synthesizes here. Exit 0 when they are identical apart from the framework's version in
-// "//".metadata, 1 when not (or a step failed). CI runs it (.ci/run); it needs the registry.
 import { spawnSync } from "node:child_process";
 import {
   copyFileSync,
@@ -26,6 +20,17 @@ import {
   migrateSource,
   stackDifferences,
 } from "../lib/cdk-terrain/migration";
+import { takeNoArguments } from "../lib/operate/edge";
+
+const USAGE = `usage: npm run check-cdk-terrain
+
+Proves the repository moves to CDK Terrain with the edits docs/operating.md lists
+(lib/cdk-terrain/migration.ts): it makes them in a scratch copy of the working tree, installs
+CDK Terrain there from the npm registry, generates the bindings with its generator,
+synthesizes the environments and compares every stack with what CDKTF synthesizes here.
+Exit 0 when they are identical apart from the framework's version in "//".metadata, 1 when
+not (or a step failed). CI runs it (.ci/run); it needs the registry.`;
+takeNoArguments(USAGE);
 
 const root = process.cwd();
 const env = { ...process.env, CHECKPOINT_DISABLE: "1" };

@@ -1,16 +1,8 @@
-/**
- * Derives provider-schema/auth0.json from the provider's tfplugindocs docs.
- *
- *   npm run derive-schema -- [--docs <docs folder>] [--out <file>] [--check]
- *
- * --check compares instead of writing and exits 1 when the committed file is out of date.
- *
- * Any line the parser does not understand is listed and nothing is written: a partial
- * schema would make the offline checker accept what Terraform rejects.
- */
+// `npm run derive-schema`: provider-schema/auth0.json from the provider's tfplugindocs docs.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { Command } from "commander";
+import { parseCommandLine, processOutput } from "../lib/operate/edge";
 import { deriveProviderSchema, formatProblem } from "../lib/provider/schema/derive";
 import { writeFileAtomic } from "../lib/speed/cache";
 
@@ -18,15 +10,26 @@ const DEFAULT_DOCS = "../shared/reference/terraform-provider-auth0-v1.55.0/docs"
 const DEFAULT_OUT = "provider-schema/auth0.json";
 const FQPN = "registry.terraform.io/auth0/auth0";
 
-const { values } = parseArgs({
-  options: {
-    docs: { type: "string", default: DEFAULT_DOCS },
-    out: { type: "string", default: DEFAULT_OUT },
-    check: { type: "boolean", default: false },
-  },
-});
-const docsDir = path.resolve(values.docs as string);
-const out = path.resolve(values.out as string);
+const USAGE = `usage: npm run derive-schema -- [--docs <docs folder>] [--out <file>] [--check]
+
+Derives ${DEFAULT_OUT} from the provider's tfplugindocs docs (--docs, default
+${DEFAULT_DOCS}) and writes it to --out (default ${DEFAULT_OUT}).
+Any line the parser does not understand is listed and nothing is written: a partial schema
+would make the offline checker accept what Terraform rejects.
+
+  --check  compare instead of writing; exit 1 when the committed file is out of date`;
+
+const program = new Command()
+  .option("--docs <folder>", "", DEFAULT_DOCS)
+  .option("--out <file>", "", DEFAULT_OUT)
+  .option("--check");
+const parsed = parseCommandLine(program, process.argv.slice(2), processOutput, USAGE, () =>
+  program.opts<{ docs: string; out: string; check?: boolean }>(),
+);
+if (parsed.kind === "exit") process.exit(parsed.code);
+const values = parsed.request;
+const docsDir = path.resolve(values.docs);
+const out = path.resolve(values.out);
 if (!existsSync(docsDir)) {
   console.error(
     `derive-schema: no docs folder at ${values.docs}; pass --docs <folder> (the docs/ folder of terraform-provider-auth0 at tag v1.55.0)`,

@@ -2,9 +2,10 @@
 // argv, ENVIRONMENTS_DIR, the environment files, the output and the exit code. The workflows
 // read the --json form, so CI decides what to plan and apply from the same loader, defaults
 // and checks as synth, instead of reading the files a second time.
-import { parseArgs } from "node:util";
+import { Command } from "commander";
 import { EnvironmentConfigError, loadEnvironments } from "../lib/environment";
 import { formatListing, listEnvironments } from "../lib/environment/listing";
+import { parseCommandLine, processOutput } from "../lib/operate/edge";
 
 const USAGE = `usage: npm run environments [-- --json]
 
@@ -16,22 +17,9 @@ Exits 1 when an environment file has a problem, listing every problem.
   --help   print this text`;
 
 function main(argv: readonly string[]): number {
-  let values: { json?: boolean; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    console.error(`environments: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const program = new Command().option("--json");
+  const parsed = parseCommandLine(program, argv, processOutput, USAGE, () => program.opts());
+  if (parsed.kind === "exit") return parsed.code;
 
   const dir = process.env.ENVIRONMENTS_DIR ?? "environments";
   let listing: ReturnType<typeof listEnvironments>;
@@ -42,7 +30,7 @@ function main(argv: readonly string[]): number {
     console.error(error.message);
     return 1;
   }
-  console.log(values.json ? JSON.stringify(listing, null, 2) : formatListing(listing));
+  console.log(parsed.request.json ? JSON.stringify(listing, null, 2) : formatListing(listing));
   return 0;
 }
 

@@ -3,9 +3,8 @@
 // installed. `--readme-image` also refreshes docs/images/reset-email-invite.png: the first
 // environment's invitation in its default language, drawn with the product name instead of the logo so the committed image never depends on whether
 // the logo URL could be fetched (in an offline container it shows a broken-image icon).
-// Usage: npm run preview [-- --env dev] [--out previews] [--readme-image]
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { Command } from "commander";
 import { buildEmailTemplates, emailBrandingFor } from "../lib/email-templates";
 import {
   copyReadmeImage,
@@ -14,14 +13,25 @@ import {
   writePreviews,
 } from "../lib/email-templates/preview";
 import { loadEnvironments } from "../lib/environment";
+import { parseCommandLine, processOutput } from "../lib/operate/edge";
 
-const { values } = parseArgs({
-  options: {
-    env: { type: "string", multiple: true },
-    out: { type: "string", default: "previews" },
-    "readme-image": { type: "boolean", default: false },
-  },
-});
+const USAGE = `usage: npm run preview [-- --env <name>...] [--out <folder>] [--readme-image]
+
+Renders the email templates of every environment (or of each --env), in each of its
+languages, for an invitee and a verified user into --out (default previews/), with
+screenshots when Chromium is installed.
+
+  --readme-image  also refresh docs/images/reset-email-invite.png`;
+
+const program = new Command()
+  .option("--env <name...>")
+  .option("--out <folder>", "", "previews")
+  .option("--readme-image");
+const parsed = parseCommandLine(program, process.argv.slice(2), processOutput, USAGE, () =>
+  program.opts<{ env?: string[]; out: string; readmeImage?: boolean }>(),
+);
+if (parsed.kind === "exit") process.exit(parsed.code);
+const values = parsed.request;
 
 // Paths from the working directory (the repository root): __dirname moves when bundled.
 const loaded = loadEnvironments(process.env.ENVIRONMENTS_DIR ?? "environments").filter(
@@ -51,7 +61,7 @@ console.log(
   `preview: ${files.length} renderings in ${path.relative(process.cwd(), outDir)}/ (open index.html)`,
 );
 
-if (values["readme-image"]) {
+if (values.readmeImage) {
   if (!chromium) {
     console.error("preview: --readme-image needs Chromium for the screenshot");
     process.exit(1);

@@ -1,13 +1,3 @@
-// Records __tests__/fixtures/plans/*.json: `terraform show -json` of plans that terraform itself
-// made, through the stand-in auth0 provider, for each situation the plan summary and the
-// destroy guard are tested on. Needs terraform >= 1.11 on PATH; no network, no credentials.
-//
-//   npm run record-plans
-//
-// The same stack records the same files: ids come from the stand-in's deterministic ids, the
-// timestamp is fixed and relevant_attributes is sorted. `configuration`, `planned_values` and
-// `prior_state` are left out to keep the files small; the recorder checks that the summary
-// reads the same without them.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
@@ -24,8 +14,21 @@ import {
   withoutConnection,
 } from "../__tests__/support/scenarios";
 import type { LoadedEnvironment } from "../lib/environment";
+import { takeNoArguments } from "../lib/operate/edge";
 import { guardPlan, summarizePlan } from "../lib/operate/plan";
-import type { Rehearsal } from "../lib/operate/rehearse";
+import type { Rehearsal } from "../lib/operate/rehearsal";
+
+const USAGE = `usage: npm run record-plans
+
+Records __tests__/fixtures/plans/*.json: \`terraform show -json\` of plans that terraform itself
+made, through the stand-in auth0 provider, for each situation the plan summary and the
+destroy guard are tested on. Needs terraform >= 1.11 on PATH; no network, no credentials.
+
+The same stack records the same files: ids come from the stand-in's deterministic ids, the
+timestamp is fixed and relevant_attributes is sorted. \`configuration\`, \`planned_values\` and
+\`prior_state\` are left out to keep the files small; the recorder checks that the summary
+reads the same without them.`;
+takeNoArguments(USAGE);
 
 const OUT = path.join(ROOT, "__tests__", "fixtures", "plans");
 

@@ -1,5 +1,5 @@
 // The edge of `npm run rehearse` (synth has already run as the pre-script).
+import { runFromProcess } from "../lib/operate/edge";
 import { runRehearse } from "../lib/operate/rehearse";
-import { runFromProcess } from "../lib/operate/terraform-edge";
 
-runFromProcess("rehearse", runRehearse);
+runFromProcess(runRehearse, "rehearse");

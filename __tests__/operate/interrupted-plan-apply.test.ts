@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { loadEnvironments } from "../../lib/environment";
-import { simulatedTenantFor } from "../../lib/operate/rehearse";
+import { simulatedTenantFor } from "../../lib/operate/rehearsal";
 import { runTerraformCommand } from "../../lib/operate/terraform-runner";
 import { type StandInProvider, startStandInProvider } from "../../lib/provider/stand-in/launch";
 import {

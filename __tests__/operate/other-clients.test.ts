@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadEnvironments } from "../../lib/environment";
-import { simulatedTenantFor } from "../../lib/operate/rehearse";
-import { runTerraform } from "../../lib/operate/terraform-process";
+import { runTerraform } from "../../lib/operate/processes";
+import { simulatedTenantFor } from "../../lib/operate/rehearsal";
 import { type StandInProvider, startStandInProvider } from "../../lib/provider/stand-in/launch";
 import { readTenant, writeTenant } from "../../lib/provider/stand-in/tenant";
 import { checkOut } from "../support/checkout";

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { LoadedEnvironment } from "../../lib/environment";
-import { simulatedTenantFor } from "../../lib/operate/rehearse";
+import { simulatedTenantFor } from "../../lib/operate/rehearsal";
 import { runTerraformCommand } from "../../lib/operate/terraform-runner";
 import { type StandInProvider, startStandInProvider } from "../../lib/provider/stand-in/launch";
 import { OTHER_BINDING_ID, OTHER_LOGIN_BINDING_ID } from "../../lib/provider/stand-in/seed";

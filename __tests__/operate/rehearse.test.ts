@@ -151,6 +151,10 @@ describeWithTerraform("npm run rehearse -- <env> --tenant <file>", () => {
     it("fails on a second plan that would change the templates' Redirect To every time", () => {
       expect(result.code).toBe(1);
       expect(result.err).toContain("plain: rehearsal failed: re-plan failed");
+      expect(result.err).toContain(
+        "re-plan failed (the second plan has changes: the tenant does not hold what the apply set)",
+      );
+      expect(result.err).not.toContain("terraform exit 2");
       expect(result.err).toMatch(/auth0_email_template\.reset_email will be updated in-place/);
     });
 

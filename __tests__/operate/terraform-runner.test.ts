@@ -12,9 +12,9 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { interrupts, SAME_INTERRUPT_MS } from "../../lib/operate/interrupts";
-import { killTerraforms, startTerraform } from "../../lib/operate/terraform-process";
-import { type RunnerIo, runTerraformCommand } from "../../lib/operate/terraform-runner";
+import { type CommandIo, interrupts, SAME_INTERRUPT_MS } from "../../lib/operate/edge";
+import { endEverything, startProcess } from "../../lib/operate/processes";
+import { runTerraformCommand } from "../../lib/operate/terraform-runner";
 import { FIXTURES, ROOT, SUPPORT } from "../support/paths";
 
 // `npm run plan/apply` with a stand-in terraform that records its calls and replays recorded
@@ -69,7 +69,7 @@ async function run(
     env?: Record<string, string | undefined>;
     answer?: string;
     /** Replaces what the runner gets from the edge (ask, interrupts). */
-    io?: Partial<RunnerIo>;
+    io?: Partial<CommandIo>;
     /** Sees what terraform printed so far, after each piece of output. */
     watch?: (out: string) => void;
   } = {},
@@ -416,7 +416,7 @@ describe("fails when", () => {
   });
 });
 
-// The edge turns Ctrl-C and SIGTERM into the runner's interrupt signals (lib/operate/interrupts.ts);
+// The edge turns Ctrl-C and SIGTERM into the runner's interrupt signals (lib/operate/edge.ts);
 // the real process is signalled in interrupted-plan-apply.test.ts.
 describe("interrupted (Ctrl-C, SIGTERM)", () => {
   const planFile = () => path.join(stackDir, "tfplan");
@@ -496,13 +496,10 @@ describe("interrupted (Ctrl-C, SIGTERM)", () => {
   });
 
   it("a terraform in a group of its own still ends with the process that started it, with all it started", async () => {
-    const child = startTerraform(
-      FAKE_TERRAFORM,
-      stackDir,
-      ["apply"],
-      { PATH: process.env.PATH, FAKE_TF_LOG: log, FAKE_TF_WAIT: "apply" },
-      { ownGroup: true },
-    );
+    const child = startProcess(FAKE_TERRAFORM, [`-chdir=${stackDir}`, "apply"], {
+      env: { PATH: process.env.PATH, FAKE_TF_LOG: log, FAKE_TF_WAIT: "apply" },
+      ownGroup: true,
+    });
     const closed = new Promise<NodeJS.Signals | null>((resolve) =>
       child.on("close", (_code, signal) => resolve(signal)),
     );
@@ -514,7 +511,7 @@ describe("interrupted (Ctrl-C, SIGTERM)", () => {
       }),
     );
     // What this process's exit does.
-    killTerraforms();
+    endEverything();
     expect(await closed).toBe("SIGKILL");
     // The fake's own child, its sleep, was in the group and went with it: gone, or a zombie
     // waiting to be reaped.

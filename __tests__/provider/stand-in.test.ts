@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { LoadedEnvironment } from "../../lib/environment";
-import { Rehearsal, simulatedTenantFor } from "../../lib/operate/rehearse";
+import { Rehearsal, simulatedTenantFor } from "../../lib/operate/rehearsal";
 import { startStandInProvider } from "../../lib/provider/stand-in/launch";
 import { OTHER_BINDING_ID, OTHER_LOGIN_BINDING_ID } from "../../lib/provider/stand-in/seed";
 import {

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type LoadedEnvironment, loadEnvironments } from "../../lib/environment";
-import { Rehearsal, simulatedTenantFor } from "../../lib/operate/rehearse";
+import { Rehearsal, simulatedTenantFor } from "../../lib/operate/rehearsal";
 import { ROOT } from "./paths";
 
 export { ROOT };

@@ -1,7 +1,7 @@
 // Tests that run real terraform (through the stand-in auth0 provider) are skipped, visibly,
 // on a machine without it: the reason goes into the test title and a warning.
 import { spawnSync } from "node:child_process";
-import { terraformMissing } from "../../lib/operate/terraform-process";
+import { terraformMissing } from "../../lib/operate/processes";
 
 /** Set by the global setup: why terraform cannot run, or "" when it can. */
 export const TERRAFORM_CHECK_ENV = "AUTH0_TEST_TERRAFORM_UNAVAILABLE";

@@ -1,6 +1,8 @@
 // `npm run adopt -- <env> [...]`: the options and the help, with commander as `npm run invite`
 // has them. Parsing only: what to run comes back as a request, so `--help` answers at once.
+
 import { Command, CommanderError } from "commander";
+import type { Output, Parsed } from "../operate/edge";
 import { READ_SCOPES } from "./scopes";
 
 export interface AdoptRequest {
@@ -10,13 +12,6 @@ export interface AdoptRequest {
   readonly acceptLoss: boolean;
   readonly json: boolean;
   readonly summaryFile?: string;
-}
-
-export type Parsed = { kind: "run"; request: AdoptRequest } | { kind: "exit"; code: 0 | 2 };
-
-export interface Output {
-  out: (text: string) => void;
-  err: (text: string) => void;
 }
 
 export function scopesHelp(): string {
@@ -42,7 +37,7 @@ Exit codes: 0 nothing is lost (or --accept-loss) and nothing blocks; 1 something
 or blocks the adoption, or the tenant could not be read; 2 bad usage or input.
 More: docs/adopting.md`;
 
-export function parseCommandLine(argv: readonly string[], output: Output): Parsed {
+export function parseCommandLine(argv: readonly string[], output: Output): Parsed<AdoptRequest> {
   let request: AdoptRequest | undefined;
   // With --json, a usage error is a JSON document on stdout too, as `npm run invite` does it.
   const json = argv.includes("--json");

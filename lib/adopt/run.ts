@@ -19,7 +19,8 @@ import {
   normaliseDomain,
   readAuth0Credentials,
 } from "../operate/credentials";
-import { type AdoptRequest, type Output, parseCommandLine } from "./command-line";
+import type { Output } from "../operate/edge";
+import { type AdoptRequest, parseCommandLine } from "./command-line";
 import { changedHunks, lineDiff } from "./diff";
 import { formatJson, writeFileAtomically } from "./files";
 import type { JsonObject } from "./options";

@@ -1,8 +1,10 @@
 // `npm run invite -- <command> <env> [...]`: the commands, their options and their help, with
 // commander. Parsing only: what to run comes back as a Request, so this loads nothing slow and
 // `--help` answers at once.
+
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { DEFAULT_PASSWORD_LENGTH } from "../management-api/password";
+import type { Output, Parsed } from "../operate/edge";
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "./defaults";
 import { INVITEE_STATES, type InviteeState } from "./invitees";
 import { scopesHelp } from "./scopes";
@@ -47,16 +49,6 @@ export type Request =
       concurrency: number;
     };
 
-export type Parsed =
-  | { kind: "run"; request: Request }
-  /** Help was printed, or a usage error was (exit code 2). */
-  | { kind: "exit"; code: 0 | 2 };
-
-export interface Output {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
 const ENVIRONMENT_HELP = `
 Credentials come from the environment: AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET of a
 machine-to-machine application authorized for the tenant's Management API (or
@@ -67,7 +59,7 @@ ENVIRONMENTS_DIR: directory of the environment files (default environments).
 Exit codes: 0 all done; 1 something failed or was refused; 2 bad usage or input.
 More: docs/inviting.md`;
 
-export function parseCommandLine(argv: readonly string[], output: Output): Parsed {
+export function parseCommandLine(argv: readonly string[], output: Output): Parsed<Request> {
   let request: Request | undefined;
   // With --json, a usage error is a JSON document on stdout too, not text on stderr.
   const json = argv.includes("--json");

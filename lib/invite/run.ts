@@ -15,8 +15,9 @@ import {
   normaliseDomain,
   readAuth0Credentials,
 } from "../operate/credentials";
+import type { Output } from "../operate/edge";
 import { forTerminal } from "../text/terminal";
-import { type Output, parseCommandLine, type Request } from "./command-line";
+import { parseCommandLine, type Request } from "./command-line";
 import type { CommandDeps, RowResult, StatusReport } from "./commands";
 import {
   addressesFromArguments,

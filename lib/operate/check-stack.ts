@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { Command } from "commander";
 import { type StandInProvider, startStandInProvider } from "../provider/stand-in/launch";
-import { Rehearsal } from "./rehearse";
-import type { CommandIo } from "./terraform-edge";
-import { TerraformNotFound, type TerraformResult } from "./terraform-process";
+import { type CommandIo, inOrder, parseCommandLine } from "./edge";
+import { TerraformNotFound, type TerraformResult } from "./processes";
+import { Rehearsal } from "./rehearsal";
 
 export const USAGE = `usage: npm run check-stack -- [<cdk.tf.json or stack directory>...]
 
@@ -227,7 +227,10 @@ async function checkFile(
   const read = readStack(absolute);
   if ("problem" in read) return { file, problems: [read.problem] };
   const binary = io.env.TERRAFORM_BINARY_NAME || "terraform";
-  return { file, problems: await validateStack(io.root, read.stack, binary, await provider()) };
+  return {
+    file,
+    problems: await validateStack(io.root ?? io.cwd, read.stack, binary, await provider()),
+  };
 }
 
 function report(checked: Checked, io: CommandIo): boolean {
@@ -248,22 +251,10 @@ const PARALLEL = 2;
 
 /** `npm run check-stack`; resolves with the exit code. */
 export async function runCheckStack(argv: readonly string[], io: CommandIo): Promise<number> {
-  let files: string[];
-  try {
-    const parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { help: { type: "boolean", short: "h" } },
-    });
-    if (parsed.values.help) {
-      io.out(`${USAGE}\n`);
-      return 0;
-    }
-    files = parsed.positionals;
-  } catch (error) {
-    io.err(`check-stack: ${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
+  const program = new Command("npm run check-stack --").argument("[stack...]");
+  const parsed = parseCommandLine(program, argv, io, USAGE, () => program.args);
+  if (parsed.kind === "exit") return parsed.code;
+  let files = parsed.request;
   if (files.length === 0) {
     const outdir = io.env.CDKTF_OUTDIR ?? "cdktf.out";
     const stacksDir = path.resolve(io.cwd, outdir, "stacks");
@@ -285,61 +276,21 @@ export async function runCheckStack(argv: readonly string[], io: CommandIo): Pro
   let started: Promise<StandInProvider> | undefined;
   const tenantDir = mkdtempSync(path.join(tmpdir(), "check-stack-"));
   const provider = () => {
-    started ??= startStandInProvider(io.root, path.join(tenantDir, "tenant.json"));
+    started ??= startStandInProvider(io.root ?? io.cwd, path.join(tenantDir, "tenant.json"));
     return started;
   };
   try {
-    return await checkAll(files, io, provider);
+    const clean = await inOrder(files, PARALLEL, io, async (file, out) =>
+      report(await checkFile(file, out, provider), out),
+    );
+    return clean.every(Boolean) ? 0 : 1;
+  } catch (error) {
+    // Once one stack could not be checked at all, no further one is started.
+    if (!(error instanceof TerraformNotFound)) throw error;
+    io.err(`check-stack: ${error.message}\n`);
+    return 1;
   } finally {
     if (started) await (await started.catch(() => undefined))?.stop();
     rmSync(tenantDir, { recursive: true, force: true });
   }
-}
-
-async function checkAll(
-  files: readonly string[],
-  io: CommandIo,
-  provider: () => Promise<StandInProvider>,
-): Promise<number> {
-  type Outcome = { checked: Checked } | { error: unknown } | { skipped: true };
-  const settle: Array<(outcome: Outcome) => void> = [];
-  const outcomes = files.map(() => new Promise<Outcome>((resolve) => settle.push(resolve)));
-  let next = 0;
-  let stopped = false;
-  const worker = async () => {
-    while (!stopped && next < files.length) {
-      const i = next++;
-      try {
-        settle[i]({ checked: await checkFile(files[i], io, provider) });
-      } catch (error) {
-        // Once one stack could not be checked at all, no further one is started.
-        stopped = true;
-        settle[i]({ error });
-      }
-    }
-  };
-  const workers = Promise.all(
-    Array.from({ length: Math.min(PARALLEL, files.length) }, worker),
-  ).then(() => {
-    for (const resolve of settle) resolve({ skipped: true });
-  });
-
-  let clean = true;
-  let failure: unknown;
-  for (const outcome of outcomes) {
-    const result = await outcome;
-    if ("skipped" in result) break;
-    if ("error" in result) {
-      failure = result.error;
-      break;
-    }
-    clean = report(result.checked, io) && clean;
-  }
-  await workers;
-  if (failure !== undefined) {
-    if (!(failure instanceof TerraformNotFound)) throw failure;
-    io.err(`check-stack: ${failure.message}\n`);
-    return 1;
-  }
-  return clean ? 0 : 1;
 }

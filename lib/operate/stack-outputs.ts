@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { LoadedEnvironment } from "../environment";
-import { runTerraform, TerraformNotFound } from "./terraform-process";
+import { runTerraform, TerraformNotFound } from "./processes";
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,9 +1,10 @@
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { constants } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { Command } from "commander";
 import { EnvironmentConfigError, type LoadedEnvironment, loadEnvironments } from "../environment";
 import { credentialWarnings, missingCredentials } from "./credentials";
+import { type CommandIo, parseCommandLine } from "./edge";
 import {
   guardPlan,
   hasChanges,
@@ -13,27 +14,8 @@ import {
   renderText,
   summarizePlan,
 } from "./plan";
+import { runTerraform, TerraformNotFound, type TerraformResult } from "./processes";
 import { copyCommittedLockFile, LOCK_FILE, removeSavedPlans } from "./stack-folder";
-import { startTerraform, terraformMissing } from "./terraform-process";
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-export interface RunnerIo {
-  readonly env: Env;
-  /** The repository root: environments/, cdktf.out/ and the lock file are found from here. */
-  readonly cwd: string;
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-  /** Asks the operator to confirm an apply; undefined when nobody can answer (CI, no TTY). */
-  readonly ask?: (question: string) => Promise<string>;
-  /**
-   * Aborted by the first interrupt (Ctrl-C, SIGTERM), its reason the signal's name: terraform
-   * is asked once to stop, which it does gracefully, and the run ends as interrupted.
-   */
-  readonly interrupt?: AbortSignal;
-  /** Aborted by a later interrupt: terraform is asked again, which makes it stop at once. */
-  readonly interruptAgain?: AbortSignal;
-}
 
 export const USAGE = `usage: npm run plan -- <environment> [--no-lock] [--summary-file <file>]
        npm run apply -- <environment> [--yes]
@@ -73,51 +55,40 @@ interface Options {
   readonly yes: boolean;
 }
 
-function parseCommandLine(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    options: {
-      "no-lock": { type: "boolean" },
-      "summary-file": { type: "string" },
-      yes: { type: "boolean" },
-      help: { type: "boolean" },
-    },
-    allowPositionals: true,
+/** The options, or the exit code when there is nothing to run (--help, bad usage). */
+function parse(argv: readonly string[], io: CommandIo): Options | number {
+  const program = new Command("npm run")
+    .argument("[command]")
+    .argument("[environment...]")
+    .option("--no-lock")
+    .option("--summary-file <file>")
+    .option("--yes");
+  const parsed = parseCommandLine(program, argv, io, USAGE, (): Options => {
+    const [command, ...environments] = program.args;
+    const values = program.opts<{ lock: boolean; summaryFile?: string; yes?: boolean }>();
+    const usage = (message: string) => program.error(message, { exitCode: 2 });
+    if (command !== "plan" && command !== "apply") {
+      return usage(`unknown command ${JSON.stringify(command ?? "")}`);
+    }
+    if (environments.length !== 1) return usage("name exactly one environment");
+    if (command === "plan" && values.yes) {
+      return usage("--yes is for apply; a plan never changes the tenant");
+    }
+    if (command === "apply" && !values.lock) {
+      return usage("--no-lock is for plan; an apply always takes the state lock");
+    }
+    return {
+      command,
+      environment: environments[0],
+      noLock: !values.lock,
+      summaryFile: values.summaryFile,
+      yes: values.yes ?? false,
+    };
   });
+  return parsed.kind === "run" ? parsed.request : parsed.code;
 }
 
-function parse(argv: readonly string[]): Options {
-  let parsed: ReturnType<typeof parseCommandLine>;
-  try {
-    parsed = parseCommandLine(argv);
-  } catch (error) {
-    throw new RunnerError(`${(error as Error).message}\n\n${USAGE}`, 2);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) throw new RunnerError(USAGE, 0);
-  const [command, environment, ...rest] = positionals;
-  if (command !== "plan" && command !== "apply") {
-    throw new RunnerError(`unknown command ${JSON.stringify(command ?? "")}\n\n${USAGE}`, 2);
-  }
-  if (environment === undefined || rest.length > 0) {
-    throw new RunnerError(`name exactly one environment\n\n${USAGE}`, 2);
-  }
-  if (command === "plan" && values.yes) {
-    throw new RunnerError("--yes is for apply; a plan never changes the tenant", 2);
-  }
-  if (command === "apply" && values["no-lock"]) {
-    throw new RunnerError("--no-lock is for plan; an apply always takes the state lock", 2);
-  }
-  return {
-    command,
-    environment,
-    noLock: values["no-lock"] ?? false,
-    summaryFile: values["summary-file"],
-    yes: values.yes ?? false,
-  };
-}
-
-function findEnvironment(io: RunnerIo, name: string): LoadedEnvironment {
+function findEnvironment(io: CommandIo, name: string): LoadedEnvironment {
   const dir = path.resolve(io.cwd, io.env.ENVIRONMENTS_DIR ?? "environments");
   const environments = loadEnvironments(dir);
   const found = environments.find((e) => e.name === name);
@@ -132,62 +103,21 @@ function findEnvironment(io: RunnerIo, name: string): LoadedEnvironment {
   return found;
 }
 
-interface Terraform {
-  /** Runs terraform with the operator watching; resolves with its exit code. */
-  run(args: readonly string[]): Promise<number>;
-  /** The same, also returning what it printed on stderr (to explain a failure). */
-  runSeen(args: readonly string[]): Promise<{ code: number; stderr: string }>;
-  /** Runs terraform and returns what it printed on stdout (for `show -json`). */
-  capture(args: readonly string[]): Promise<string>;
-}
+/** Runs terraform in the stack's folder, with the operator watching unless `quiet`. */
+type Terraform = (args: readonly string[], quiet?: boolean) => Promise<TerraformResult>;
 
-function terraformIn(dir: string, binary: string, io: RunnerIo): Terraform {
-  const spawnIt = (args: readonly string[], capture: boolean) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-      if (io.interrupt?.aborted) {
-        reject(new Interrupted());
-        return;
-      }
-      // In a group of its own: terraform hears of an interrupt from the runner alone, once per
-      // interrupt. (A terminal's Ctrl-C also reaching it directly would be its second, on which
-      // it stops at once.)
-      const child = startTerraform(
-        binary,
-        dir,
-        args,
-        { ...io.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" },
-        { ownGroup: true },
-      );
-      const forward = () => child.kill("SIGINT");
-      io.interrupt?.addEventListener("abort", forward, { once: true });
-      io.interruptAgain?.addEventListener("abort", forward, { once: true });
-      const chunks: Buffer[] = [];
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        if (capture) chunks.push(chunk);
-        else io.out(chunk.toString());
-      });
-      child.stderr.on("data", (chunk: Buffer) => {
-        stderr += chunk.toString();
-        io.err(chunk.toString());
-      });
-      child.on("error", (error: NodeJS.ErrnoException) =>
-        reject(error.code === "ENOENT" ? new RunnerError(terraformMissing(binary)) : error),
-      );
-      child.on("close", (code) => {
-        io.interrupt?.removeEventListener("abort", forward);
-        io.interruptAgain?.removeEventListener("abort", forward);
-        resolve({ code: code ?? 1, stdout: Buffer.concat(chunks).toString(), stderr });
-      });
+function terraformIn(dir: string, binary: string, io: CommandIo): Terraform {
+  return async (args, quiet = false) => {
+    if (io.interrupt?.aborted) throw new Interrupted();
+    const env = { ...io.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
+    return runTerraform(binary, dir, args, env, {
+      timeoutMs: 0,
+      onStdout: quiet ? undefined : io.out,
+      onStderr: io.err,
+      interrupts: [io.interrupt, io.interruptAgain],
+    }).catch((error: unknown) => {
+      throw error instanceof TerraformNotFound ? new RunnerError(error.message) : error;
     });
-  return {
-    run: async (args) => (await spawnIt(args, false)).code,
-    runSeen: (args) => spawnIt(args, false),
-    capture: async (args) => {
-      const { code, stdout } = await spawnIt(args, true);
-      if (code !== 0) throw new RunnerError(`${binary} ${args.join(" ")} failed (exit ${code})`);
-      return stdout;
-    },
   };
 }
 
@@ -221,7 +151,7 @@ function interruption(options: Options, signal: unknown, applying: boolean): Run
 }
 
 async function step(terraform: Terraform, args: readonly string[], what: string): Promise<void> {
-  const code = await terraform.run(args);
+  const { code } = await terraform(args);
   if (code !== 0)
     throw new RunnerError(`${what} failed (terraform exit ${code}); nothing was applied`);
 }
@@ -230,7 +160,7 @@ async function step(terraform: Terraform, args: readonly string[], what: string)
  * Puts the committed provider lock file in the stack directory before init, so every plan
  * uses the checksums reviewed in git. CI refuses to change it (-lockfile=readonly).
  */
-function lockFileArgs(root: string, stackDir: string, io: RunnerIo, binary: string): string[] {
+function lockFileArgs(root: string, stackDir: string, io: CommandIo, binary: string): string[] {
   // OpenTofu records its own registry's provider address: the committed (terraform) lock
   // file has no entry for it, so -lockfile=readonly would fail, and OpenTofu's lock file must
   // not overwrite the committed one.
@@ -245,7 +175,7 @@ function lockFileArgs(root: string, stackDir: string, io: RunnerIo, binary: stri
 }
 
 /** Keeps the committed lock file up to date with what a local init recorded. */
-function keepLockFile(root: string, stackDir: string, io: RunnerIo, binary: string): void {
+function keepLockFile(root: string, stackDir: string, io: CommandIo, binary: string): void {
   if (isOpenTofu(binary)) return;
   const written = path.join(stackDir, LOCK_FILE);
   const committed = path.join(root, LOCK_FILE);
@@ -278,7 +208,7 @@ function preventDestroyStops(stderr: string): string[] {
 const isOpenTofu = (binary: string) => /tofu/.test(path.basename(binary));
 
 /** The summary for the PR comment and the job summary. */
-function publish(options: Options, io: RunnerIo, markdown: string): void {
+function publish(options: Options, io: CommandIo, markdown: string): void {
   if (options.summaryFile) writeFileSync(path.resolve(io.cwd, options.summaryFile), markdown);
   if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
 }
@@ -287,7 +217,7 @@ function publish(options: Options, io: RunnerIo, markdown: string): void {
  * When no plan could be summarized, the PR still gets a summary saying so: otherwise the
  * previous push's comment (perhaps "no changes") would stay on the pull request.
  */
-function publishFailure(options: Options, io: RunnerIo, message: string): void {
+function publishFailure(options: Options, io: CommandIo, message: string): void {
   if (!options.summaryFile && !io.env.GITHUB_STEP_SUMMARY) return;
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = io.env;
   const where =
@@ -318,7 +248,7 @@ interface Progress {
   applying: boolean;
 }
 
-async function run(options: Options, io: RunnerIo): Promise<number> {
+async function run(options: Options, io: CommandIo): Promise<number> {
   const progress: Progress = { published: false, applying: false };
   try {
     const code = await runChecked(options, io, progress);
@@ -338,7 +268,7 @@ async function run(options: Options, io: RunnerIo): Promise<number> {
   }
 }
 
-async function runChecked(options: Options, io: RunnerIo, progress: Progress): Promise<number> {
+async function runChecked(options: Options, io: CommandIo, progress: Progress): Promise<number> {
   const env = findEnvironment(io, options.environment);
   const missing = missingCredentials(env.config, io.env);
   if (missing.length > 0) {
@@ -377,7 +307,7 @@ async function runChecked(options: Options, io: RunnerIo, progress: Progress): P
       "terraform init",
     );
     keepLockFile(io.cwd, stackDir, io, binary);
-    const { code: planCode, stderr: planErrors } = await terraform.runSeen([
+    const { code: planCode, stderr: planErrors } = await terraform([
       "plan",
       "-input=false",
       `-out=${PLAN_FILE}`,
@@ -392,7 +322,11 @@ async function runChecked(options: Options, io: RunnerIo, progress: Progress): P
       );
     }
     // The JSON holds sensitive values in clear: it stays in memory, only the summary is written.
-    const planJson: unknown = JSON.parse(await terraform.capture(["show", "-json", PLAN_FILE]));
+    const shown = await terraform(["show", "-json", PLAN_FILE], true);
+    if (shown.code !== 0) {
+      throw new RunnerError(`${binary} show -json ${PLAN_FILE} failed (exit ${shown.code})`);
+    }
+    const planJson: unknown = JSON.parse(shown.stdout);
     const summary = summarizePlan(planJson, { environment: env.name });
     const violations = guardPlan(planJson, env.name);
     io.out(`\n${renderText(summary, violations)}\n`);
@@ -442,7 +376,7 @@ async function runChecked(options: Options, io: RunnerIo, progress: Progress): P
       }
     }
     progress.applying = !io.interrupt?.aborted;
-    const code = await terraform.run(["apply", "-input=false", "-lock-timeout=5m", PLAN_FILE]);
+    const { code } = await terraform(["apply", "-input=false", "-lock-timeout=5m", PLAN_FILE]);
     if (code !== 0) {
       throw new RunnerError(
         `terraform apply failed (exit ${code}); some changes may have been made: run \`npm run plan -- ${env.name}\` to see what is left (docs/operating.md#recovering-from-a-failed-apply)`,
@@ -457,9 +391,10 @@ async function runChecked(options: Options, io: RunnerIo, progress: Progress): P
 }
 
 /** `plan`/`apply` for one environment; resolves with the process exit code. */
-export async function runTerraformCommand(argv: readonly string[], io: RunnerIo): Promise<number> {
+export async function runTerraformCommand(argv: readonly string[], io: CommandIo): Promise<number> {
   try {
-    return await run(parse(argv), io);
+    const options = parse(argv, io);
+    return typeof options === "number" ? options : await run(options, io);
   } catch (error) {
     if (error instanceof RunnerError) {
       (error.exitCode === 0 ? io.out : io.err)(`${error.message}\n`);

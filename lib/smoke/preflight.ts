@@ -2,7 +2,7 @@
 // whether credentials are present, and the safety checks. Pure apart from the injected loader,
 // so scripts/smoke.ts stays a thin edge and this never loads the (slow to load) auth0 SDK.
 import { randomBytes } from "node:crypto";
-import { parseArgs } from "node:util";
+import { Command, CommanderError } from "commander";
 import { readMessages } from "../email-templates/messages";
 import {
   DEFAULT_CONNECTION_NAME,
@@ -88,20 +88,14 @@ exit codes: 0 passed or skipped, 1 failed or the user or client could not be del
 error`;
 
 export function preflight(input: PreflightInput): Preflight {
-  let parsed: ReturnType<typeof parseCommandLine>;
-  try {
-    parsed = parseCommandLine(input.argv);
-  } catch (error) {
-    // parseArgs explains unknown options and missing values itself.
-    return usage((error as Error).message);
-  }
-  if (parsed.values.help) return { kind: "exit", code: 0, stream: "out", message: HELP };
-  if (parsed.positionals.length !== 1) {
+  const parsed = parseCommandLine(input.argv);
+  if (parsed.kind !== "args") return parsed;
+  if (parsed.names.length !== 1) {
     return usage(
-      `expected exactly one environment name, got ${parsed.positionals.length === 0 ? "none" : `${parsed.positionals.length}: ${parsed.positionals.join(" ")}`}`,
+      `expected exactly one environment name, got ${parsed.names.length === 0 ? "none" : `${parsed.names.length}: ${parsed.names.join(" ")}`}`,
     );
   }
-  const timeoutText = parsed.values.timeout ?? String(DEFAULT_TIMEOUT_SECONDS);
+  const timeoutText = parsed.timeout ?? String(DEFAULT_TIMEOUT_SECONDS);
   const timeoutSeconds = Number(timeoutText);
   if (timeoutText.trim() === "" || !Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
     return usage(`--timeout must be a positive number of seconds, got "${timeoutText}"`);
@@ -114,7 +108,7 @@ export function preflight(input: PreflightInput): Preflight {
     if (!(error instanceof EnvironmentConfigError)) throw error;
     return { kind: "exit", code: 1, stream: "err", message: error.message };
   }
-  const [name] = parsed.positionals;
+  const [name] = parsed.names;
   const environment = environments.find((e) => e.name === name);
   if (environment === undefined) {
     const available = environments.map((e) => e.name).join(", ");
@@ -216,16 +210,29 @@ export function gateTargetOf(
   };
 }
 
-function parseCommandLine(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      timeout: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+function parseCommandLine(
+  argv: readonly string[],
+): { kind: "args"; names: string[]; timeout?: string } | Preflight {
+  // The help and commander's messages are made into the decision, not written.
+  const program = new Command()
+    .argument("[environment...]")
+    .option("--timeout <seconds>")
+    .exitOverride()
+    .configureOutput({ writeOut: () => {}, writeErr: () => {} })
+    .helpCommand(false);
+  try {
+    program.parse([...argv], { from: "user" });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.exitCode === 0) return { kind: "exit", code: 0, stream: "out", message: HELP };
+    // Worded as the smoke always has: `Unknown option '--verbose'`.
+    return usage(error.message.replace(/^error: (.)/, (_, first: string) => first.toUpperCase()));
+  }
+  return {
+    kind: "args",
+    names: program.args,
+    timeout: program.opts<{ timeout?: string }>().timeout,
+  };
 }
 
 function usage(problem: string): Preflight {

@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { startProcess, untilExit } from "../../operate/processes";
 
 export interface StandInProvider {
   /** The simulated tenant it serves. */
@@ -41,9 +42,8 @@ interface Host {
 }
 
 let hostOfThisProcess: Promise<Host> | undefined;
-/** Hosts this process must end, with the folder of their control socket. */
-const ownedHosts = new Map<ChildProcess, string>();
-let exitHookInstalled = false;
+/** Hosts this process must end: how to remove the folder of their control socket. */
+const ownedHosts = new Map<ChildProcess, () => void>();
 
 /**
  * Starts a stand-in auth0 provider serving `tenantFile` and resolves once Terraform can attach
@@ -140,28 +140,31 @@ async function startHost(
   owner: "dedicated" | "process" | "worker",
 ): Promise<Host> {
   rmSync(control, { force: true });
-  const child: ChildProcess = spawn(
+  // The host is lib/provider/stand-in/main.ts, run as every entry point is. Whatever way this
+  // process ends, the host ends too (SIGTERM lets it remove its sessions' sockets); a worker's
+  // host also ends by itself when the worker is gone.
+  const child = startProcess(
     process.execPath,
-    [path.join(root, "scripts", "run.mjs"), "scripts/stand-in-provider.ts", "--control", control],
-    { cwd: root, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NODE_OPTIONS: "" } },
+    [
+      path.join(root, "scripts", "run.mjs"),
+      path.join(root, "lib", "provider", "stand-in", "main.ts"),
+      "--control",
+      control,
+    ],
+    { cwd: root, env: { ...process.env, NODE_OPTIONS: "" }, endWith: "SIGTERM" },
   );
   let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
+  child.stderr.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
   });
   if (owner !== "worker") {
-    ownedHosts.set(child, path.dirname(control));
-    if (!exitHookInstalled) {
-      exitHookInstalled = true;
-      // Whatever way this process ends, no stand-in it started outlives it; SIGTERM lets the
-      // host remove its sessions' sockets.
-      process.once("exit", () => {
-        for (const [host, dir] of ownedHosts) {
-          host.kill("SIGTERM");
-          rmSync(dir, { recursive: true, force: true });
-        }
-      });
-    }
+    const dir = path.dirname(control);
+    const removeDir = () => rmSync(dir, { recursive: true, force: true });
+    const forget = untilExit(removeDir);
+    ownedHosts.set(child, () => {
+      forget();
+      removeDir();
+    });
   }
   await new Promise<void>((resolve, reject) => {
     let out = "";
@@ -171,7 +174,7 @@ async function startHost(
       reject(new Error(`the stand-in auth0 provider ${why}\n${stderr}`));
     };
     const timer = setTimeout(() => fail(`did not start within ${timeoutMs} ms`), timeoutMs);
-    child.stdout?.on("data", (chunk: Buffer) => {
+    child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes("\n")) {
         clearTimeout(timer);
@@ -195,7 +198,7 @@ async function startHost(
 }
 
 async function endHost(child: ChildProcess): Promise<void> {
-  const dir = ownedHosts.get(child);
+  const removeDir = ownedHosts.get(child);
   ownedHosts.delete(child);
   if (child.exitCode === null && child.signalCode === null) {
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -205,7 +208,7 @@ async function endHost(child: ChildProcess): Promise<void> {
     await exited;
     clearTimeout(timer);
   }
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  removeDir?.();
 }
 
 function openSession(

@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Command } from "commander";
+import { parseCommandLine, processOutput } from "../../operate/edge";
 import type { SourceFacts } from "../schema/source-facts";
 import type { ProvidersSchemaJson } from "../schema/types";
 import { servedSchema } from "./schema";
@@ -11,13 +13,13 @@ import { serve } from "./server";
  * The addresses `source = "auth0/auth0"` resolves to: Terraform's registry, and OpenTofu's,
  * which OpenTofu puts in front of a source without a host. The stand-in answers for both.
  */
-export const PROVIDER_ADDRESSES = [
+const PROVIDER_ADDRESSES = [
   "registry.terraform.io/auth0/auth0",
   "registry.opentofu.org/auth0/auth0",
 ] as const;
 
 /** Where the committed schema, facts and protocol files live, from the repository root. */
-export const standInFiles = (root: string) => ({
+const standInFiles = (root: string) => ({
   schema: path.join(root, "provider-schema", "auth0.json"),
   facts: path.join(root, "provider-schema", "auth0.source-facts.json"),
   protocolDir: path.join(root, "lib", "provider", "stand-in", "protocol"),
@@ -29,7 +31,7 @@ export const standInFiles = (root: string) => ({
  * provider socket accepts Terraform, `{ "log": ... }` for each line the session logs, or
  * `{ "error": ... }`.
  */
-export interface SessionRequest {
+interface SessionRequest {
   readonly tenant: string;
 }
 
@@ -42,14 +44,7 @@ export interface SessionRequest {
  * Terraform does not own a reattached provider, so the host ends itself when whoever started
  * it is gone: on SIGTERM/SIGINT, when its stdin closes, or when its parent process is gone.
  */
-export async function main(argv: readonly string[], root: string): Promise<void> {
-  const arg = (name: string) => {
-    const i = argv.indexOf(`--${name}`);
-    const value = i >= 0 ? argv[i + 1] : undefined;
-    if (!value) throw new Error(`stand-in provider: --${name} <path> is required`);
-    return value;
-  };
-  const control = arg("control");
+async function main(control: string, root: string): Promise<void> {
   const files = standInFiles(root);
   const schema = servedSchema(
     JSON.parse(readFileSync(files.schema, "utf8")) as ProvidersSchemaJson,
@@ -153,4 +148,22 @@ export async function main(argv: readonly string[], root: string): Promise<void>
   });
   // The host lives while its control socket listens; the interval above is unref'd.
   process.stdout.write("ready\n");
+}
+
+// This file is the host's entry point, started by launch.ts and never by hand; nothing imports it.
+const USAGE = "usage: node scripts/run.mjs lib/provider/stand-in/main.ts --control <socket path>";
+const program = new Command().requiredOption("--control <socket path>");
+const parsed = parseCommandLine(
+  program,
+  process.argv.slice(2),
+  processOutput,
+  USAGE,
+  () => program.opts<{ control: string }>().control,
+);
+if (parsed.kind === "exit") process.exitCode = parsed.code;
+else {
+  main(parsed.request, process.cwd()).catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
 }

@@ -1,0 +1,219 @@
+// Where a command meets the process: its IO, its command line and its signals. Commands take
+// a CommandIo and resolve with an exit code; scripts/*.ts hand them the real process with
+// runFromProcess, tests hand them strings and signals of their own.
+import { createInterface } from "node:readline/promises";
+import { Command, CommanderError } from "commander";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Where a command writes: its output, and its errors and progress. */
+export interface Output {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+/** What a command that runs terraform or the stand-in gets from the process that runs it. */
+export interface CommandIo extends Output {
+  readonly env: Env;
+  /** What relative paths, environments/, cdktf.out/ and the committed lock file resolve against. */
+  readonly cwd: string;
+  /** The repository root, where provider-schema/ and scripts/run.mjs are. @default cwd */
+  readonly root?: string;
+  /** Asks the operator a question; undefined when nobody can answer (CI, no TTY). */
+  readonly ask?: (question: string) => Promise<string>;
+  /**
+   * Aborted by the first interrupt (Ctrl-C, SIGTERM), its reason the signal's name: terraform
+   * is asked once to stop, which it does gracefully, and the run ends as interrupted.
+   */
+  readonly interrupt?: AbortSignal;
+  /** Aborted by a later interrupt: terraform is asked again, which makes it stop at once. */
+  readonly interruptAgain?: AbortSignal;
+}
+
+/**
+ * How soon a repeat counts as the same interrupt: under `npm run`, one Ctrl-C can reach the
+ * script more than once, since the terminal signals the whole foreground process group and npm
+ * forwards the signal it got to its script as well.
+ */
+export const SAME_INTERRUPT_MS = 1_000;
+
+/**
+ * What a command makes of the interrupts its process receives (SIGINT, SIGTERM, given to
+ * `receive`): the first aborts `interrupt`, its reason the signal's name; a later one,
+ * `interruptAgain`.
+ */
+export function interrupts(now: () => number = () => performance.now()) {
+  const first = new AbortController();
+  const again = new AbortController();
+  let firstAt = 0;
+  return {
+    interrupt: first.signal,
+    interruptAgain: again.signal,
+    receive: (signal: NodeJS.Signals) => {
+      if (!first.signal.aborted) {
+        firstAt = now();
+        first.abort(signal);
+      } else if (now() - firstAt >= SAME_INTERRUPT_MS) {
+        again.abort(signal);
+      }
+    },
+  };
+}
+
+/**
+ * Runs `command` with the process's arguments, environment, terminal and signals; sets the
+ * exit code. Ctrl-C and SIGTERM do not end the process: they abort `io.interrupt`, and the
+ * command stops as it must (plan and apply ask terraform to stop, wait for it and delete the
+ * saved plan). A command that touches nothing real is named by `stopsAtOnce`: the first
+ * interrupt ends its process, and that exit ends every terraform and stand-in it started
+ * (lib/operate/processes.ts).
+ */
+export function runFromProcess(
+  command: (argv: readonly string[], io: CommandIo) => Promise<number>,
+  stopsAtOnce?: string,
+): void {
+  const received = interrupts();
+  process.on("SIGINT", received.receive);
+  process.on("SIGTERM", received.receive);
+  if (stopsAtOnce !== undefined) {
+    received.interrupt.addEventListener("abort", () => {
+      process.stderr.write(
+        `\n${stopsAtOnce}: stopped (${received.interrupt.reason}); nothing real was touched\n`,
+      );
+      process.exit(130);
+    });
+  }
+  const interactive = Boolean(process.stdin.isTTY) && !process.env.CI;
+  command(process.argv.slice(2), {
+    env: process.env,
+    cwd: process.cwd(),
+    ...processOutput,
+    ask: interactive
+      ? async (question) => {
+          const rl = createInterface({ input: process.stdin, output: process.stdout });
+          // While readline reads the terminal, Ctrl-C comes to it as a key, not as a signal.
+          rl.on("SIGINT", () => {
+            process.stdout.write("\n");
+            received.receive("SIGINT");
+          });
+          try {
+            return await rl.question(question, { signal: received.interrupt });
+          } finally {
+            rl.close();
+          }
+        }
+      : undefined,
+    interrupt: received.interrupt,
+    interruptAgain: received.interruptAgain,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
+
+/** What to run, or the exit code when there is nothing to: help printed (0), bad usage (2). */
+export type Parsed<T> = { kind: "run"; request: T } | { kind: "exit"; code: 0 | 2 };
+
+/**
+ * Parses `argv` with `program` (commander), whose help is `usage`: `--help` prints it to `out`
+ * (exit 0); a usage error prints commander's message and the usage to `err` (exit 2). `read`
+ * makes the request from the parsed program, and calls `program.error` for a usage error of
+ * its own.
+ */
+export function parseCommandLine<T>(
+  program: Command,
+  argv: readonly string[],
+  io: Output,
+  usage: string,
+  read: () => T,
+): Parsed<T> {
+  program
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .configureHelp({ formatHelp: () => `${usage}\n` })
+    .showHelpAfterError()
+    .helpCommand(false);
+  try {
+    program.parse([...argv], { from: "user" });
+    return { kind: "run", request: read() };
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    return { kind: "exit", code: error.exitCode === 0 ? 0 : 2 };
+  }
+}
+
+/** The command line of a script that needs no more than its output: `process.stdout/err`. */
+export const processOutput = {
+  out: (text: string) => process.stdout.write(text),
+  err: (text: string) => process.stderr.write(text),
+};
+
+/** For a script that takes no arguments: `--help` prints `usage`, anything else is bad usage. */
+export function takeNoArguments(usage: string): void {
+  const parsed = parseCommandLine(
+    new Command(),
+    process.argv.slice(2),
+    processOutput,
+    usage,
+    () => 0,
+  );
+  if (parsed.kind === "exit") process.exit(parsed.code);
+}
+
+/**
+ * Runs `work` on each item, `jobs` at a time, each with an io of its own whose output is held
+ * until every item before it has printed, then written through as it comes: parallel runs
+ * read like one after the other. Once `work` throws, no further item starts, and the first
+ * error is thrown when the started ones are done.
+ */
+export async function inOrder<T, R>(
+  items: readonly T[],
+  jobs: number,
+  io: CommandIo,
+  work: (item: T, io: CommandIo) => Promise<R>,
+): Promise<R[]> {
+  const outputs = items.map(() => ({
+    live: false,
+    done: false,
+    held: [] as [keyof Output, string][],
+  }));
+  // Everything up to the first unfinished item is printed; that one prints live.
+  const advance = () => {
+    for (const output of outputs) {
+      if (!output.live) for (const [stream, text] of output.held.splice(0)) io[stream](text);
+      output.live = true;
+      if (!output.done) break;
+    }
+  };
+  const ios = outputs.map((output): CommandIo => {
+    const write = (stream: keyof Output) => (text: string) => {
+      if (output.live) io[stream](text);
+      else output.held.push([stream, text]);
+    };
+    return { ...io, out: write("out"), err: write("err") };
+  });
+  advance();
+  const results: R[] = [];
+  let failure: { error: unknown } | undefined;
+  let next = 0;
+  const worker = async () => {
+    while (failure === undefined && next < items.length) {
+      const i = next++;
+      try {
+        results[i] = await work(items[i], ios[i]);
+      } catch (error) {
+        failure ??= { error };
+      }
+      outputs[i].done = true;
+      advance();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
+  if (failure) throw failure.error;
+  return results;
+}
