@@ -13,6 +13,7 @@ import {
   type TerraformJson,
   withoutConnection,
 } from "../__tests__/support/scenarios";
+import { INVITE_ACTION } from "../lib/action";
 import type { LoadedEnvironment } from "../lib/environment";
 import { takeNoArguments } from "../lib/operate/edge";
 import { guardPlan, summarizePlan } from "../lib/operate/plan";
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
     // Action's code in the dashboard, which the refresh finds.
     const changed = structuredClone(stack);
     changed.resource.auth0_email_template.reset_email.body += "\n<!-- reworded -->";
-    changed.resource.auth0_action.send_invite.code += "\n// rebuilt";
+    changed.resource.auth0_action[INVITE_ACTION.terraformName].code += "\n// rebuilt";
     r.writeStack(changed);
     const tenant = r.tenant();
     for (const action of Object.values(tenant.resources.auth0_action)) {

@@ -66,3 +66,9 @@ export const LOGIN_GATE = {
 
 /** Every Action the stack deploys. */
 export const ACTIONS: readonly ActionContract[] = [INVITE_ACTION, LOGIN_GATE];
+
+/**
+ * The Terraform name of the `terraform_data` that records the login gate's cutoff
+ * (lib/stack/constructs/gate-cutoff.ts): renaming it would record a new time, moving the cutoff.
+ */
+export const GATE_CUTOFF = "login_gate_cutoff";

@@ -2,6 +2,7 @@
 // resource by resource. Each item says whether the tenant loses something (a value gone or
 // changed that the file did not ask for and could have kept, or one no plan shows going),
 // whether the apply cannot go through as it is, and which field keeps the tenant's value.
+import { GATE_CUTOFF } from "../action";
 import { DEFAULT_CONNECTION_NAME, isPlainObject } from "../environment";
 import type { SchemaBlock } from "../provider/schema/types";
 import { CONNECTION_OPTIONS_KEPT } from "../provider/stand-in/auth0-api";
@@ -520,9 +521,9 @@ export function buildReport(input: ReportInput): AdoptReport {
   }
 
   // The gate's cutoff ------------------------------------------------------------------------------
-  if (resources.terraform_data?.login_gate_cutoff !== undefined) {
+  if (resources.terraform_data?.[GATE_CUTOFF] !== undefined) {
     items.push({
-      resource: "terraform_data.login_gate_cutoff",
+      resource: `terraform_data.${GATE_CUTOFF}`,
       kind: "create",
       what: "records the time of the apply as the login gate's cutoff (output login_gate_invited_since): users of the connection created before it are never gated",
       loss: false,

@@ -6,6 +6,7 @@ import { type StandInProvider, startStandInProvider } from "../provider/stand-in
 import { type CommandIo, inOrder, parseCommandLine } from "./edge";
 import { TerraformNotFound, type TerraformResult } from "./processes";
 import { Rehearsal } from "./rehearsal";
+import { stacksDir } from "./stack-folder";
 
 export const USAGE = `usage: npm run check-stack -- [<cdk.tf.json or stack directory>...]
 
@@ -256,17 +257,16 @@ export async function runCheckStack(argv: readonly string[], io: CommandIo): Pro
   if (parsed.kind === "exit") return parsed.code;
   let files = parsed.request;
   if (files.length === 0) {
-    const outdir = io.env.CDKTF_OUTDIR ?? "cdktf.out";
-    const stacksDir = path.resolve(io.cwd, outdir, "stacks");
-    if (existsSync(stacksDir)) {
-      files = readdirSync(stacksDir, { withFileTypes: true })
-        .filter((e) => e.isDirectory() && existsSync(path.join(stacksDir, e.name, "cdk.tf.json")))
-        .map((e) => path.relative(io.cwd, path.join(stacksDir, e.name, "cdk.tf.json")))
+    const stacks = stacksDir(io);
+    if (existsSync(stacks)) {
+      files = readdirSync(stacks, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && existsSync(path.join(stacks, e.name, "cdk.tf.json")))
+        .map((e) => path.relative(io.cwd, path.join(stacks, e.name, "cdk.tf.json")))
         .sort();
     }
     if (files.length === 0) {
       io.err(
-        `check-stack: no stacks found at ${path.join(outdir, "stacks", "*", "cdk.tf.json")} in ${io.cwd}; synth first (npm run synth)\n`,
+        `check-stack: no stacks found at ${path.join(path.relative(io.cwd, stacks), "*", "cdk.tf.json")} in ${io.cwd}; synth first (npm run synth)\n`,
       );
       return 1;
     }

@@ -1,6 +1,6 @@
 // `npm run rehearse`: the command line over the rehearsal harness (rehearsal.ts): which
 // environments, which tenant, several side by side with their output in order.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Command } from "commander";
@@ -10,6 +10,7 @@ import { type CommandIo, inOrder, parseCommandLine } from "./edge";
 import { PlanFormatError } from "./plan";
 import { TerraformNotFound } from "./processes";
 import { RehearsalFailed, rehearseEnvironment } from "./rehearsal";
+import { environmentsDir, notSynthesized, stacksDir } from "./stack-folder";
 
 export const USAGE = `usage: npm run rehearse -- [<environment>...]
        npm run rehearse -- <environment> --tenant <file>
@@ -82,9 +83,7 @@ export async function runRehearse(argv: readonly string[], io: CommandIo): Promi
   const { names, tenantFile } = parsed.request;
   let environments: LoadedEnvironment[];
   try {
-    environments = loadEnvironments(
-      path.resolve(io.cwd, io.env.ENVIRONMENTS_DIR ?? "environments"),
-    );
+    environments = loadEnvironments(environmentsDir(io));
   } catch (error) {
     if (!(error instanceof EnvironmentConfigError)) throw error;
     io.err(`${error.message}\n`);
@@ -99,16 +98,14 @@ export async function runRehearse(argv: readonly string[], io: CommandIo): Promi
   }
   const chosen =
     names.length > 0 ? environments.filter((e) => names.includes(e.name)) : environments;
-  const outdir = path.resolve(io.cwd, io.env.CDKTF_OUTDIR ?? "cdktf.out");
   const runs: { environment: LoadedEnvironment; stack: unknown }[] = [];
   for (const environment of chosen) {
-    const file = path.join(outdir, "stacks", environment.name, "cdk.tf.json");
-    if (!existsSync(file)) {
-      io.err(
-        `${path.relative(io.cwd, file)} does not exist: run \`npm run synth\` first (npm run rehearse does)\n`,
-      );
+    const missing = notSynthesized(io, environment.name, "rehearse");
+    if (missing !== undefined) {
+      io.err(`${missing}\n`);
       return 1;
     }
+    const file = path.join(stacksDir(io, environment.name), "cdk.tf.json");
     runs.push({ environment, stack: JSON.parse(readFileSync(file, "utf8")) });
   }
 

@@ -1,5 +1,23 @@
 import { copyFileSync, existsSync, rmSync } from "node:fs";
 import path from "node:path";
+import type { CommandIo } from "./edge";
+
+type Where = Pick<CommandIo, "cwd" | "env">;
+
+/** The environment files' folder: ENVIRONMENTS_DIR, else environments/. */
+export const environmentsDir = ({ cwd, env }: Where): string =>
+  path.resolve(cwd, env.ENVIRONMENTS_DIR ?? "environments");
+
+/** The folder synth writes the stacks to (CDKTF_OUTDIR, else cdktf.out/), or one stack's. */
+export const stacksDir = ({ cwd, env }: Where, name = ""): string =>
+  path.resolve(cwd, env.CDKTF_OUTDIR ?? "cdktf.out", "stacks", name);
+
+/** Why `npm run <command>` cannot run on `name`'s stack, if synth has not written it. */
+export function notSynthesized(where: Where, name: string, command: string): string | undefined {
+  const file = path.join(stacksDir(where, name), "cdk.tf.json");
+  if (existsSync(file)) return undefined;
+  return `${path.relative(where.cwd, file)} does not exist: run \`npm run synth\` first (npm run ${command} does)`;
+}
 
 /** The committed provider lock file: one for every stack, since all pin the same provider. */
 export const LOCK_FILE = ".terraform.lock.hcl";

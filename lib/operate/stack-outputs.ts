@@ -3,17 +3,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { LoadedEnvironment } from "../environment";
+import type { CommandIo } from "./edge";
 import { runTerraform, TerraformNotFound } from "./processes";
-
-type Env = Readonly<Record<string, string | undefined>>;
+import { stacksDir } from "./stack-folder";
 
 export type StackOutput = { value: unknown } | { missing: string };
-
-export interface StackOutputOptions {
-  /** The repository root: cdktf.out/ (CDKTF_OUTDIR) is found from here. */
-  readonly cwd: string;
-  readonly env: Env;
-}
 
 /**
  * The output `name` of `environment`'s stack. A local backend's state file is read as it is
@@ -24,10 +18,9 @@ export interface StackOutputOptions {
 export async function readStackOutput(
   environment: LoadedEnvironment,
   name: string,
-  options: StackOutputOptions,
+  options: Pick<CommandIo, "cwd" | "env">,
 ): Promise<StackOutput> {
-  const outdir = path.resolve(options.cwd, options.env.CDKTF_OUTDIR ?? "cdktf.out");
-  const stackDir = path.join(outdir, "stacks", environment.name);
+  const stackDir = stacksDir(options, environment.name);
   const backend = environment.config.backend;
   if (backend.type === "local") {
     // The path the stack's local backend names, relative to its folder (lib/stack/invite-stack.ts).

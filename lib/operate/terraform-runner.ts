@@ -15,7 +15,14 @@ import {
   summarizePlan,
 } from "./plan";
 import { runTerraform, TerraformNotFound, type TerraformResult } from "./processes";
-import { copyCommittedLockFile, LOCK_FILE, removeSavedPlans } from "./stack-folder";
+import {
+  copyCommittedLockFile,
+  environmentsDir,
+  LOCK_FILE,
+  notSynthesized,
+  removeSavedPlans,
+  stacksDir,
+} from "./stack-folder";
 
 export const USAGE = `usage: npm run plan -- <environment> [--no-lock] [--summary-file <file>]
        npm run apply -- <environment> [--yes]
@@ -89,7 +96,7 @@ function parse(argv: readonly string[], io: CommandIo): Options | number {
 }
 
 function findEnvironment(io: CommandIo, name: string): LoadedEnvironment {
-  const dir = path.resolve(io.cwd, io.env.ENVIRONMENTS_DIR ?? "environments");
+  const dir = environmentsDir(io);
   const environments = loadEnvironments(dir);
   const found = environments.find((e) => e.name === name);
   if (!found) {
@@ -285,13 +292,9 @@ async function runChecked(options: Options, io: CommandIo, progress: Progress): 
     );
   }
 
-  const outdir = path.resolve(io.cwd, io.env.CDKTF_OUTDIR ?? "cdktf.out");
-  const stackDir = path.join(outdir, "stacks", env.name);
-  if (!existsSync(path.join(stackDir, "cdk.tf.json"))) {
-    throw new RunnerError(
-      `${path.relative(io.cwd, stackDir)}/cdk.tf.json does not exist: run \`npm run synth\` first (npm run ${options.command} does)`,
-    );
-  }
+  const unsynthesized = notSynthesized(io, env.name, options.command);
+  if (unsynthesized !== undefined) throw new RunnerError(unsynthesized);
+  const stackDir = stacksDir(io, env.name);
 
   const binary = io.env.TERRAFORM_BINARY_NAME || "terraform";
   const terraform = terraformIn(stackDir, binary, io);

@@ -1,7 +1,7 @@
 // The destroy guard: changes that lose data or break integrations for good, or that Auth0
 // refuses half-way through an apply. `prevent_destroy` does not cover these on its own: a
 // resource taken out of the configuration takes its lifecycle block with it.
-import { ACTIONS } from "../../action";
+import { ACTIONS, GATE_CUTOFF } from "../../action";
 import { fieldPath } from "../../text/field-path";
 import { type JsonResourceChange, parsePlan } from "./format";
 import type { GuardViolation } from "./types";
@@ -112,14 +112,15 @@ function isProtected(type: string): type is keyof typeof PROTECTED {
 const unbindThenRemove = (setting: string, where = "") =>
   `${setting} to "unbound"${where} and apply (only the binding goes), then set it to "removed" and apply.`;
 
+/** The environment setting that unbinds and removes the stack's Action named `name`. */
+const stateSetting = (name: string) => ACTIONS.find((a) => a.terraformName === name)?.stateSetting;
+
 /** What to do about a resource prevent_destroy kept a plan from destroying (`auth0_client.app`). */
 export function protectedAdvice(address: string): string {
   const [type, name] = address.replace(/\[\d+\]$/, "").split(".");
   if (type === "auth0_trigger_action") {
-    const setting = Object.hasOwn(ACTION_STATE_SETTING, name)
-      ? `\`${ACTION_STATE_SETTING[name]}\``
-      : "the Action's state";
-    return `the Action would be deleted while still bound, which Auth0 refuses. Set ${unbindThenRemove(setting)}`;
+    const setting = stateSetting(name);
+    return `the Action would be deleted while still bound, which Auth0 refuses. Set ${unbindThenRemove(setting ? `\`${setting}\`` : "the Action's state")}`;
   }
   return isProtected(type)
     ? PROTECTED[type].advice
@@ -131,11 +132,6 @@ function stringAt(value: unknown, key: string): string | undefined {
   const found = (value as Record<string, unknown>)[key];
   return typeof found === "string" && found !== "" ? found : undefined;
 }
-
-/** The environment setting that unbinds and removes each of the stack's Actions, by name. */
-export const ACTION_STATE_SETTING: Readonly<Record<string, string>> = Object.fromEntries(
-  ACTIONS.map((action) => [action.terraformName, action.stateSetting]),
-);
 
 /**
  * Every rule a plan (`terraform show -json` output, parsed or as text) breaks, in plan order.
@@ -160,7 +156,7 @@ export function guardPlan(plan: unknown, environment: string): GuardViolation[] 
   // in between would no longer be gated, listed or re-sent to.
   for (const rc of changes) {
     if (!(destroys(rc) && isReplace(rc) && rc.type === "terraform_data")) continue;
-    if (rc.name !== "login_gate_cutoff") continue;
+    if (rc.name !== GATE_CUTOFF) continue;
     violations.push({
       rule: "gate-cutoff-replace",
       address: rc.address,
@@ -183,9 +179,7 @@ export function guardPlan(plan: unknown, environment: string): GuardViolation[] 
     });
     if (bindings.length === 0) continue;
     const bindingList = bindings.map((b) => `\`${b.address}\``).join(", ");
-    const setting = Object.hasOwn(ACTION_STATE_SETTING, action.name)
-      ? ACTION_STATE_SETTING[action.name]
-      : undefined;
+    const setting = stateSetting(action.name);
     const howToRemove = setting
       ? `Remove it in two applies: set ${unbindThenRemove(`\`${setting}\``, ` in environments/${environment}.json`)}`
       : "Remove it in two applies: first the binding, then the Action.";

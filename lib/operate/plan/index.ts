@@ -1,3 +1,5 @@
+export { PlanFormatError } from "./format";
 export { guardPlan, protectedAdvice } from "./guard";
 export { renderMarkdown, renderText } from "./render";
-export * from "./summary";
+export { hasChanges, summarizePlan } from "./summary";
+export type * from "./types";

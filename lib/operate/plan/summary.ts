@@ -16,10 +16,6 @@ import type {
   ResourceChangeSummary,
 } from "./types";
 
-export type { AttributeChange } from "./attributes";
-export { PlanFormatError } from "./format";
-export type * from "./types";
-
 function actionOf(actions: readonly PlanAction[]): ChangeAction | "no-op" | "read" | undefined {
   if (actions.length === 1) return actions[0];
   if (actions.length !== 2) return undefined;

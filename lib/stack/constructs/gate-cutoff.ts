@@ -1,5 +1,6 @@
 import { DataResource, Fn } from "cdktf";
 import { Construct } from "constructs";
+import { GATE_CUTOFF } from "../../action";
 
 /**
  * The login gate's cutoff when the environment does not state one: the moment terraform first
@@ -22,8 +23,7 @@ export class GateCutoff extends Construct {
     });
     // `input` is typed as a map in cdktf; terraform_data takes any value, here one string.
     this.resource.addOverride("input", Fn.timestamp());
-    // A stable address: renaming it would record a new time, moving the cutoff.
-    this.resource.overrideLogicalId("login_gate_cutoff");
+    this.resource.overrideLogicalId(GATE_CUTOFF);
     this.value = this.resource.getStringAttribute("output");
   }
 }
