@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
-import { parseCommandLine, processOutput } from "../lib/operate/edge";
+import { parseProcessArguments } from "../lib/operate/edge";
 import { deriveProviderSchema, formatProblem } from "../lib/provider/schema/derive";
 import { writeFileAtomic } from "../lib/speed/cache";
 
@@ -23,11 +23,9 @@ const program = new Command()
   .option("--docs <folder>", "", DEFAULT_DOCS)
   .option("--out <file>", "", DEFAULT_OUT)
   .option("--check");
-const parsed = parseCommandLine(program, process.argv.slice(2), processOutput, USAGE, () =>
+const values = parseProcessArguments(program, USAGE, () =>
   program.opts<{ docs: string; out: string; check?: boolean }>(),
 );
-if (parsed.kind === "exit") process.exit(parsed.code);
-const values = parsed.request;
 const docsDir = path.resolve(values.docs);
 const out = path.resolve(values.out);
 if (!existsSync(docsDir)) {

@@ -5,7 +5,7 @@
 import { Command } from "commander";
 import { EnvironmentConfigError, loadEnvironments } from "../lib/environment";
 import { formatListing, listEnvironments } from "../lib/environment/listing";
-import { parseCommandLine, processOutput } from "../lib/operate/edge";
+import { parseProcessArguments } from "../lib/operate/edge";
 
 const USAGE = `usage: npm run environments [-- --json]
 
@@ -16,11 +16,9 @@ Exits 1 when an environment file has a problem, listing every problem.
   --json   print a JSON array of { name, file, applyOrder, backend } instead of a table
   --help   print this text`;
 
-function main(argv: readonly string[]): number {
+function main(): number {
   const program = new Command().option("--json");
-  const parsed = parseCommandLine(program, argv, processOutput, USAGE, () => program.opts());
-  if (parsed.kind === "exit") return parsed.code;
-
+  const { json } = parseProcessArguments(program, USAGE, () => program.opts());
   const dir = process.env.ENVIRONMENTS_DIR ?? "environments";
   let listing: ReturnType<typeof listEnvironments>;
   try {
@@ -30,8 +28,8 @@ function main(argv: readonly string[]): number {
     console.error(error.message);
     return 1;
   }
-  console.log(parsed.request.json ? JSON.stringify(listing, null, 2) : formatListing(listing));
+  console.log(json ? JSON.stringify(listing, null, 2) : formatListing(listing));
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = main();

@@ -13,7 +13,7 @@ import {
   writePreviews,
 } from "../lib/email-templates/preview";
 import { loadEnvironments } from "../lib/environment";
-import { parseCommandLine, processOutput } from "../lib/operate/edge";
+import { parseProcessArguments } from "../lib/operate/edge";
 
 const USAGE = `usage: npm run preview [-- --env <name>...] [--out <folder>] [--readme-image]
 
@@ -27,11 +27,9 @@ const program = new Command()
   .option("--env <name...>")
   .option("--out <folder>", "", "previews")
   .option("--readme-image");
-const parsed = parseCommandLine(program, process.argv.slice(2), processOutput, USAGE, () =>
+const values = parseProcessArguments(program, USAGE, () =>
   program.opts<{ env?: string[]; out: string; readmeImage?: boolean }>(),
 );
-if (parsed.kind === "exit") process.exit(parsed.code);
-const values = parsed.request;
 
 // Paths from the working directory (the repository root): __dirname moves when bundled.
 const loaded = loadEnvironments(process.env.ENVIRONMENTS_DIR ?? "environments").filter(

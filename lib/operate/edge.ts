@@ -1,6 +1,5 @@
-// Where a command meets the process: its IO, its command line and its signals. Commands take
-// a CommandIo and resolve with an exit code; scripts/*.ts hand them the real process with
-// runFromProcess, tests hand them strings and signals of their own.
+// Where a command meets the process: commands take a CommandIo and resolve with an exit code;
+// scripts/*.ts hand them the real process (runFromProcess), tests strings and signals of their own.
 import { createInterface } from "node:readline/promises";
 import { Command, CommanderError } from "commander";
 
@@ -17,31 +16,23 @@ export interface CommandIo extends Output {
   readonly env: Env;
   /** What relative paths, environments/, cdktf.out/ and the committed lock file resolve against. */
   readonly cwd: string;
-  /** The repository root, where provider-schema/ and scripts/run.mjs are. @default cwd */
+  /** The repository root (provider-schema/, scripts/run.mjs). @default cwd */
   readonly root?: string;
-  /** Asks the operator a question; undefined when nobody can answer (CI, no TTY). */
+  /** Undefined when nobody can answer (CI, no TTY). */
   readonly ask?: (question: string) => Promise<string>;
-  /**
-   * Aborted by the first interrupt (Ctrl-C, SIGTERM), its reason the signal's name: terraform
-   * is asked once to stop, which it does gracefully, and the run ends as interrupted.
-   */
+  /** The first interrupt (its reason the signal's name): terraform is asked to stop gracefully. */
   readonly interrupt?: AbortSignal;
-  /** Aborted by a later interrupt: terraform is asked again, which makes it stop at once. */
+  /** A later interrupt: terraform is asked again, which makes it stop at once. */
   readonly interruptAgain?: AbortSignal;
 }
 
 /**
- * How soon a repeat counts as the same interrupt: under `npm run`, one Ctrl-C can reach the
- * script more than once, since the terminal signals the whole foreground process group and npm
- * forwards the signal it got to its script as well.
+ * Repeats this soon are the same interrupt: under `npm run` one Ctrl-C reaches the script
+ * twice, from the terminal (which signals the foreground group) and forwarded by npm.
  */
 export const SAME_INTERRUPT_MS = 1_000;
 
-/**
- * What a command makes of the interrupts its process receives (SIGINT, SIGTERM, given to
- * `receive`): the first aborts `interrupt`, its reason the signal's name; a later one,
- * `interruptAgain`.
- */
+/** Turns the signals given to `receive` into `interrupt`, then `interruptAgain`. */
 export function interrupts(now: () => number = () => performance.now()) {
   const first = new AbortController();
   const again = new AbortController();
@@ -61,12 +52,10 @@ export function interrupts(now: () => number = () => performance.now()) {
 }
 
 /**
- * Runs `command` with the process's arguments, environment, terminal and signals; sets the
- * exit code. Ctrl-C and SIGTERM do not end the process: they abort `io.interrupt`, and the
- * command stops as it must (plan and apply ask terraform to stop, wait for it and delete the
- * saved plan). A command that touches nothing real is named by `stopsAtOnce`: the first
- * interrupt ends its process, and that exit ends every terraform and stand-in it started
- * (lib/operate/processes.ts).
+ * Runs `command` with this process's arguments, environment, terminal and signals. Ctrl-C and
+ * SIGTERM abort `io.interrupt` instead of ending the process, so that plan and apply can stop
+ * terraform and delete the saved plan. A command that touches nothing real names itself in
+ * `stopsAtOnce`: the first interrupt ends the process, and with it all it started.
  */
 export function runFromProcess(
   command: (argv: readonly string[], io: CommandIo) => Promise<number>,
@@ -120,10 +109,8 @@ export function runFromProcess(
 export type Parsed<T> = { kind: "run"; request: T } | { kind: "exit"; code: 0 | 2 };
 
 /**
- * Parses `argv` with `program` (commander), whose help is `usage`: `--help` prints it to `out`
- * (exit 0); a usage error prints commander's message and the usage to `err` (exit 2). `read`
- * makes the request from the parsed program, and calls `program.error` for a usage error of
- * its own.
+ * Parses `argv` with `program`: `--help` prints `usage` to `out` (exit 0), a usage error the
+ * message and `usage` to `err` (exit 2). `read` makes the request, or calls `program.error`.
  */
 export function parseCommandLine<T>(
   program: Command,
@@ -147,29 +134,26 @@ export function parseCommandLine<T>(
   }
 }
 
-/** The command line of a script that needs no more than its output: `process.stdout/err`. */
-export const processOutput = {
-  out: (text: string) => process.stdout.write(text),
-  err: (text: string) => process.stderr.write(text),
+const processOutput: Output = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
 };
 
-/** For a script that takes no arguments: `--help` prints `usage`, anything else is bad usage. */
-export function takeNoArguments(usage: string): void {
-  const parsed = parseCommandLine(
-    new Command(),
-    process.argv.slice(2),
-    processOutput,
-    usage,
-    () => 0,
-  );
+/** parseCommandLine of this process's arguments: the request, or the process exits. */
+export function parseProcessArguments<T>(program: Command, usage: string, read: () => T): T {
+  const parsed = parseCommandLine(program, process.argv.slice(2), processOutput, usage, read);
   if (parsed.kind === "exit") process.exit(parsed.code);
+  return parsed.request;
 }
 
+/** For a script that takes no arguments: `--help` prints `usage`, anything else is bad usage. */
+export const takeNoArguments = (usage: string) =>
+  parseProcessArguments(new Command(), usage, () => undefined);
+
 /**
- * Runs `work` on each item, `jobs` at a time, each with an io of its own whose output is held
- * until every item before it has printed, then written through as it comes: parallel runs
- * read like one after the other. Once `work` throws, no further item starts, and the first
- * error is thrown when the started ones are done.
+ * Runs `work` on each item, `jobs` at a time, each item's output held until those before it
+ * have printed: parallel runs read like one after the other. Once `work` throws, no further
+ * item starts, and the first error is thrown when the started ones are done.
  */
 export async function inOrder<T, R>(
   items: readonly T[],

@@ -1,7 +1,6 @@
-// The one way this program starts other processes (terraform, the stand-in provider's host),
-// and the one place that ends them: whatever way this process exits, no child it started
-// outlives it, and no folder it registered is left behind. The exit hook is installed by the
-// first child or folder, never on import.
+// The one way this program starts processes (terraform, the stand-in's host) and the one place
+// that ends them: no child or registered folder outlives this process, however it exits. The
+// exit hook is installed by the first of them, never on import.
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -41,12 +40,10 @@ export function endEverything(): void {
 }
 
 /**
- * Starts `command` with exactly `env` (nothing inherited), its output piped. `input`: what it
- * reads on stdin, after which its input ends; without it stdin stays open, so that a child
- * that ends itself when this process is gone sees the pipe close. `ownGroup`: a process group
- * of its own, so that a terminal's Ctrl-C, which signals the whole foreground group, reaches
- * only this process, which decides what the child is sent; it is ended with all it started
- * (Windows has no process groups). `endWith`: the signal that ends it when this process exits.
+ * Starts `command` with exactly `env`. Without `input` stdin stays open, so that a child that
+ * watches it sees it close when this process is gone. `ownGroup`: a terminal's Ctrl-C, which
+ * signals the foreground group, reaches only this process, which decides what the child is
+ * sent; the group is ended as a whole. `endWith`: the signal that ends it at this exit.
  */
 export function startProcess(
   command: string,
@@ -80,13 +77,10 @@ export function startProcess(
 }
 
 /**
- * Runs terraform in `dir` with exactly `env` (nothing inherited), collecting its output.
- * `input`: what it reads on stdin (`console` reads expressions there). `timeoutMs`: a run
- * that outlives it is killed and reported as such, never a hang; 0 for none (an operator's
- * plan or apply takes as long as it takes). `onStdout`/`onStderr` see the output as it comes.
- * Each of `interrupts`, aborted, asks terraform to stop (SIGINT): once, gracefully; twice, at
- * once. Terraform then runs in a group of its own, so it hears of an interrupt from here
- * alone, once per interrupt (a terminal's Ctrl-C reaching it too would be its second).
+ * Runs terraform in `dir` with exactly `env`, collecting its output. `timeoutMs`: a run that
+ * outlives it is killed and reported, never a hang; 0 for none (an operator's plan or apply).
+ * Each of `interrupts`, aborted, sends terraform SIGINT (once: stop gracefully; twice: at
+ * once); it then runs in a group of its own, so that a terminal's Ctrl-C is not a second one.
  */
 export function runTerraform(
   binary: string,

@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Command } from "commander";
-import { parseCommandLine, processOutput } from "../../operate/edge";
+import { parseProcessArguments } from "../../operate/edge";
 import type { SourceFacts } from "../schema/source-facts";
 import type { ProvidersSchemaJson } from "../schema/types";
 import { servedSchema } from "./schema";
@@ -153,17 +153,10 @@ async function main(control: string, root: string): Promise<void> {
 // This file is the host's entry point, started by launch.ts and never by hand; nothing imports it.
 const USAGE = "usage: node scripts/run.mjs lib/provider/stand-in/main.ts --control <socket path>";
 const program = new Command().requiredOption("--control <socket path>");
-const parsed = parseCommandLine(
-  program,
-  process.argv.slice(2),
-  processOutput,
-  USAGE,
-  () => program.opts<{ control: string }>().control,
+const { control } = parseProcessArguments(program, USAGE, () =>
+  program.opts<{ control: string }>(),
 );
-if (parsed.kind === "exit") process.exitCode = parsed.code;
-else {
-  main(parsed.request, process.cwd()).catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
-}
+main(control, process.cwd()).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
