@@ -4,36 +4,26 @@
 import { readFileSync } from "node:fs";
 import { LOGIN_GATE_CUTOFF_OUTPUT, loadEnvironments } from "../lib/environment";
 import { runInvite } from "../lib/invite/run";
+import { exitWhenDone, processOutput } from "../lib/operate/edge";
 import { readStackOutput } from "../lib/operate/stack-outputs";
 
 // As in main.ts: tests and experiments can point at other environment files.
 const dir = process.env.ENVIRONMENTS_DIR ?? "environments";
 
-runInvite({
-  argv: process.argv.slice(2),
-  env: process.env,
-  environmentsDir: dir,
-  // Notes about ignored files would only interleave with the output.
-  loadEnvironments: () => loadEnvironments(dir, { warn: () => {} }),
-  readFile: (file) => readFileSync(file),
-  recordedCutoff: (environment) =>
-    readStackOutput(environment, LOGIN_GATE_CUTOFF_OUTPUT, {
-      cwd: process.cwd(),
-      env: process.env,
-    }),
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-  ...(process.stderr.isTTY ? { progressStream: process.stderr } : {}),
-}).then(
-  (code) => {
-    process.exitCode = code;
-    // The auth0 SDK leaves its request timer running when a request fails in transport, which
-    // would keep the process alive for its timeout after the report. Nothing else is pending
-    // once the report is written, so exit when the streams have taken it.
-    process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
+exitWhenDone(
+  runInvite({
+    argv: process.argv.slice(2),
+    env: process.env,
+    environmentsDir: dir,
+    // Notes about ignored files would only interleave with the output.
+    loadEnvironments: () => loadEnvironments(dir, { warn: () => {} }),
+    readFile: (file) => readFileSync(file),
+    recordedCutoff: (environment) =>
+      readStackOutput(environment, LOGIN_GATE_CUTOFF_OUTPUT, {
+        cwd: process.cwd(),
+        env: process.env,
+      }),
+    ...processOutput,
+    ...(process.stderr.isTTY ? { progressStream: process.stderr } : {}),
+  }),
 );

@@ -6,6 +6,7 @@
 // example.com is reserved by RFC 2606 and publishes a null MX (RFC 7505), so the invitation the
 // check triggers is refused at once and never reaches a person.
 import { loadEnvironments } from "../lib/environment";
+import { exitWhenDone } from "../lib/operate/edge";
 import { preflight } from "../lib/smoke/preflight";
 
 /**
@@ -66,12 +67,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+exitWhenDone(main());

@@ -73,31 +73,40 @@ export function runFromProcess(
     });
   }
   const interactive = Boolean(process.stdin.isTTY) && !process.env.CI;
-  command(process.argv.slice(2), {
-    env: process.env,
-    cwd: process.cwd(),
-    ...processOutput,
-    ask: interactive
-      ? async (question) => {
-          const rl = createInterface({ input: process.stdin, output: process.stdout });
-          // While readline reads the terminal, Ctrl-C comes to it as a key, not as a signal.
-          rl.on("SIGINT", () => {
-            process.stdout.write("\n");
-            received.receive("SIGINT");
-          });
-          try {
-            return await rl.question(question, { signal: received.interrupt });
-          } finally {
-            rl.close();
+  exitWhenDone(
+    command(process.argv.slice(2), {
+      env: process.env,
+      cwd: process.cwd(),
+      ...processOutput,
+      ask: interactive
+        ? async (question) => {
+            const rl = createInterface({ input: process.stdin, output: process.stdout });
+            // While readline reads the terminal, Ctrl-C comes to it as a key, not as a signal.
+            rl.on("SIGINT", () => {
+              process.stdout.write("\n");
+              received.receive("SIGINT");
+            });
+            try {
+              return await rl.question(question, { signal: received.interrupt });
+            } finally {
+              rl.close();
+            }
           }
-        }
-      : undefined,
-    interrupt: received.interrupt,
-    interruptAgain: received.interruptAgain,
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
+        : undefined,
+      interrupt: received.interrupt,
+      interruptAgain: received.interruptAgain,
+    }),
+  );
+}
+
+/**
+ * Exits with the code `run` resolves with (1 when it throws) once the output is written: the
+ * auth0 SDK leaves its request timer running when a request fails in transport, which would
+ * keep the process alive for its timeout after the report.
+ */
+export function exitWhenDone(run: Promise<number>): void {
+  run.then(
+    (code) => process.stdout.write("", () => process.stderr.write("", () => process.exit(code))),
     (error: unknown) => {
       console.error(error);
       process.exitCode = 1;
@@ -134,7 +143,7 @@ export function parseCommandLine<T>(
   }
 }
 
-const processOutput: Output = {
+export const processOutput: Output = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
 };
