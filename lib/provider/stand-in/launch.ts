@@ -36,14 +36,12 @@ export const SHARED_HOSTS_ENV = "AUTH0_STAND_IN_HOSTS";
 
 interface Host {
   readonly control: string;
-  /** The host process when this process started it (and so must end it). */
-  readonly child?: ChildProcess;
+  /** Ends a dedicated host, and removes the folder of its control socket. */
+  readonly end?: () => Promise<void>;
   stderr(): string;
 }
 
 let hostOfThisProcess: Promise<Host> | undefined;
-/** Hosts this process must end: how to remove the folder of their control socket. */
-const ownedHosts = new Map<ChildProcess, () => void>();
 
 /**
  * Starts a stand-in auth0 provider serving `tenantFile` and resolves once Terraform can attach
@@ -71,7 +69,7 @@ export async function startStandInProvider(
       connection.socket.ref();
       connection.socket.end();
       await closed;
-      if (host.child) await endHost(host.child);
+      await host.end?.();
     })();
     return stopped;
   };
@@ -157,15 +155,8 @@ async function startHost(
   child.stderr.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  if (owner !== "worker") {
-    const dir = path.dirname(control);
-    const removeDir = () => rmSync(dir, { recursive: true, force: true });
-    const forget = untilExit(removeDir);
-    ownedHosts.set(child, () => {
-      forget();
-      removeDir();
-    });
-  }
+  const removeDir = () => rmSync(path.dirname(control), { recursive: true, force: true });
+  const forget = owner === "worker" ? () => false : untilExit(removeDir);
   await new Promise<void>((resolve, reject) => {
     let out = "";
     const fail = (why: string) => {
@@ -187,7 +178,14 @@ async function startHost(
     );
     child.once("error", (error) => fail(`could not be started: ${error.message}`));
   });
-  if (owner === "dedicated") return { control, child, stderr: () => stderr };
+  if (owner === "dedicated") {
+    const end = async () => {
+      await endHost(child);
+      forget();
+      removeDir();
+    };
+    return { control, end, stderr: () => stderr };
+  }
   // A shared host must not keep this process (or the jest worker) running once its own work
   // is done.
   child.unref();
@@ -198,17 +196,13 @@ async function startHost(
 }
 
 async function endHost(child: ChildProcess): Promise<void> {
-  const removeDir = ownedHosts.get(child);
-  ownedHosts.delete(child);
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    child.stdin?.end();
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 2_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  removeDir?.();
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.stdin?.end();
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 2_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 function openSession(

@@ -102,18 +102,21 @@ function unary<Req, Res extends object>(
   };
 }
 
-type Package = ReturnType<typeof readPackage>;
-const packages = new Map<string, Package>();
+/** `cache`'s value for `key`, made by `make` the first time it is asked for. */
+function memo<K, V>(
+  cache: { get(key: K): V | undefined; set(key: K, value: V): unknown },
+  key: K,
+  make: (key: K) => V,
+): V {
+  const found = cache.get(key);
+  if (found !== undefined) return found;
+  const made = make(key);
+  cache.set(key, made);
+  return made;
+}
 
 /** The protocol's service definitions, read once per process. */
-function loadPackage(protocolDir: string): Package {
-  let pkg = packages.get(protocolDir);
-  if (!pkg) {
-    pkg = readPackage(protocolDir);
-    packages.set(protocolDir, pkg);
-  }
-  return pkg;
-}
+const packages = new Map<string, ReturnType<typeof readPackage>>();
 
 function readPackage(protocolDir: string) {
   const load = (file: string) =>
@@ -135,20 +138,11 @@ function readPackage(protocolDir: string) {
   };
 }
 
-const providerSchemas = new WeakMap<ServedSchema, object>();
-
 /**
  * The GetProviderSchema answer, one object per served schema: the server encodes it once per
  * object, and every session of a host serves the same schema.
  */
-function providerSchemaOf(schema: ServedSchema): object {
-  let answer = providerSchemas.get(schema);
-  if (!answer) {
-    answer = providerSchemaAnswer(schema);
-    providerSchemas.set(schema, answer);
-  }
-  return answer;
-}
+const providerSchemas = new WeakMap<ServedSchema, object>();
 
 function providerSchemaAnswer(schema: ServedSchema): object {
   return {
@@ -167,7 +161,7 @@ function providerSchemaAnswer(schema: ServedSchema): object {
 
 export function providerService(options: StandInOptions): grpc.UntypedServiceImplementation {
   const { schema } = options;
-  const providerSchema = providerSchemaOf(schema);
+  const providerSchema = memo(providerSchemas, schema, providerSchemaAnswer);
   const resource = (type: string): ResourceSchema => {
     const found = schema.resources.get(type);
     if (!found) throw new Error(`unknown resource type ${type}`);
@@ -420,7 +414,7 @@ export function providerService(options: StandInOptions): grpc.UntypedServiceImp
 const encodingOnce = new WeakSet<object>();
 
 export async function serve(options: StandInOptions, socketPath: string): Promise<grpc.Server> {
-  const pkg = loadPackage(options.protocolDir);
+  const pkg = memo(packages, options.protocolDir, readPackage);
   const server = new grpc.Server();
   const service = pkg.tfplugin6.Provider.service;
   // Terraform asks for the whole schema (every resource of the provider) once per command;
@@ -430,14 +424,7 @@ export async function serve(options: StandInOptions, socketPath: string): Promis
     encodingOnce.add(method);
     const encode = method.responseSerialize;
     const encoded = new WeakMap<object, Buffer>();
-    method.responseSerialize = (value: object) => {
-      let bytes = encoded.get(value);
-      if (!bytes) {
-        bytes = encode(value);
-        encoded.set(value, bytes);
-      }
-      return bytes;
-    };
+    method.responseSerialize = (value: object) => memo(encoded, value, encode);
   }
   server.addService(service, providerService(options));
   server.addService(pkg.health.Health.service, {
