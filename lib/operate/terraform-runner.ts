@@ -157,11 +157,9 @@ function interruption(options: Options, signal: unknown, applying: boolean): Run
   );
 }
 
-async function step(terraform: Terraform, args: readonly string[], what: string): Promise<void> {
-  const { code } = await terraform(args);
-  if (code !== 0)
-    throw new RunnerError(`${what} failed (terraform exit ${code}); nothing was applied`);
-}
+/** terraform `command` failed before anything was applied. */
+const failedBeforeApply = (command: string, code: number) =>
+  new RunnerError(`terraform ${command} failed (terraform exit ${code}); nothing was applied`);
 
 /**
  * Puts the committed provider lock file in the stack directory before init, so every plan
@@ -304,11 +302,12 @@ async function runChecked(options: Options, io: CommandIo, progress: Progress): 
   removeSavedPlans(stackDir);
   for (const warning of credentialWarnings(env.config, io.env)) io.err(`warning: ${warning}\n`);
   try {
-    await step(
-      terraform,
-      ["init", "-input=false", ...lockFileArgs(io.cwd, stackDir, io, binary)],
-      "terraform init",
-    );
+    const init = await terraform([
+      "init",
+      "-input=false",
+      ...lockFileArgs(io.cwd, stackDir, io, binary),
+    ]);
+    if (init.code !== 0) throw failedBeforeApply("init", init.code);
     keepLockFile(io.cwd, stackDir, io, binary);
     const { code: planCode, stderr: planErrors } = await terraform([
       "plan",
@@ -319,11 +318,7 @@ async function runChecked(options: Options, io: CommandIo, progress: Progress): 
     ]);
     // A plan that hits prevent_destroy fails but still saves what it planned, and that is the
     // plan reviewers must see. Without a saved plan there is nothing to summarize.
-    if (planCode !== 0 && !existsSync(planFile)) {
-      throw new RunnerError(
-        `terraform plan failed (terraform exit ${planCode}); nothing was applied`,
-      );
-    }
+    if (planCode !== 0 && !existsSync(planFile)) throw failedBeforeApply("plan", planCode);
     // The JSON holds sensitive values in clear: it stays in memory, only the summary is written.
     const shown = await terraform(["show", "-json", PLAN_FILE], true);
     if (shown.code !== 0) {

@@ -1,3 +1,4 @@
+import { byCodePoint } from "../../text/by-code-point";
 import { type ResourceSchema, resourceSchema, type SourceFacts } from "../schema/source-facts";
 import type {
   AttributeType,
@@ -34,7 +35,7 @@ const NESTING = { single: 1, list: 2, set: 3, map: 4, group: 5 } as const;
 function protoBlock(block: SchemaBlock): object {
   return {
     attributes: Object.entries(block.attributes ?? {})
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => byCodePoint(a, b))
       .map(([name, a]) => ({
         name,
         type: Buffer.from(JSON.stringify(a.type)),
@@ -48,7 +49,7 @@ function protoBlock(block: SchemaBlock): object {
         description_kind: 0,
       })),
     block_types: Object.entries(block.block_types ?? {})
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => byCodePoint(a, b))
       .map(([name, b]) => ({
         type_name: name,
         block: protoBlock(b.block),
