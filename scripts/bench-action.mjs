@@ -60,7 +60,8 @@ export function actionsNode() {
   return JSON.parse(result.stdout);
 }
 
-function summarize(label, samples, extra) {
+/** A row of the bench: the median, min and max of `samples`. */
+export function summarize(label, samples, extra) {
   const sorted = [...samples].sort((a, b) => a - b);
   return {
     label,

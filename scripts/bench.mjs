@@ -26,7 +26,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { benchAction, formatSeconds } from "./bench-action.mjs";
+import { benchAction, formatSeconds, summarize } from "./bench-action.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
@@ -76,18 +76,7 @@ function benchInvite(n) {
     }
     samples.push(JSON.parse(result.stdout.trim().split("\n").at(-1)));
   }
-  const row = (label, values, budget, extra) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return {
-      label,
-      median: sorted[Math.floor(sorted.length / 2)],
-      min: sorted[0],
-      max: sorted.at(-1),
-      n,
-      budget,
-      ...extra,
-    };
-  };
+  const row = (label, values, budget, extra) => summarize(label, values, { budget, ...extra });
   const percent = (x) => Number((100 * x).toFixed(1));
   return [
     row(
@@ -126,7 +115,7 @@ function time(command, args, options = {}) {
   return seconds;
 }
 
-/** Like measure, for several commands run in turns: warm-up round, then n rounds. */
+/** Several commands run in turns: a warm-up round, then n rounds. */
 function measureInTurns(n, commands) {
   for (const [, fn] of commands) fn();
   const samples = commands.map(() => []);
@@ -134,33 +123,20 @@ function measureInTurns(n, commands) {
     for (const [j, [, fn]] of commands.entries()) samples[j].push(fn());
   }
   return commands.map(([label], j) => {
-    const sorted = samples[j].sort((a, b) => a - b);
     process.stderr.write(`  measured ${label}\n`);
-    return {
-      label,
-      median: sorted[Math.floor(sorted.length / 2)],
-      min: sorted[0],
-      max: sorted.at(-1),
-      n,
-    };
+    return summarize(label, samples[j]);
   });
 }
 
 function measure(label, n, fn) {
-  fn(); // warm-up
-  const samples = [];
-  for (let i = 0; i < n; i++) samples.push(fn());
-  samples.sort((a, b) => a - b);
-  const median = samples[Math.floor(samples.length / 2)];
-  process.stderr.write(`  measured ${label}\n`);
-  return { label, median, min: samples[0], max: samples[samples.length - 1], n };
+  return measureInTurns(n, [[label, fn]])[0];
 }
 
 /** One run, no warm-up: for what happens once (a fresh clone's first test run). */
 function once(label, fn) {
   const seconds = fn();
   process.stderr.write(`  measured ${label}\n`);
-  return { label, median: seconds, min: seconds, max: seconds, n: 1 };
+  return summarize(label, [seconds]);
 }
 
 /**
