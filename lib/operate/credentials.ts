@@ -5,8 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import type { EmailProviderName, Environment } from "../environment";
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from "./processes";
 
 /** The value, or undefined when unset or blank: CI systems export an unset secret as "". */
 export function envValue(env: Env, name: string): string | undefined {

@@ -2,8 +2,7 @@
 // scripts/*.ts hand them the real process (runFromProcess), tests strings and signals of their own.
 import { createInterface } from "node:readline/promises";
 import { Command, CommanderError } from "commander";
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from "./processes";
 
 /** Where a command writes: its output, and its errors and progress. */
 export interface Output {

@@ -3,7 +3,7 @@
 // exit hook is installed by the first of them, never on import.
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 
 export const terraformMissing = (binary: string) =>
   `${binary} was not found on PATH: install Terraform >= 1.11 (or OpenTofu >= 1.11 and set TERRAFORM_BINARY_NAME=tofu)`;

@@ -19,9 +19,7 @@ import { seedTenant } from "../provider/stand-in/seed";
 import { readTenant, type TenantFile, writeTenant } from "../provider/stand-in/tenant";
 import type { CommandIo } from "./edge";
 import { guardPlan, type PlanSummary, renderText, summarizePlan } from "./plan";
-import { runTerraform, type TerraformResult, untilExit } from "./processes";
-
-type Env = Readonly<Record<string, string | undefined>>;
+import { type Env, runTerraform, type TerraformResult, untilExit } from "./processes";
 
 /** By binary: what a successful `init` wrote (`.terraform/`), as [relative path, contents]. */
 const initialized = new Map<string, Promise<Array<[string, Buffer]> | undefined>>();

@@ -150,7 +150,7 @@ export async function runRehearse(argv: readonly string[], io: CommandIo): Promi
 }
 
 /** How many environments run at once: REHEARSE_JOBS, else one per core. */
-function rehearsalJobs(env: Readonly<Record<string, string | undefined>>): number {
+function rehearsalJobs(env: CommandIo["env"]): number {
   const asked = Number(env.REHEARSE_JOBS);
   return Number.isInteger(asked) && asked > 0 ? asked : availableParallelism();
 }
