@@ -13,12 +13,7 @@ import {
   resetPageLocales,
   STACK_NAME,
 } from "../environment";
-import {
-  type Credentials,
-  envValue,
-  normaliseDomain,
-  readAuth0Credentials,
-} from "../operate/credentials";
+import { reportStop, Stop, tenantCredentials } from "../management-api/cli";
 import type { Output } from "../operate/edge";
 import { type AdoptRequest, parseCommandLine } from "./command-line";
 import { changedHunks, lineDiff } from "./diff";
@@ -26,28 +21,15 @@ import { formatJson, writeFileAtomically } from "./files";
 import type { JsonObject } from "./options";
 import type { ReadRequest, TenantRead } from "./tenant";
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 export interface AdoptIo extends Output {
   argv: readonly string[];
-  env: Env;
+  env: Readonly<Record<string, string | undefined>>;
   /** The repository root: relative paths, and what the stack is built from, are found here. */
   cwd: string;
   /** Where the environment files are (ENVIRONMENTS_DIR), relative to `cwd`. */
   environmentsDir: string;
   /** Every request to Auth0 goes through it. @default the global fetch */
   fetch?: typeof fetch;
-}
-
-/** The run stops: bad usage or input (2), or the tenant could not be read (1). */
-class Stop extends Error {
-  constructor(
-    message: string,
-    readonly problems: readonly string[] = [],
-    readonly code: 1 | 2 = 2,
-  ) {
-    super(message);
-  }
 }
 
 export async function runAdopt(io: AdoptIo): Promise<number> {
@@ -58,14 +40,7 @@ export async function runAdopt(io: AdoptIo): Promise<number> {
     return await adopt(io, request);
   } catch (error) {
     if (!(error instanceof Stop)) throw error;
-    if (request.json) {
-      io.out(
-        `${JSON.stringify({ command: "adopt", error: error.message, problems: error.problems }, null, 2)}\n`,
-      );
-    } else {
-      io.err(`adopt: ${error.message}\n`);
-    }
-    return error.code;
+    return reportStop(io, error, request.json, "adopt");
   }
 }
 
@@ -95,7 +70,12 @@ async function adopt(io: AdoptIo, request: AdoptRequest): Promise<number> {
     );
   }
   const readRequest = readRequestOf(file, raw);
-  const credentials = readCredentials(io.env, file, readRequest.domain);
+  const credentials = tenantCredentials(
+    io.env,
+    file,
+    readRequest.domain,
+    " with the read scopes in --help (or set AUTH0_API_TOKEN)",
+  );
   for (const [option, target] of [
     ["--snapshot", request.snapshot],
     ["--summary-file", request.summaryFile],
@@ -303,24 +283,4 @@ function readRequestOf(file: string, raw: JsonObject): ReadRequest {
         : { kind: "managed", name: String(appName) },
     language: typeof first === "string" ? first : "en",
   };
-}
-
-function readCredentials(env: Env, file: string, domain: string): Credentials {
-  const read = readAuth0Credentials(env);
-  if ("missing" in read) {
-    const missing =
-      read.onlySet === undefined
-        ? "AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET are not set"
-        : `${read.onlySet === "AUTH0_CLIENT_ID" ? "AUTH0_CLIENT_SECRET" : "AUTH0_CLIENT_ID"} is not set (${read.onlySet} is)`;
-    throw new Stop(
-      `${missing}: set them to a machine-to-machine application authorized for the Management API of ${domain} with the read scopes in --help (or set AUTH0_API_TOKEN)`,
-    );
-  }
-  const named = envValue(env, "AUTH0_DOMAIN");
-  if (named !== undefined && normaliseDomain(named) !== domain) {
-    throw new Stop(
-      `AUTH0_DOMAIN is "${named}" but ${file} is the tenant ${domain}; the tenant always comes from the environment file. Unset AUTH0_DOMAIN or set it to ${domain}.`,
-    );
-  }
-  return read;
 }

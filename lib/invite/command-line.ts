@@ -2,7 +2,8 @@
 // commander. Parsing only: what to run comes back as a Request, so this loads nothing slow and
 // `--help` answers at once.
 
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { type Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { jsonProgram, parseJsonProgram } from "../management-api/cli";
 import { DEFAULT_PASSWORD_LENGTH } from "../management-api/password";
 import type { Output, Parsed } from "../operate/edge";
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "./defaults";
@@ -61,18 +62,9 @@ More: docs/inviting.md`;
 
 export function parseCommandLine(argv: readonly string[], output: Output): Parsed<Request> {
   let request: Request | undefined;
-  // With --json, a usage error is a JSON document on stdout too, not text on stderr.
-  const json = argv.includes("--json");
-  const writeErr = json ? () => {} : output.err;
-  const program = new Command("npm run invite --")
-    .description(
-      "Invite users to an environment's tenant and follow their invitations. Nobody ever knows a password: each user gets a random one that is never shown, and sets their own with the link in the one invitation email.",
-    )
-    .configureOutput({ writeOut: output.out, writeErr })
-    .exitOverride()
-    .showHelpAfterError("(npm run invite -- --help for usage)")
-    .helpCommand(false)
-    .addHelpText("after", ENVIRONMENT_HELP);
+  const program = jsonProgram("invite", argv, output, ENVIRONMENT_HELP).description(
+    "Invite users to an environment's tenant and follow their invitations. Nobody ever knows a password: each user gets a random one that is never shown, and sets their own with the link in the one invitation email.",
+  );
 
   const common = (command: Command, mutating: boolean) => {
     if (mutating) {
@@ -85,8 +77,6 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
           .default(DEFAULT_CONCURRENCY)
           .argParser(concurrency),
       )
-      .exitOverride()
-      .configureOutput({ writeOut: output.out, writeErr })
       .showHelpAfterError(`(npm run invite -- ${command.name()} --help for usage)`);
   };
 
@@ -204,31 +194,15 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
     };
   });
 
-  try {
-    if (argv.length === 0) {
-      program.outputHelp({ error: true });
-      return { kind: "exit", code: 2 };
-    }
-    program.parse([...argv], { from: "user" });
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    // Help and --version exit 0; everything else is a usage error.
-    if (error.exitCode === 0) return { kind: "exit", code: 0 };
-    const hint = optionHint(error, argv);
-    if (hint !== undefined && !json) output.err(`${hint}\n`);
-    if (json) {
-      const message = [error.message.replace(/^error: /, ""), hint]
-        .filter((part) => part !== undefined)
-        .join("; ");
-      const command = ["add", "status", "resend", "revoke"].find((c) => c === argv[0]);
-      output.out(
-        `${JSON.stringify({ command: command ?? null, error: message, problems: [message] }, null, 2)}\n`,
-      );
-    }
-    return { kind: "exit", code: 2 };
-  }
-  if (request === undefined) return { kind: "exit", code: 2 };
-  return { kind: "run", request };
+  const command = ["add", "status", "resend", "revoke"].find((c) => c === argv[0]) ?? null;
+  return parseJsonProgram(
+    program,
+    argv,
+    output,
+    command,
+    () => request,
+    (error) => optionHint(error, argv),
+  );
 
   function usage(message: string): never {
     program.error(`error: ${message}`, { exitCode: 2, code: "invite.usage" });
