@@ -10,45 +10,33 @@ import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "./defaults";
 import { INVITEE_STATES, type InviteeState } from "./invitees";
 import { scopesHelp } from "./scopes";
 
-export type Request =
-  | {
-      command: "add";
-      env: string;
-      emails: string[];
-      csv?: string;
-      /** --language: the invitees' language (CSV rows with a language of their own keep it). */
-      language?: string;
-      dryRun: boolean;
-      json: boolean;
-      concurrency: number;
-    }
-  | {
-      command: "status";
-      env: string;
-      emails: string[];
-      states: InviteeState[];
-      json: boolean;
-      concurrency: number;
-    }
-  | {
-      command: "resend";
-      env: string;
-      emails: string[];
-      expired: boolean;
-      /** --language: set as each named user's language before sending; otherwise kept. */
-      language?: string;
-      dryRun: boolean;
-      json: boolean;
-      concurrency: number;
-    }
-  | {
-      command: "revoke";
-      env: string;
-      emails: string[];
-      dryRun: boolean;
-      json: boolean;
-      concurrency: number;
-    };
+/** What every command is given: its environment and addresses, and the options `common` adds. */
+interface Given {
+  env: string;
+  emails: string[];
+  json: boolean;
+  concurrency: number;
+}
+
+export type Request = Given &
+  (
+    | {
+        command: "add";
+        csv?: string;
+        /** --language: the invitees' language (CSV rows with a language of their own keep it). */
+        language?: string;
+        dryRun: boolean;
+      }
+    | { command: "status"; states: InviteeState[] }
+    | {
+        command: "resend";
+        expired: boolean;
+        /** --language: set as each named user's language before sending; otherwise kept. */
+        language?: string;
+        dryRun: boolean;
+      }
+    | { command: "revoke"; dryRun: boolean }
+  );
 
 const ENVIRONMENT_HELP = `
 Credentials come from the environment: AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET of a
@@ -104,14 +92,11 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
     if (options.csv === undefined && emails.length === 0)
       usage("give at least one address, or --csv <file>");
     request = {
+      ...given(env, emails, options),
       command: "add",
-      env,
-      emails,
       ...(options.csv === undefined ? {} : { csv: options.csv as string }),
       ...(options.language === undefined ? {} : { language: options.language as string }),
       dryRun: options.dryRun === true,
-      json: options.json === true,
-      concurrency: options.concurrency,
     };
   });
 
@@ -127,12 +112,9 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
   common(statusCommand.addHelpText("after", `\n${scopesHelp("status")}`), false).action(
     (env: string, emails: string[], options) => {
       request = {
+        ...given(env, emails, options),
         command: "status",
-        env,
-        emails,
         states: INVITEE_STATES.filter((state) => options[state] === true),
-        json: options.json === true,
-        concurrency: options.concurrency,
       };
     },
   );
@@ -161,14 +143,11 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
     if (options.expired === true && options.language !== undefined)
       usage("--language changes the named users' language; name them instead of --expired");
     request = {
+      ...given(env, emails, options),
       command: "resend",
-      env,
-      emails,
       expired: options.expired === true,
       ...(options.language === undefined ? {} : { language: options.language as string }),
       dryRun: options.dryRun === true,
-      json: options.json === true,
-      concurrency: options.concurrency,
     };
   });
 
@@ -185,12 +164,9 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
     true,
   ).action((env: string, emails: string[], options) => {
     request = {
+      ...given(env, emails, options),
       command: "revoke",
-      env,
-      emails,
       dryRun: options.dryRun === true,
-      json: options.json === true,
-      concurrency: options.concurrency,
     };
   });
 
@@ -221,6 +197,14 @@ function optionHint(error: CommanderError, argv: readonly string[]): string | un
   if (option === undefined || !option.includes("@")) return undefined;
   const rest = argv.filter((arg) => arg !== option).join(" ");
   return `${option} is read as an option because it starts with "-"; to give it as an address, put it after --: npm run invite -- ${rest} -- ${option}`;
+}
+
+function given(
+  env: string,
+  emails: string[],
+  options: { json?: true; concurrency: number },
+): Given {
+  return { env, emails, json: options.json === true, concurrency: options.concurrency };
 }
 
 function concurrency(value: string): number {
