@@ -63,12 +63,7 @@ async function adopt(io: AdoptIo, request: AdoptRequest): Promise<number> {
   // right before the first request.
   const early = parseEnvironment(file, text);
   const unsettled = early.ok ? [] : early.problems.filter((p) => !tenantSettles(file, raw, p));
-  if (unsettled.length > 0) {
-    throw new Stop(
-      `${file} has problems to fix first:\n${unsettled.map((p) => `  - ${p}`).join("\n")}`,
-      unsettled,
-    );
-  }
+  if (unsettled.length > 0) throw listing(`${file} has problems to fix first`, unsettled);
   const readRequest = readRequestOf(file, raw);
   const credentials = tenantCredentials(
     io.env,
@@ -107,10 +102,7 @@ async function adopt(io: AdoptIo, request: AdoptRequest): Promise<number> {
   const required = proposal.completeFile(raw, tenant, { block, scope: "required" });
   const completed = parseEnvironment(file, JSON.stringify(required.file));
   if (!completed.ok) {
-    throw new Stop(
-      `${file} has problems that the tenant cannot settle:\n${completed.problems.map((p) => `  - ${p}`).join("\n")}`,
-      completed.problems,
-    );
+    throw listing(`${file} has problems that the tenant cannot settle`, completed.problems);
   }
   const completedStack = stack.synthesizeStack(request.env, completed.config);
   const proposed = proposal.completeFile(raw, tenant, {
@@ -132,10 +124,8 @@ async function adopt(io: AdoptIo, request: AdoptRequest): Promise<number> {
     const next = formatJson(proposed.file, file, io.cwd);
     const checked = parseEnvironment(file, next);
     if (!checked.ok) {
-      throw new Stop(
-        `${file} as --write would write it has problems, so nothing was written:\n${checked.problems.map((p) => `  - ${p}`).join("\n")}`,
-        checked.problems,
-      );
+      const heading = `${file} as --write would write it has problems, so nothing was written`;
+      throw listing(heading, checked.problems);
     }
     const changed = next !== text;
     if (changed) writeFileAtomically(absolute, next);
@@ -224,6 +214,11 @@ async function adopt(io: AdoptIo, request: AdoptRequest): Promise<number> {
     );
   }
   return code;
+}
+
+/** A Stop for `problems`, listed under `heading`. */
+function listing(heading: string, problems: readonly string[]): Stop {
+  return new Stop(`${heading}:\n${problems.map((p) => `  - ${p}`).join("\n")}`, problems);
 }
 
 /** A problem adopt fills in from the tenant: the adopted connection's missing id or password model. */
