@@ -346,21 +346,12 @@ export async function runSmoke(target: SmokeTarget, deps: SmokeDeps): Promise<Sm
     gate === undefined
       ? {}
       : { gateCheck, clientCleanup, ...(loginClientId === undefined ? {} : { loginClientId }) };
+  const report = { userId, cleanup, logType, polls, ...gateFields, timings };
   if (failure !== undefined) {
     // The report may be printed too.
     failure = redact(failure);
     logError(`FAILED: ${failure}`);
-    return {
-      outcome: "failed",
-      exitCode: 1,
-      failure,
-      userId,
-      cleanup,
-      logType,
-      polls,
-      ...gateFields,
-      timings,
-    };
+    return { outcome: "failed", exitCode: 1, failure, ...report };
   }
   const gateSummary =
     gateCheck === "passed"
@@ -371,16 +362,7 @@ export async function runSmoke(target: SmokeTarget, deps: SmokeDeps): Promise<Sm
   log(
     `PASSED: user created in ${timings.createMs} ms, ${SCPR} found ${timings.visibleAfterMs} ms after creation${timings.loggedAfterMs === undefined ? "" : ` (logged after ${timings.loggedAfterMs} ms)`}${gateSummary}, user deleted in ${timings.deleteMs} ms; ${timings.totalMs} ms in all`,
   );
-  return {
-    outcome: "passed",
-    exitCode: 0,
-    userId,
-    cleanup,
-    logType,
-    polls,
-    ...gateFields,
-    timings,
-  };
+  return { outcome: "passed", exitCode: 0, ...report };
 }
 
 // The SDK (7.1.0) sends its `search` field as `search=`, which the log search rejects; the
