@@ -1,7 +1,7 @@
 // `npm run adopt -- <env> [...]`: the options and the help, with commander as `npm run invite`
 // has them. Parsing only: what to run comes back as a request, so `--help` answers at once.
 
-import { Command, CommanderError } from "commander";
+import { jsonProgram, parseJsonProgram } from "../management-api/cli";
 import type { Output, Parsed } from "../operate/edge";
 import { READ_SCOPES } from "./scopes";
 
@@ -14,7 +14,7 @@ export interface AdoptRequest {
   readonly summaryFile?: string;
 }
 
-export function scopesHelp(): string {
+function scopesHelp(): string {
   const width = Math.max(...READ_SCOPES.map((s) => s.scope.length));
   return `Management API scopes (read only):\n${READ_SCOPES.map((s) => `  ${s.scope.padEnd(width)}  ${s.what}`).join("\n")}`;
 }
@@ -39,10 +39,7 @@ More: docs/adopting.md`;
 
 export function parseCommandLine(argv: readonly string[], output: Output): Parsed<AdoptRequest> {
   let request: AdoptRequest | undefined;
-  // With --json, a usage error is a JSON document on stdout too, as `npm run invite` does it.
-  const json = argv.includes("--json");
-  const writeErr = json ? () => {} : output.err;
-  const program = new Command("npm run adopt --")
+  const program = jsonProgram("adopt", argv, output, HELP_AFTER)
     .description(
       "Read a live tenant before its first apply: say everything the apply will change, and optionally write the environment file so that it keeps what the tenant has.",
     )
@@ -64,11 +61,6 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
       "--summary-file <file>",
       "also write the report as Markdown there (the pull-request comment)",
     )
-    .configureOutput({ writeOut: output.out, writeErr })
-    .exitOverride()
-    .showHelpAfterError("(npm run adopt -- --help for usage)")
-    .helpCommand(false)
-    .addHelpText("after", HELP_AFTER)
     .action((env: string, options) => {
       request = {
         env,
@@ -81,23 +73,5 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
           : { summaryFile: options.summaryFile as string }),
       };
     });
-  try {
-    if (argv.length === 0) {
-      program.outputHelp({ error: true });
-      return { kind: "exit", code: 2 };
-    }
-    program.parse([...argv], { from: "user" });
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    if (error.exitCode === 0) return { kind: "exit", code: 0 };
-    if (json) {
-      const message = error.message.replace(/^error: /, "");
-      output.out(
-        `${JSON.stringify({ command: "adopt", error: message, problems: [message] }, null, 2)}\n`,
-      );
-    }
-    return { kind: "exit", code: 2 };
-  }
-  if (request === undefined) return { kind: "exit", code: 2 };
-  return { kind: "run", request };
+  return parseJsonProgram(program, argv, output, "adopt", () => request);
 }

@@ -38,17 +38,20 @@ export interface Completion {
   readonly set: readonly FieldSet[];
 }
 
+/** The connection options (state shape) of a password policy: the flexible model's, the legacy's. */
+export const PASSWORD_BLOCKS: ReadonlySet<string> = new Set([
+  "password_options",
+  "password_policy",
+  "password_complexity_options",
+  "password_history",
+  "password_no_personal_info",
+  "password_dictionary",
+]);
+
 /** The password model of a connection's options (state shape), when it has one. */
 export function passwordModelOf(state: JsonObject): "flexible" | "legacy" | undefined {
   if (!isEmpty(state.password_options)) return "flexible";
-  const legacy = [
-    "password_policy",
-    "password_complexity_options",
-    "password_history",
-    "password_no_personal_info",
-    "password_dictionary",
-  ];
-  return legacy.some((key) => !isEmpty(state[key])) ? "legacy" : undefined;
+  return [...PASSWORD_BLOCKS].some((key) => !isEmpty(state[key])) ? "legacy" : undefined;
 }
 
 /**

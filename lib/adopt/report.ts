@@ -17,7 +17,13 @@ import {
   sameJson,
   sensitiveKeys,
 } from "./options";
-import { type FieldSet, looksLikeOurs, passwordModelOf, stackActions } from "./proposal";
+import {
+  type FieldSet,
+  looksLikeOurs,
+  PASSWORD_BLOCKS,
+  passwordModelOf,
+  stackActions,
+} from "./proposal";
 import type { StackJson } from "./stack";
 import { TEMPLATE_NAMES, type TenantRead, TRIGGERS } from "./tenant";
 
@@ -109,15 +115,6 @@ const FLOW_OPTIONS: Readonly<Record<string, string>> = {
   "attributes.email.verification_method":
     "with one-time codes Auth0 would send the Change Password (Code) email instead of the invitation link",
 };
-
-const PASSWORD_BLOCKS = new Set([
-  "password_options",
-  "password_policy",
-  "password_complexity_options",
-  "password_history",
-  "password_no_personal_info",
-  "password_dictionary",
-]);
 
 interface Leaf {
   readonly path: string;

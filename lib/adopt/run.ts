@@ -13,12 +13,7 @@ import {
   resetPageLocales,
   STACK_NAME,
 } from "../environment";
-import {
-  type Credentials,
-  envValue,
-  normaliseDomain,
-  readAuth0Credentials,
-} from "../operate/credentials";
+import { reportStop, Stop, tenantCredentials } from "../management-api/cli";
 import type { Output } from "../operate/edge";
 import { type AdoptRequest, parseCommandLine } from "./command-line";
 import { changedHunks, lineDiff } from "./diff";
@@ -26,28 +21,15 @@ import { formatJson, writeFileAtomically } from "./files";
 import type { JsonObject } from "./options";
 import type { ReadRequest, TenantRead } from "./tenant";
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 export interface AdoptIo extends Output {
   argv: readonly string[];
-  env: Env;
+  env: Readonly<Record<string, string | undefined>>;
   /** The repository root: relative paths, and what the stack is built from, are found here. */
   cwd: string;
   /** Where the environment files are (ENVIRONMENTS_DIR), relative to `cwd`. */
   environmentsDir: string;
   /** Every request to Auth0 goes through it. @default the global fetch */
   fetch?: typeof fetch;
-}
-
-/** The run stops: bad usage or input (2), or the tenant could not be read (1). */
-class Stop extends Error {
-  constructor(
-    message: string,
-    readonly problems: readonly string[] = [],
-    readonly code: 1 | 2 = 2,
-  ) {
-    super(message);
-  }
 }
 
 export async function runAdopt(io: AdoptIo): Promise<number> {
@@ -58,14 +40,7 @@ export async function runAdopt(io: AdoptIo): Promise<number> {
     return await adopt(io, request);
   } catch (error) {
     if (!(error instanceof Stop)) throw error;
-    if (request.json) {
-      io.out(
-        `${JSON.stringify({ command: "adopt", error: error.message, problems: error.problems }, null, 2)}\n`,
-      );
-    } else {
-      io.err(`adopt: ${error.message}\n`);
-    }
-    return error.code;
+    return reportStop(io, error, request.json, "adopt");
   }
 }
 
@@ -88,14 +63,14 @@ async function adopt(io: AdoptIo, request: AdoptRequest): Promise<number> {
   // right before the first request.
   const early = parseEnvironment(file, text);
   const unsettled = early.ok ? [] : early.problems.filter((p) => !tenantSettles(file, raw, p));
-  if (unsettled.length > 0) {
-    throw new Stop(
-      `${file} has problems to fix first:\n${unsettled.map((p) => `  - ${p}`).join("\n")}`,
-      unsettled,
-    );
-  }
+  if (unsettled.length > 0) throw listing(`${file} has problems to fix first`, unsettled);
   const readRequest = readRequestOf(file, raw);
-  const credentials = readCredentials(io.env, file, readRequest.domain);
+  const credentials = tenantCredentials(
+    io.env,
+    file,
+    readRequest.domain,
+    " with the read scopes in --help (or set AUTH0_API_TOKEN)",
+  );
   for (const [option, target] of [
     ["--snapshot", request.snapshot],
     ["--summary-file", request.summaryFile],
@@ -127,10 +102,7 @@ async function adopt(io: AdoptIo, request: AdoptRequest): Promise<number> {
   const required = proposal.completeFile(raw, tenant, { block, scope: "required" });
   const completed = parseEnvironment(file, JSON.stringify(required.file));
   if (!completed.ok) {
-    throw new Stop(
-      `${file} has problems that the tenant cannot settle:\n${completed.problems.map((p) => `  - ${p}`).join("\n")}`,
-      completed.problems,
-    );
+    throw listing(`${file} has problems that the tenant cannot settle`, completed.problems);
   }
   const completedStack = stack.synthesizeStack(request.env, completed.config);
   const proposed = proposal.completeFile(raw, tenant, {
@@ -152,10 +124,8 @@ async function adopt(io: AdoptIo, request: AdoptRequest): Promise<number> {
     const next = formatJson(proposed.file, file, io.cwd);
     const checked = parseEnvironment(file, next);
     if (!checked.ok) {
-      throw new Stop(
-        `${file} as --write would write it has problems, so nothing was written:\n${checked.problems.map((p) => `  - ${p}`).join("\n")}`,
-        checked.problems,
-      );
+      const heading = `${file} as --write would write it has problems, so nothing was written`;
+      throw listing(heading, checked.problems);
     }
     const changed = next !== text;
     if (changed) writeFileAtomically(absolute, next);
@@ -246,6 +216,11 @@ async function adopt(io: AdoptIo, request: AdoptRequest): Promise<number> {
   return code;
 }
 
+/** A Stop for `problems`, listed under `heading`. */
+function listing(heading: string, problems: readonly string[]): Stop {
+  return new Stop(`${heading}:\n${problems.map((p) => `  - ${p}`).join("\n")}`, problems);
+}
+
 /** A problem adopt fills in from the tenant: the adopted connection's missing id or password model. */
 function tenantSettles(file: string, raw: JsonObject, problem: string): boolean {
   if (problem.startsWith(`${file}: connection.id: is required`)) return true;
@@ -303,24 +278,4 @@ function readRequestOf(file: string, raw: JsonObject): ReadRequest {
         : { kind: "managed", name: String(appName) },
     language: typeof first === "string" ? first : "en",
   };
-}
-
-function readCredentials(env: Env, file: string, domain: string): Credentials {
-  const read = readAuth0Credentials(env);
-  if ("missing" in read) {
-    const missing =
-      read.onlySet === undefined
-        ? "AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET are not set"
-        : `${read.onlySet === "AUTH0_CLIENT_ID" ? "AUTH0_CLIENT_SECRET" : "AUTH0_CLIENT_ID"} is not set (${read.onlySet} is)`;
-    throw new Stop(
-      `${missing}: set them to a machine-to-machine application authorized for the Management API of ${domain} with the read scopes in --help (or set AUTH0_API_TOKEN)`,
-    );
-  }
-  const named = envValue(env, "AUTH0_DOMAIN");
-  if (named !== undefined && normaliseDomain(named) !== domain) {
-    throw new Stop(
-      `AUTH0_DOMAIN is "${named}" but ${file} is the tenant ${domain}; the tenant always comes from the environment file. Unset AUTH0_DOMAIN or set it to ${domain}.`,
-    );
-  }
-  return read;
 }

@@ -4,6 +4,7 @@
 // them. Answers are read as Auth0 gives them (the auth0 provider's recorded traffic at v1.55.0
 // names each shape where it matters).
 import { ManagementError } from "auth0";
+import { isPlainObject } from "../environment";
 import { managementClient } from "../management-api/client";
 import { describeError, statusOf } from "../management-api/errors";
 import type { Credentials } from "../operate/credentials";
@@ -223,7 +224,7 @@ export async function readTenant(
 
   // `{}` when nothing is set (recording TestAccPromptCustomText).
   const resetPageText = await step("the reset-password page's text", "read:prompts", async () =>
-    isRecord(
+    asRecord(
       await client.prompts.customText.get(
         "reset-password",
         request.language as Parameters<typeof client.prompts.customText.get>[1],
@@ -289,15 +290,11 @@ export async function readTenant(
   };
 }
 
-function isRecord(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
+const asRecord = (value: unknown) => (isPlainObject(value) ? value : {});
 
 function settingsOnly(credentials: unknown): Record<string, string | number> {
   const out: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(isRecord(credentials))) {
+  for (const [key, value] of Object.entries(asRecord(credentials))) {
     if (!PROVIDER_SETTINGS.includes(key)) continue;
     if (typeof value === "string" || typeof value === "number") out[key] = value;
   }

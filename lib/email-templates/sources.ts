@@ -16,7 +16,7 @@ import {
   parseCatalogues,
   readCatalogueFiles,
 } from "./messages";
-import type { EmailTemplateName } from "./types";
+import type { BuiltEmailTemplate, EmailTemplateName } from "./types";
 
 export const EMAIL_TEMPLATE_NAMES: readonly EmailTemplateName[] = [
   "reset_email",
@@ -28,13 +28,7 @@ export const EMAIL_TEMPLATE_NAMES: readonly EmailTemplateName[] = [
  * One template after CSS inlining, placeholders still in place and each message in every
  * catalogue language (languages.ts: `textGroup`): the same for every tenant.
  */
-export interface InlinedTemplate {
-  template: EmailTemplateName;
-  body: string;
-  subject: string;
-  enabled: boolean;
-  syntax: "liquid";
-}
+export type InlinedTemplate = BuiltEmailTemplate;
 
 export interface SourceOptions {
   /** Repository root holding `email-templates/`; the cache goes to its `.build/`. */

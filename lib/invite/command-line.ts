@@ -2,52 +2,41 @@
 // commander. Parsing only: what to run comes back as a Request, so this loads nothing slow and
 // `--help` answers at once.
 
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { type Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { jsonProgram, parseJsonProgram } from "../management-api/cli";
 import { DEFAULT_PASSWORD_LENGTH } from "../management-api/password";
 import type { Output, Parsed } from "../operate/edge";
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "./defaults";
 import { INVITEE_STATES, type InviteeState } from "./invitees";
 import { scopesHelp } from "./scopes";
 
-export type Request =
-  | {
-      command: "add";
-      env: string;
-      emails: string[];
-      csv?: string;
-      /** --language: the invitees' language (CSV rows with a language of their own keep it). */
-      language?: string;
-      dryRun: boolean;
-      json: boolean;
-      concurrency: number;
-    }
-  | {
-      command: "status";
-      env: string;
-      emails: string[];
-      states: InviteeState[];
-      json: boolean;
-      concurrency: number;
-    }
-  | {
-      command: "resend";
-      env: string;
-      emails: string[];
-      expired: boolean;
-      /** --language: set as each named user's language before sending; otherwise kept. */
-      language?: string;
-      dryRun: boolean;
-      json: boolean;
-      concurrency: number;
-    }
-  | {
-      command: "revoke";
-      env: string;
-      emails: string[];
-      dryRun: boolean;
-      json: boolean;
-      concurrency: number;
-    };
+/** What every command is given: its environment and addresses, and the options `common` adds. */
+interface Given {
+  env: string;
+  emails: string[];
+  json: boolean;
+  concurrency: number;
+}
+
+export type Request = Given &
+  (
+    | {
+        command: "add";
+        csv?: string;
+        /** --language: the invitees' language (CSV rows with a language of their own keep it). */
+        language?: string;
+        dryRun: boolean;
+      }
+    | { command: "status"; states: InviteeState[] }
+    | {
+        command: "resend";
+        expired: boolean;
+        /** --language: set as each named user's language before sending; otherwise kept. */
+        language?: string;
+        dryRun: boolean;
+      }
+    | { command: "revoke"; dryRun: boolean }
+  );
 
 const ENVIRONMENT_HELP = `
 Credentials come from the environment: AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET of a
@@ -61,18 +50,9 @@ More: docs/inviting.md`;
 
 export function parseCommandLine(argv: readonly string[], output: Output): Parsed<Request> {
   let request: Request | undefined;
-  // With --json, a usage error is a JSON document on stdout too, not text on stderr.
-  const json = argv.includes("--json");
-  const writeErr = json ? () => {} : output.err;
-  const program = new Command("npm run invite --")
-    .description(
-      "Invite users to an environment's tenant and follow their invitations. Nobody ever knows a password: each user gets a random one that is never shown, and sets their own with the link in the one invitation email.",
-    )
-    .configureOutput({ writeOut: output.out, writeErr })
-    .exitOverride()
-    .showHelpAfterError("(npm run invite -- --help for usage)")
-    .helpCommand(false)
-    .addHelpText("after", ENVIRONMENT_HELP);
+  const program = jsonProgram("invite", argv, output, ENVIRONMENT_HELP).description(
+    "Invite users to an environment's tenant and follow their invitations. Nobody ever knows a password: each user gets a random one that is never shown, and sets their own with the link in the one invitation email.",
+  );
 
   const common = (command: Command, mutating: boolean) => {
     if (mutating) {
@@ -85,8 +65,6 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
           .default(DEFAULT_CONCURRENCY)
           .argParser(concurrency),
       )
-      .exitOverride()
-      .configureOutput({ writeOut: output.out, writeErr })
       .showHelpAfterError(`(npm run invite -- ${command.name()} --help for usage)`);
   };
 
@@ -114,14 +92,11 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
     if (options.csv === undefined && emails.length === 0)
       usage("give at least one address, or --csv <file>");
     request = {
+      ...given(env, emails, options),
       command: "add",
-      env,
-      emails,
       ...(options.csv === undefined ? {} : { csv: options.csv as string }),
       ...(options.language === undefined ? {} : { language: options.language as string }),
       dryRun: options.dryRun === true,
-      json: options.json === true,
-      concurrency: options.concurrency,
     };
   });
 
@@ -137,12 +112,9 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
   common(statusCommand.addHelpText("after", `\n${scopesHelp("status")}`), false).action(
     (env: string, emails: string[], options) => {
       request = {
+        ...given(env, emails, options),
         command: "status",
-        env,
-        emails,
         states: INVITEE_STATES.filter((state) => options[state] === true),
-        json: options.json === true,
-        concurrency: options.concurrency,
       };
     },
   );
@@ -171,14 +143,11 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
     if (options.expired === true && options.language !== undefined)
       usage("--language changes the named users' language; name them instead of --expired");
     request = {
+      ...given(env, emails, options),
       command: "resend",
-      env,
-      emails,
       expired: options.expired === true,
       ...(options.language === undefined ? {} : { language: options.language as string }),
       dryRun: options.dryRun === true,
-      json: options.json === true,
-      concurrency: options.concurrency,
     };
   });
 
@@ -195,40 +164,21 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
     true,
   ).action((env: string, emails: string[], options) => {
     request = {
+      ...given(env, emails, options),
       command: "revoke",
-      env,
-      emails,
       dryRun: options.dryRun === true,
-      json: options.json === true,
-      concurrency: options.concurrency,
     };
   });
 
-  try {
-    if (argv.length === 0) {
-      program.outputHelp({ error: true });
-      return { kind: "exit", code: 2 };
-    }
-    program.parse([...argv], { from: "user" });
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    // Help and --version exit 0; everything else is a usage error.
-    if (error.exitCode === 0) return { kind: "exit", code: 0 };
-    const hint = optionHint(error, argv);
-    if (hint !== undefined && !json) output.err(`${hint}\n`);
-    if (json) {
-      const message = [error.message.replace(/^error: /, ""), hint]
-        .filter((part) => part !== undefined)
-        .join("; ");
-      const command = ["add", "status", "resend", "revoke"].find((c) => c === argv[0]);
-      output.out(
-        `${JSON.stringify({ command: command ?? null, error: message, problems: [message] }, null, 2)}\n`,
-      );
-    }
-    return { kind: "exit", code: 2 };
-  }
-  if (request === undefined) return { kind: "exit", code: 2 };
-  return { kind: "run", request };
+  const command = ["add", "status", "resend", "revoke"].find((c) => c === argv[0]) ?? null;
+  return parseJsonProgram(
+    program,
+    argv,
+    output,
+    command,
+    () => request,
+    (error) => optionHint(error, argv),
+  );
 
   function usage(message: string): never {
     program.error(`error: ${message}`, { exitCode: 2, code: "invite.usage" });
@@ -247,6 +197,14 @@ function optionHint(error: CommanderError, argv: readonly string[]): string | un
   if (option === undefined || !option.includes("@")) return undefined;
   const rest = argv.filter((arg) => arg !== option).join(" ");
   return `${option} is read as an option because it starts with "-"; to give it as an address, put it after --: npm run invite -- ${rest} -- ${option}`;
+}
+
+function given(
+  env: string,
+  emails: string[],
+  options: { json?: true; concurrency: number },
+): Given {
+  return { env, emails, json: options.json === true, concurrency: options.concurrency };
 }
 
 function concurrency(value: string): number {

@@ -8,13 +8,9 @@ import {
   type LoadedEnvironment,
   recordsGateCutoff,
 } from "../environment";
+import { reportStop, Stop, tenantCredentials } from "../management-api/cli";
 import { DEFAULT_PASSWORD_LENGTH, generatePassword } from "../management-api/password";
-import {
-  type Credentials,
-  envValue,
-  normaliseDomain,
-  readAuth0Credentials,
-} from "../operate/credentials";
+import type { Credentials } from "../operate/credentials";
 import type { Output } from "../operate/edge";
 import { forTerminal } from "../text/terminal";
 import { parseCommandLine, type Request } from "./command-line";
@@ -29,11 +25,9 @@ import {
 import { type InviteTarget, refusalOf, targetOf } from "./invitees";
 import { renderRows, renderStatus, summarize } from "./report";
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 export interface InviteIo extends Output {
   argv: readonly string[];
-  env: Env;
+  env: Readonly<Record<string, string | undefined>>;
   environmentsDir: string;
   /** May throw EnvironmentConfigError. */
   loadEnvironments: () => LoadedEnvironment[];
@@ -55,17 +49,6 @@ export interface InviteIo extends Output {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** The run stops before any row: bad input (2) or a refusal or failed request (1). */
-class Stop extends Error {
-  constructor(
-    message: string,
-    readonly problems: readonly string[] = [],
-    readonly code: 1 | 2 = 2,
-  ) {
-    super(message);
-  }
-}
-
 export async function runInvite(rawIo: InviteIo): Promise<number> {
   // Everything printed goes through here: addresses, names, CSV cells, file names and the
   // tenant's answers reach the terminal with escape sequences and bidi controls spelled out.
@@ -79,16 +62,7 @@ export async function runInvite(rawIo: InviteIo): Promise<number> {
   if (parsed.kind === "exit") return parsed.code;
   const { request } = parsed;
   const now = io.now ?? Date.now;
-  const fail = (error: Stop): number => {
-    if (request.json) {
-      io.out(
-        `${JSON.stringify({ command: request.command, error: error.message, problems: error.problems }, null, 2)}\n`,
-      );
-    } else {
-      io.err(`invite: ${error.message}\n`);
-    }
-    return error.code;
-  };
+  const fail = (stop: Stop) => reportStop(io, stop, request.json, "invite", request.command);
 
   let environment: LoadedEnvironment;
   let target: InviteTarget;
@@ -113,7 +87,12 @@ export async function runInvite(rawIo: InviteIo): Promise<number> {
     const refusal = refusalOf(target, { command: request.command, listsAll }, now());
     if (refusal !== undefined) throw new Stop(refusal, [], 1);
     input = readInput(io, request, environment.config);
-    credentials = readCredentials(io.env, environment);
+    credentials = tenantCredentials(
+      io.env,
+      environment.file,
+      environment.config.domain,
+      " (or set AUTH0_API_TOKEN); the scopes each command needs are in its --help",
+    );
   } catch (error) {
     if (error instanceof Stop) return fail(error);
     throw error;
@@ -259,30 +238,6 @@ function readInput(io: InviteIo, request: Request, config: Environment): { invit
   }
   if ("problems" in result) throw new Stop(describeProblems(result.problems), result.problems);
   return result;
-}
-
-function readCredentials(env: Env, { file, config }: LoadedEnvironment): Credentials {
-  const read = readAuth0Credentials(env);
-  if ("missing" in read) {
-    const missing =
-      read.onlySet === "AUTH0_CLIENT_ID"
-        ? "AUTH0_CLIENT_SECRET is not set (AUTH0_CLIENT_ID is)"
-        : read.onlySet === "AUTH0_CLIENT_SECRET"
-          ? "AUTH0_CLIENT_ID is not set (AUTH0_CLIENT_SECRET is)"
-          : "AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET are not set";
-    throw new Stop(
-      `${missing}: set them to a machine-to-machine application authorized for the Management API of ${config.domain} (or set AUTH0_API_TOKEN); the scopes each command needs are in its --help`,
-    );
-  }
-  const domain = envValue(env, "AUTH0_DOMAIN");
-  if (domain !== undefined) {
-    if (normaliseDomain(domain) !== config.domain) {
-      throw new Stop(
-        `AUTH0_DOMAIN is "${domain}" but ${file} is the tenant ${config.domain}; the tenant always comes from the environment file, and credentials set beside another AUTH0_DOMAIN are most likely for that other tenant. Unset AUTH0_DOMAIN or set it to ${config.domain}.`,
-      );
-    }
-  }
-  return read;
 }
 
 async function progressBar(

@@ -291,41 +291,46 @@ export async function runSmoke(target: SmokeTarget, deps: SmokeDeps): Promise<Sm
     // 4. Always: the client and the user go, whatever happened above, side by side so that an
     // interrupted run needs no longer than for the user alone. The abort signal is not passed
     // on: an interrupted run still cleans up.
-    const clientId = loginClientId;
-    const createdUserId = userId;
-    const [clientDeleted, userDeleted] = await Promise.all([
-      clientId === undefined
-        ? undefined
-        : timed(now, () =>
-            deleteWithRetries(() => client.clients.delete(clientId, DELETE_OPTIONS), sleep, now),
-          ),
-      createdUserId === undefined
-        ? undefined
-        : timed(now, () =>
-            deleteWithRetries(() => client.users.delete(createdUserId, DELETE_OPTIONS), sleep, now),
-          ),
-    ]);
-    if (clientId !== undefined && clientDeleted !== undefined) {
-      if (clientDeleted.ok) {
-        timings.clientDeleteMs = clientDeleted.ms;
+    const removals = [
+      {
+        what: "client",
+        id: loginClientId,
+        resource: client.clients,
+        about: `(${gate?.clientName}), which can log users of ${target.connection} in with a password`,
+        dashboard: "Applications > Applications",
+      },
+      {
+        what: "user",
+        id: userId,
+        resource: client.users,
+        about: `(${target.email})`,
+        dashboard: "User Management > Users",
+      },
+    ] as const;
+    const results = await Promise.all(
+      removals.map(({ id, resource }) =>
+        id === undefined
+          ? undefined
+          : deleteWithRetries(() => resource.delete(id, DELETE_OPTIONS), sleep, now),
+      ),
+    );
+    for (const [i, { what, id, about, dashboard }] of removals.entries()) {
+      const deleted = results[i];
+      if (id === undefined || deleted === undefined) continue;
+      if (!deleted.ok) {
+        logError(
+          `COULD NOT DELETE the throwaway ${what} ${id} ${about}: ${deleted.reason}. Delete it by hand: Auth0 Dashboard > ${dashboard}, or DELETE https://${target.domain}/api/v2/${what}s/${encodeURIComponent(id)}`,
+        );
+        continue;
+      }
+      if (what === "client") {
+        timings.clientDeleteMs = deleted.ms;
         clientCleanup = "deleted";
-        log(`deleted client ${clientId} in ${clientDeleted.ms} ms${clientDeleted.note}`);
       } else {
-        logError(
-          `COULD NOT DELETE the throwaway client ${clientId} (${gate?.clientName}), which can log users of ${target.connection} in with a password: ${clientDeleted.reason}. Delete it by hand: Auth0 Dashboard > Applications > Applications, or DELETE https://${target.domain}/api/v2/clients/${encodeURIComponent(clientId)}`,
-        );
-      }
-    }
-    if (createdUserId !== undefined && userDeleted !== undefined) {
-      if (userDeleted.ok) {
-        timings.deleteMs = userDeleted.ms;
+        timings.deleteMs = deleted.ms;
         cleanup = "deleted";
-        log(`deleted user ${createdUserId} in ${userDeleted.ms} ms${userDeleted.note}`);
-      } else {
-        logError(
-          `COULD NOT DELETE the throwaway user ${createdUserId} (${target.email}): ${userDeleted.reason}. Delete it by hand: Auth0 Dashboard > User Management > Users, or DELETE https://${target.domain}/api/v2/users/${encodeURIComponent(createdUserId)}`,
-        );
       }
+      log(`deleted ${what} ${id} in ${deleted.ms} ms${deleted.note}`);
     }
   }
 
@@ -341,21 +346,12 @@ export async function runSmoke(target: SmokeTarget, deps: SmokeDeps): Promise<Sm
     gate === undefined
       ? {}
       : { gateCheck, clientCleanup, ...(loginClientId === undefined ? {} : { loginClientId }) };
+  const report = { userId, cleanup, logType, polls, ...gateFields, timings };
   if (failure !== undefined) {
     // The report may be printed too.
     failure = redact(failure);
     logError(`FAILED: ${failure}`);
-    return {
-      outcome: "failed",
-      exitCode: 1,
-      failure,
-      userId,
-      cleanup,
-      logType,
-      polls,
-      ...gateFields,
-      timings,
-    };
+    return { outcome: "failed", exitCode: 1, failure, ...report };
   }
   const gateSummary =
     gateCheck === "passed"
@@ -366,16 +362,7 @@ export async function runSmoke(target: SmokeTarget, deps: SmokeDeps): Promise<Sm
   log(
     `PASSED: user created in ${timings.createMs} ms, ${SCPR} found ${timings.visibleAfterMs} ms after creation${timings.loggedAfterMs === undefined ? "" : ` (logged after ${timings.loggedAfterMs} ms)`}${gateSummary}, user deleted in ${timings.deleteMs} ms; ${timings.totalMs} ms in all`,
   );
-  return {
-    outcome: "passed",
-    exitCode: 0,
-    userId,
-    cleanup,
-    logType,
-    polls,
-    ...gateFields,
-    timings,
-  };
+  return { outcome: "passed", exitCode: 0, ...report };
 }
 
 // The SDK (7.1.0) sends its `search` field as `search=`, which the log search rejects; the
@@ -420,20 +407,21 @@ function clientOf(entry: Log): string {
 // cancelled CI job gives the process seconds, not minutes, before SIGKILL.
 const DELETE_OPTIONS = { maxRetries: 0, timeoutInSeconds: DELETE_TIMEOUT_SECONDS };
 
-type Deleted = { ok: true; note: string } | { ok: false; reason: string };
+type Deleted = { ok: true; note: string; ms: number } | { ok: false; reason: string };
 
 async function deleteWithRetries(
   remove: () => Promise<unknown>,
   sleep: (ms: number) => Promise<void>,
   now: () => number,
 ): Promise<Deleted> {
+  const started = now();
   for (let attempt = 1; ; attempt++) {
     try {
       await remove();
-      return { ok: true, note: attempt === 1 ? "" : ` (attempt ${attempt})` };
+      return { ok: true, note: attempt === 1 ? "" : ` (attempt ${attempt})`, ms: now() - started };
     } catch (error) {
       const status = statusOf(error);
-      if (status === 404) return { ok: true, note: " (it was already gone)" };
+      if (status === 404) return { ok: true, note: " (it was already gone)", ms: now() - started };
       const transient = status === undefined || status === 429 || status >= 500;
       if (!transient || attempt >= DELETE_ATTEMPTS) {
         return { ok: false, reason: `${describeError(error)} (attempt ${attempt})` };
@@ -441,15 +429,6 @@ async function deleteWithRetries(
       await sleep(retryAfterMs(error, now()) ?? 1_000 * attempt);
     }
   }
-}
-
-async function timed<T extends object>(
-  now: () => number,
-  run: () => Promise<T>,
-): Promise<T & { ms: number }> {
-  const started = now();
-  const result = await run();
-  return { ...result, ms: now() - started };
 }
 
 /** Inside a quoted Lucene term only `"` and `\` are special. */
