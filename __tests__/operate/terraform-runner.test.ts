@@ -405,6 +405,15 @@ describe("refuses before running terraform when", () => {
     expect((await run(["apply", "dev", "--no-lock"])).err).toContain("--no-lock is for plan");
     expect((await run(["destroy", "dev"])).err).toContain('unknown command "destroy"');
   });
+
+  it("an option's value is missing and the next argument is an option: it is not taken as the value", async () => {
+    const r = await run(["apply", "dev", "--summary-file", "--yes"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      "option '--summary-file <file>' is missing its value ('--yes' is an option; write --summary-file=--yes if it is the value)",
+    );
+    expect(r.calls).toEqual([]);
+  });
 });
 
 describe("fails when", () => {

@@ -134,11 +134,30 @@ export function parseCommandLine<T>(
     .showHelpAfterError()
     .helpCommand(false);
   try {
+    refuseValuesLikeOptions(program, argv);
     program.parse([...argv], { from: "user" });
     return { kind: "run", request: read() };
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
     return { kind: "exit", code: error.exitCode === 0 ? 0 : 2 };
+  }
+}
+
+/**
+ * Commander would read `--summary-file --yes` as the file `--yes` and drop the flag; as with
+ * node's parseArgs before it, a value that looks like an option must be written `--opt=value`.
+ */
+function refuseValuesLikeOptions(program: Command, argv: readonly string[]): void {
+  for (const [i, arg] of argv.entries()) {
+    if (arg === "--") return;
+    const option = program.options.find((o) => o.required && (arg === o.long || arg === o.short));
+    const value = argv[i + 1];
+    if (option && value?.startsWith("-") && value !== "-") {
+      program.error(
+        `error: option '${option.flags}' is missing its value ('${value}' is an option; write ${arg}=${value} if it is the value)`,
+        { code: "commander.optionMissingArgument" },
+      );
+    }
   }
 }
 
