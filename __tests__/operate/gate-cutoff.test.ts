@@ -13,11 +13,16 @@ import { runInvite } from "../../lib/invite/run";
 import { runTerraform } from "../../lib/operate/processes";
 import { simulatedTenantFor } from "../../lib/operate/rehearsal";
 import { readStackOutput } from "../../lib/operate/stack-outputs";
-import { runTerraformCommand } from "../../lib/operate/terraform-runner";
 import { type StandInProvider, startStandInProvider } from "../../lib/provider/stand-in/launch";
 import { writeTenant } from "../../lib/provider/stand-in/tenant";
 import { NockTenant } from "../support/nock-tenant";
-import { devEnvironmentFile, FAKE_API_KEY, ROOT, synthesizeAll } from "../support/scenarios";
+import {
+  devEnvironmentFile,
+  planApply,
+  ROOT,
+  standInEnv,
+  synthesizeAll,
+} from "../support/scenarios";
 import { describeWithTerraform } from "../support/terraform";
 
 describeWithTerraform("the login gate's cutoff, recorded by terraform at the first apply", () => {
@@ -45,37 +50,14 @@ describeWithTerraform("the login gate's cutoff, recorded by terraform at the fir
     const tenantFile = path.join(work, "tenant.json");
     writeTenant(tenantFile, simulatedTenantFor(environment.config));
     provider = await startStandInProvider(ROOT, tenantFile);
-    env = {
-      PATH: process.env.PATH,
-      HOME: work,
-      TF_CLI_CONFIG_FILE: path.join(work, "terraform.rc"),
-      CHECKPOINT_DISABLE: "1",
-      ...provider.env,
-      AUTH0_CLIENT_ID: "stand-in-client-id",
-      AUTH0_CLIENT_SECRET: "stand-in-client-secret",
-      TF_VAR_email_provider_api_key: FAKE_API_KEY,
-    };
+    env = standInEnv(work, provider);
   });
   afterAll(async () => {
     await provider?.stop();
     rmSync(work, { recursive: true, force: true });
   });
 
-  async function runner(...argv: string[]) {
-    let out = "";
-    let err = "";
-    const code = await runTerraformCommand(argv, {
-      cwd: work,
-      env,
-      out: (t) => {
-        out += t;
-      },
-      err: (t) => {
-        err += t;
-      },
-    });
-    return { code, out, err };
-  }
+  const runner = (...argv: string[]) => planApply(argv, { cwd: work, env });
 
   const loaded = () => loadEnvironments(path.join(work, "environments"), { warn: () => {} })[0];
 

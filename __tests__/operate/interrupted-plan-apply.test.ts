@@ -17,7 +17,6 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { loadEnvironments } from "../../lib/environment";
 import { simulatedTenantFor } from "../../lib/operate/rehearsal";
-import { runTerraformCommand } from "../../lib/operate/terraform-runner";
 import { type StandInProvider, startStandInProvider } from "../../lib/provider/stand-in/launch";
 import {
   type Fault,
@@ -25,7 +24,7 @@ import {
   type TenantFile,
   writeTenant,
 } from "../../lib/provider/stand-in/tenant";
-import { FAKE_API_KEY, ROOT, type TerraformJson } from "../support/scenarios";
+import { planApply, ROOT, standInEnv, type TerraformJson } from "../support/scenarios";
 import { shippedStacks } from "../support/shipped";
 import { describeWithTerraform } from "../support/terraform";
 
@@ -59,22 +58,12 @@ describeWithTerraform("Ctrl-C during npm run plan / apply, on terraform", () => 
       path.join(stackDir, "cdk.tf.json"),
       JSON.stringify(shippedStacks().get("dev") as TerraformJson),
     );
-    const cliConfig = path.join(work, "terraform.rc");
-    writeFileSync(cliConfig, "disable_checkpoint = true\n");
+    writeFileSync(path.join(work, "terraform.rc"), "disable_checkpoint = true\n");
     tenantFile = path.join(work, "tenant.json");
     seeded = simulatedTenantFor(environment.config);
     writeTenant(tenantFile, seeded);
     provider = await startStandInProvider(ROOT, tenantFile);
-    env = {
-      PATH: process.env.PATH,
-      HOME: work,
-      TF_CLI_CONFIG_FILE: cliConfig,
-      CHECKPOINT_DISABLE: "1",
-      ...provider.env,
-      AUTH0_CLIENT_ID: "stand-in-client-id",
-      AUTH0_CLIENT_SECRET: "stand-in-client-secret",
-      TF_VAR_email_provider_api_key: FAKE_API_KEY,
-    };
+    env = standInEnv(work, provider);
   });
   afterAll(async () => {
     // A failed test must not leave its run behind.
@@ -152,21 +141,7 @@ describeWithTerraform("Ctrl-C during npm run plan / apply, on terraform", () => 
     return state.resources.flatMap((r) => r.instances.map((i) => `${r.type}/${i.attributes.id}`));
   };
 
-  async function runner(...argv: string[]) {
-    let out = "";
-    let err = "";
-    const code = await runTerraformCommand(argv, {
-      cwd: work,
-      env,
-      out: (t) => {
-        out += t;
-      },
-      err: (t) => {
-        err += t;
-      },
-    });
-    return { code, out, err };
-  }
+  const runner = (...argv: string[]) => planApply(argv, { cwd: work, env });
 
   describe("SIGTERM during npm run plan, as kill sends it", () => {
     let finished: Finished;

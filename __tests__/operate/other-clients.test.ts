@@ -12,7 +12,7 @@ import { simulatedTenantFor } from "../../lib/operate/rehearsal";
 import { type StandInProvider, startStandInProvider } from "../../lib/provider/stand-in/launch";
 import { readTenant, writeTenant } from "../../lib/provider/stand-in/tenant";
 import { checkOut } from "../support/checkout";
-import { devEnvironmentFile, FAKE_API_KEY, ROOT } from "../support/scenarios";
+import { devEnvironmentFile, ROOT, standInEnv } from "../support/scenarios";
 import { describeWithTerraform } from "../support/terraform";
 
 // What `terraform init` writes for auth0 1.55.0. Terraform checks no checksum of a provider it
@@ -56,14 +56,7 @@ describeWithTerraform("the stack through the cdktf CLI and plain terraform", () 
     writeFileSync(path.join(work, "environments", "dev.json"), JSON.stringify(file));
   }
 
-  const env = () => ({
-    PATH: process.env.PATH,
-    HOME: work,
-    TF_CLI_CONFIG_FILE: path.join(work, "terraform.rc"),
-    CHECKPOINT_DISABLE: "1",
-    ...provider.env,
-    TF_VAR_email_provider_api_key: FAKE_API_KEY,
-  });
+  const env = () => standInEnv(work, provider);
 
   /** `npx cdktf <args>` in the project, as a user types it. */
   function cdktf(...args: string[]): { code: number; output: string } {

@@ -6,14 +6,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { LoadedEnvironment } from "../../lib/environment";
 import { simulatedTenantFor } from "../../lib/operate/rehearsal";
-import { runTerraformCommand } from "../../lib/operate/terraform-runner";
 import { type StandInProvider, startStandInProvider } from "../../lib/provider/stand-in/launch";
 import { OTHER_BINDING_ID, OTHER_LOGIN_BINDING_ID } from "../../lib/provider/stand-in/seed";
 import { readTenant, writeTenant } from "../../lib/provider/stand-in/tenant";
 import {
   devEnvironmentFile,
-  FAKE_API_KEY,
+  planApply,
   ROOT,
+  standInEnv,
   synthesizeAll,
   type TerraformJson,
   withoutConnection,
@@ -82,30 +82,8 @@ describeWithTerraform("plan and apply of one tenant, on terraform", () => {
     );
   }
 
-  async function runner(...argv: string[]) {
-    let out = "";
-    let err = "";
-    const code = await runTerraformCommand(argv, {
-      cwd: work,
-      env: {
-        PATH: process.env.PATH,
-        HOME: work,
-        TF_CLI_CONFIG_FILE: path.join(work, "terraform.rc"),
-        CHECKPOINT_DISABLE: "1",
-        ...provider.env,
-        AUTH0_CLIENT_ID: "stand-in-client-id",
-        AUTH0_CLIENT_SECRET: "stand-in-client-secret",
-        TF_VAR_email_provider_api_key: FAKE_API_KEY,
-      },
-      out: (t) => {
-        out += t;
-      },
-      err: (t) => {
-        err += t;
-      },
-    });
-    return { code, out, err };
-  }
+  const runner = (...argv: string[]) =>
+    planApply(argv, { cwd: work, env: standInEnv(work, provider) });
 
   const tenant = () => readTenant(tenantFile);
   const actionsNamed = (name: string) =>

@@ -6,7 +6,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type LoadedEnvironment, loadEnvironments } from "../../lib/environment";
+import type { CommandIo } from "../../lib/operate/edge";
 import { Rehearsal, simulatedTenantFor } from "../../lib/operate/rehearsal";
+import { runTerraformCommand } from "../../lib/operate/terraform-runner";
+import type { StandInProvider } from "../../lib/provider/stand-in/launch";
 import { ROOT } from "./paths";
 
 export { ROOT };
@@ -16,6 +19,41 @@ export type TerraformJson = Record<string, any>;
 
 export const FAKE_API_KEY = "SG.fake-secret-do-not-print";
 export const FAKE_ROTATED_API_KEY = "SG.fake-rotated-secret-do-not-print";
+
+/**
+ * What `npm run plan/apply` gets in a test checkout `work` whose terraform attaches to the
+ * stand-in: a CLI configuration of the checkout's own (`work/terraform.rc`), placeholder
+ * Management API credentials the stand-in accepts, and the email provider's key.
+ */
+export const standInEnv = (work: string, provider: StandInProvider) => ({
+  PATH: process.env.PATH,
+  HOME: work,
+  TF_CLI_CONFIG_FILE: path.join(work, "terraform.rc"),
+  CHECKPOINT_DISABLE: "1",
+  ...provider.env,
+  AUTH0_CLIENT_ID: "stand-in-client-id",
+  AUTH0_CLIENT_SECRET: "stand-in-client-secret",
+  TF_VAR_email_provider_api_key: FAKE_API_KEY,
+});
+
+/** `npm run plan/apply -- <argv>` in-process, in `io.cwd`, with its output captured. */
+export async function planApply(
+  argv: readonly string[],
+  io: Omit<CommandIo, "out" | "err">,
+): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await runTerraformCommand(argv, {
+    ...io,
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+  });
+  return { code, out, err };
+}
 
 export const devEnvironmentFile = () =>
   JSON.parse(readFileSync(path.join(ROOT, "environments", "dev.json"), "utf8")) as TerraformJson;
