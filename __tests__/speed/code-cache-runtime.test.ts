@@ -1,6 +1,6 @@
 // The jest runtime that keeps V8's code cache (jest.config.js `runtime`) must only ever change
 // how fast a module compiles, never which code runs.
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import vm from "node:vm";
@@ -53,6 +53,13 @@ describe("compiling test modules with V8's code cache", () => {
     expect(run("exports.value = 'old';")).toBe("old");
     expect(run("exports.value = 'new';")).toBe("new");
     expect(entries()).toHaveLength(2);
+  });
+
+  it("still compiles, from source, where it cannot keep the cache", () => {
+    writeFileSync(path.join(dir, "cache"), "a file where the cache folder should be");
+    expect(run("exports.value = 'compiled';")).toBe("compiled");
+    expect(run("exports.value = 'compiled';")).toBe("compiled");
+    expect(uncached).toEqual([]);
   });
 
   it("leaves core modules and sources that do not compile to jest's own compile", () => {

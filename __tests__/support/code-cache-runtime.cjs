@@ -47,14 +47,19 @@ function cachedCompile(executor, dir) {
     } catch {
       return uncached(scriptSource, filename);
     }
-    if (compiled.cachedDataRejected) {
-      rmSync(file, { force: true });
-    } else if (cachedData === undefined && compiled.cachedDataProduced) {
-      // Workers compile the same modules at the same time: write whole files only.
-      mkdirSync(dir, { recursive: true });
-      const partial = `${file}.${process.pid}`;
-      writeFileSync(partial, compiled.cachedData);
-      renameSync(partial, file);
+    // The cache only saves time: a cache that cannot be kept never fails a test.
+    try {
+      if (compiled.cachedDataRejected) {
+        rmSync(file, { force: true });
+      } else if (cachedData === undefined && compiled.cachedDataProduced) {
+        // Workers compile the same modules at the same time: write whole files only.
+        mkdirSync(dir, { recursive: true });
+        const partial = `${file}.${process.pid}`;
+        writeFileSync(partial, compiled.cachedData);
+        renameSync(partial, file);
+      }
+    } catch {
+      // Not kept; the next run compiles from source again.
     }
     return compiled;
   };
@@ -69,6 +74,8 @@ class CodeCacheRuntime extends Runtime {
         "code-cache-runtime.cjs: this jest has no ModuleExecutor.compile; update the runtime for it or remove `runtime` from jest.config.js",
       );
     }
+    // `jest --no-cache` means no cache at all.
+    if (config.cache === false) return;
     executor.compile = cachedCompile(executor, path.join(config.cacheDirectory, "v8-code-cache"));
   }
 }
