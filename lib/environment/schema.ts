@@ -320,10 +320,14 @@ const urls = (kind: UrlKind) => v.pipe(v.array(url(kind)), v.maxLength(LIMITS.ur
 // joiners, the byte-order mark, tags. Invisible in a dashboard or an inbox, they make a name
 // read differently from what it is. Emoji sequences use joiners and tags to draw one picture
 // (👩‍💻, 🏴󠁧󠁢󠁳󠁣󠁴󠁿), so inside an emoji Unicode recommends (RGI) they are allowed.
-const FORMAT_OUTSIDE_EMOJI = unicodeSets(String.raw`(\p{RGI_Emoji})|\p{Cf}`, "g");
+// The emoji property is built only for a value with a format character at all (terminal.ts).
+const FORMAT_CHARACTER = /\p{Cf}/u;
+let formatOutsideEmoji: RegExp | undefined;
 
 function formatCharacterProblem(value: string): string | undefined {
-  for (const match of value.matchAll(FORMAT_OUTSIDE_EMOJI)) {
+  if (!FORMAT_CHARACTER.test(value)) return undefined;
+  formatOutsideEmoji ??= unicodeSets(String.raw`(\p{RGI_Emoji})|\p{Cf}`, "g");
+  for (const match of value.matchAll(formatOutsideEmoji)) {
     if (match[1] !== undefined) continue;
     const code = match[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0");
     const position = characterCount(value.slice(0, match.index)) + 1;

@@ -17,8 +17,12 @@ export function unicodeSets(source: string, flags = ""): RegExp {
 
 // Control characters (C0, DEL, C1), format characters (bidi controls, zero-width characters,
 // tags), line and paragraph separators, and lone surrogates. An emoji sequence is matched
-// first, as a whole, and kept.
-const UNSAFE = unicodeSets(String.raw`(\p{RGI_Emoji})|[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]`, "g");
+// first, as a whole, and kept. Compiling the emoji property takes longer than a whole synth's
+// checks, so it is built only for text that holds such a character at all.
+const UNSAFE_CHARACTER = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+let unsafe: RegExp | undefined;
+const unsafeOutsideEmoji = () =>
+  (unsafe ??= unicodeSets(String.raw`(\p{RGI_Emoji})|[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]`, "g"));
 
 const SHORT: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
@@ -35,7 +39,8 @@ function spelled(character: string): string {
 
 /** `text` with every character a terminal would act on, or that cannot be seen, spelled out. */
 export function spellOut(text: string, keep: readonly string[] = []): string {
-  return text.replace(UNSAFE, (match, emoji: string | undefined) =>
+  if (!UNSAFE_CHARACTER.test(text)) return text;
+  return text.replace(unsafeOutsideEmoji(), (match, emoji: string | undefined) =>
     emoji !== undefined || keep.includes(match) ? match : spelled(match),
   );
 }
