@@ -35,13 +35,27 @@ const CSS_VARIABLES: Record<string, PlaceholderKey> = {
 const CONDITIONAL =
   /<!--\s*##IF ([A-Z_]+)##\s*-->([\s\S]*?)<!--\s*##ELSE##\s*-->([\s\S]*?)<!--\s*##END##\s*-->/g;
 
+type LifetimeUnit = "day" | "hour" | "minute" | "second";
+
+// Making a formatter costs far more than using one, and every environment's emails ask for the
+// same few.
+const unitFormats = new Map<string, Intl.NumberFormat>();
+function unitFormat(language: string, unit: LifetimeUnit): Intl.NumberFormat {
+  const key = `${language}\0${unit}`;
+  let format = unitFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(language, { style: "unit", unit, unitDisplay: "long" });
+    unitFormats.set(key, format);
+  }
+  return format;
+}
+
 /**
  * "7 days", "24 hours", "90 minutes" (in German "7 Tage", in French "7 jours"): the largest
  * unit that says it exactly, in the language's own words and plural, as Intl writes it.
  */
 export function formatLifetime(seconds: number, language = "en"): string {
-  const format = (n: number, unit: "day" | "hour" | "minute" | "second") =>
-    new Intl.NumberFormat(language, { style: "unit", unit, unitDisplay: "long" }).format(n);
+  const format = (n: number, unit: LifetimeUnit) => unitFormat(language, unit).format(n);
   // Whole days from two upwards; a single day reads better as "24 hours".
   if (seconds % 86400 === 0 && seconds >= 2 * 86400) return format(seconds / 86400, "day");
   if (seconds % 3600 === 0) return format(seconds / 3600, "hour");
