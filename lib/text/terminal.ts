@@ -17,8 +17,8 @@ export function unicodeSets(source: string, flags = ""): RegExp {
 
 // Control characters (C0, DEL, C1), format characters (bidi controls, zero-width characters,
 // tags), line and paragraph separators, and lone surrogates. An emoji sequence is matched
-// first, as a whole, and kept. Compiling the emoji property takes longer than a whole synth's
-// checks, so it is built only for text that holds such a character at all.
+// first, as a whole, and kept. Compiling the emoji property is a noticeable part of starting a
+// synth or a command, so it is built only for text that holds such a character at all.
 const UNSAFE_CHARACTER = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
 let unsafe: RegExp | undefined;
 const unsafeOutsideEmoji = () =>
