@@ -1,4 +1,5 @@
 import { ACCEPTED_MARKER } from "../../actions/invitation";
+import { memo } from "../speed/memo";
 import { languageAttribute } from "./languages";
 import type { EmailBranding } from "./types";
 
@@ -40,15 +41,12 @@ type LifetimeUnit = "day" | "hour" | "minute" | "second";
 // Making a formatter costs far more than using one, and every environment's emails ask for the
 // same few.
 const unitFormats = new Map<string, Intl.NumberFormat>();
-function unitFormat(language: string, unit: LifetimeUnit): Intl.NumberFormat {
-  const key = `${language}\0${unit}`;
-  let format = unitFormats.get(key);
-  if (format === undefined) {
-    format = new Intl.NumberFormat(language, { style: "unit", unit, unitDisplay: "long" });
-    unitFormats.set(key, format);
-  }
-  return format;
-}
+const unitFormat = (language: string, unit: LifetimeUnit) =>
+  memo(
+    unitFormats,
+    `${language}\0${unit}`,
+    () => new Intl.NumberFormat(language, { style: "unit", unit, unitDisplay: "long" }),
+  );
 
 /**
  * "7 days", "24 hours", "90 minutes" (in German "7 Tage", in French "7 jours"): the largest

@@ -116,6 +116,7 @@ export const INLINING_CODE = [
   ),
   "actions/language.ts",
   "actions/invitation.ts",
+  "lib/speed/memo.ts",
 ];
 
 /**

@@ -2,7 +2,7 @@ import { domainToASCII } from "node:url";
 import * as v from "valibot";
 import { parseUtcTime } from "../../actions/invitation";
 import { DEFAULT_LANGUAGES, languageSubtag } from "../../actions/language";
-import { unicodeSets } from "../text/terminal";
+import { outsideEmoji } from "../text/terminal";
 
 // One environment file = one Auth0 tenant, and this schema is the one model of it: its output
 // is what the stack consumes, so every default and every rule about an environment's values is
@@ -320,14 +320,12 @@ const urls = (kind: UrlKind) => v.pipe(v.array(url(kind)), v.maxLength(LIMITS.ur
 // joiners, the byte-order mark, tags. Invisible in a dashboard or an inbox, they make a name
 // read differently from what it is. Emoji sequences use joiners and tags to draw one picture
 // (👩‍💻, 🏴󠁧󠁢󠁳󠁣󠁴󠁿), so inside an emoji Unicode recommends (RGI) they are allowed.
-// The emoji property is built only for a value with a format character at all (terminal.ts).
-const FORMAT_CHARACTER = /\p{Cf}/u;
-let formatOutsideEmoji: RegExp | undefined;
+const formatCharacters = outsideEmoji(String.raw`\p{Cf}`);
 
 function formatCharacterProblem(value: string): string | undefined {
-  if (!FORMAT_CHARACTER.test(value)) return undefined;
-  formatOutsideEmoji ??= unicodeSets(String.raw`(\p{RGI_Emoji})|\p{Cf}`, "g");
-  for (const match of value.matchAll(formatOutsideEmoji)) {
+  const expression = formatCharacters(value);
+  if (expression === undefined) return undefined;
+  for (const match of value.matchAll(expression)) {
     if (match[1] !== undefined) continue;
     const code = match[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0");
     const position = characterCount(value.slice(0, match.index)) + 1;

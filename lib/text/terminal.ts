@@ -7,22 +7,28 @@
 // characters too), since they draw one picture and move nothing.
 
 /**
- * A regular expression with the v flag, which `\p{RGI_Emoji}` (a property of strings: every
- * emoji sequence Unicode recommends) needs. Every Node this runs on has it; the TypeScript
- * target here predates it, so the flag is added where TypeScript does not read it.
+ * Finds the characters of `characterClass` (a class's contents, e.g. `\p{Cf}`) in a text,
+ * outside emoji: the expression it gives for a text matches every emoji sequence Unicode
+ * recommends first, as a whole (group 1), so that a caller can keep it. Compiling the emoji
+ * property is a noticeable part of starting a synth or a command, so the expression is built
+ * only for a text that holds one of the characters at all; otherwise there is none.
  */
-export function unicodeSets(source: string, flags = ""): RegExp {
-  return new RegExp(source, `${flags}v`);
+export function outsideEmoji(characterClass: string): (text: string) => RegExp | undefined {
+  const any = new RegExp(`[${characterClass}]`, "u");
+  let expression: RegExp | undefined;
+  return (text) => {
+    if (!any.test(text)) return undefined;
+    // `\p{RGI_Emoji}` is a property of strings, which needs the v flag. Every Node this runs on
+    // has it; the TypeScript target here predates it, so the flag is added where TypeScript does
+    // not read it.
+    expression ??= new RegExp(String.raw`(\p{RGI_Emoji})|[${characterClass}]`, "gv");
+    return expression;
+  };
 }
 
 // Control characters (C0, DEL, C1), format characters (bidi controls, zero-width characters,
-// tags), line and paragraph separators, and lone surrogates. An emoji sequence is matched
-// first, as a whole, and kept. Compiling the emoji property is a noticeable part of starting a
-// synth or a command, so it is built only for text that holds such a character at all.
-const UNSAFE_CHARACTER = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
-let unsafe: RegExp | undefined;
-const unsafeOutsideEmoji = () =>
-  (unsafe ??= unicodeSets(String.raw`(\p{RGI_Emoji})|[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]`, "g"));
+// tags), line and paragraph separators, and lone surrogates.
+const unsafe = outsideEmoji(String.raw`\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}`);
 
 const SHORT: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
@@ -39,8 +45,9 @@ function spelled(character: string): string {
 
 /** `text` with every character a terminal would act on, or that cannot be seen, spelled out. */
 export function spellOut(text: string, keep: readonly string[] = []): string {
-  if (!UNSAFE_CHARACTER.test(text)) return text;
-  return text.replace(unsafeOutsideEmoji(), (match, emoji: string | undefined) =>
+  const expression = unsafe(text);
+  if (expression === undefined) return text;
+  return text.replace(expression, (match, emoji: string | undefined) =>
     emoji !== undefined || keep.includes(match) ? match : spelled(match),
   );
 }

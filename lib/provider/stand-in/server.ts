@@ -1,6 +1,7 @@
 import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
+import { memo } from "../../speed/memo";
 import type { ResourceSchema } from "../schema/source-facts";
 import { planResource } from "./plan";
 import { protoSchema, type ServedSchema, shapeObject } from "./schema";
@@ -100,19 +101,6 @@ function unary<Req, Res extends object>(
       fail(e);
     }
   };
-}
-
-/** `cache`'s value for `key`, made by `make` the first time it is asked for. */
-function memo<K, V>(
-  cache: { get(key: K): V | undefined; set(key: K, value: V): unknown },
-  key: K,
-  make: (key: K) => V,
-): V {
-  const found = cache.get(key);
-  if (found !== undefined) return found;
-  const made = make(key);
-  cache.set(key, made);
-  return made;
 }
 
 /** The protocol's service definitions, read once per process. */
