@@ -274,6 +274,17 @@ export function tenant(bearer = ACCESS_TOKEN) {
   return mock;
 }
 
+/** Auth0's answer to a request whose token lacks `scope`. */
+export const insufficientScope = (scope: string): [number, unknown] => [
+  403,
+  {
+    statusCode: 403,
+    error: "Forbidden",
+    message: `Insufficient scope, expected any of: ${scope}`,
+    errorCode: "insufficient_scope",
+  },
+];
+
 /** The gate's refusal in the default language, English: the throwaway user has none. */
 export const DENIED_MESSAGE = readMessages(ROOT, ["login_gate_denied"]).login_gate_denied.en;
 const GATE_DENIAL = { error: "access_denied", error_description: DENIED_MESSAGE };

@@ -13,6 +13,7 @@ import {
   expectExactlyTheMockedRequests,
   expectNoSecretsIn,
   GATE,
+  insufficientScope,
   LOGIN_ACCESS_TOKEN,
   LOGIN_CLIENT_ID,
   LOGIN_CLIENT_SECRET,
@@ -366,15 +367,7 @@ describe("fails the gate check, deleting client and user, when", () => {
       .token()
       .createUser()
       .logs([userLog()])
-      .createClient(0, [
-        403,
-        {
-          statusCode: 403,
-          error: "Forbidden",
-          message: "Insufficient scope, expected any of: create:clients",
-          errorCode: "insufficient_scope",
-        },
-      ])
+      .createClient(0, insufficientScope("create:clients"))
       .deleteUser();
 
     const { report } = await smoke({ gate: GATE });
@@ -415,15 +408,7 @@ describe("fails the gate check, deleting client and user, when", () => {
       .createUser()
       .logs([userLog()])
       .createClient()
-      .enableClient(0, [
-        403,
-        {
-          statusCode: 403,
-          error: "Forbidden",
-          message: "Insufficient scope, expected any of: update:connections",
-          errorCode: "insufficient_scope",
-        },
-      ])
+      .enableClient(0, insufficientScope("update:connections"))
       .deleteClient()
       .deleteUser();
 
@@ -463,15 +448,7 @@ describe("fails the gate check, deleting client and user, when", () => {
       .createClient()
       .enableClient()
       .deniedLogin()
-      .verifyUser(0, [
-        403,
-        {
-          statusCode: 403,
-          error: "Forbidden",
-          message: "Insufficient scope, expected any of: update:users",
-          errorCode: "insufficient_scope",
-        },
-      ])
+      .verifyUser(0, insufficientScope("update:users"))
       .deleteClient()
       .deleteUser();
 
@@ -577,15 +554,7 @@ describe("fails loudly, printing the client id, when the throwaway client cannot
       .createClient()
       .enableClient()
       .login([200, loginTokens()])
-      .deleteClient(0, [
-        403,
-        {
-          statusCode: 403,
-          error: "Forbidden",
-          message: "Insufficient scope, expected any of: delete:clients",
-          errorCode: "insufficient_scope",
-        },
-      ])
+      .deleteClient(0, insufficientScope("delete:clients"))
       .deleteUser();
 
     const { report, output } = await smoke({ gate: GATE });

@@ -9,6 +9,7 @@ import {
   EMAIL,
   expectExactlyTheMockedRequests,
   expectNoSecretsIn,
+  insufficientScope,
   type Log,
   OTHER_CUSTOM_DOMAIN,
   smoke,
@@ -227,19 +228,7 @@ describe("fails, deleting the user, when", () => {
   });
 
   it("the log search is forbidden: at once, naming the scopes", async () => {
-    tenant()
-      .token()
-      .createUser()
-      .logs([
-        403,
-        {
-          statusCode: 403,
-          error: "Forbidden",
-          message: "Insufficient scope, expected any of: read:logs",
-          errorCode: "insufficient_scope",
-        },
-      ])
-      .deleteUser();
+    tenant().token().createUser().logs(insufficientScope("read:logs")).deleteUser();
 
     const { report } = await smoke();
 
@@ -395,15 +384,7 @@ describe("fails loudly, printing the user id, when the user cannot be deleted", 
       .token()
       .createUser()
       .logs([userLog({ client_name: "Other" })])
-      .deleteUser(0, [
-        403,
-        {
-          statusCode: 403,
-          error: "Forbidden",
-          message: "Insufficient scope, expected any of: delete:users",
-          errorCode: "insufficient_scope",
-        },
-      ]);
+      .deleteUser(0, insufficientScope("delete:users"));
 
     const { report, lines } = await smoke();
 
